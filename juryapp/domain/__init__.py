@@ -1,0 +1,1 @@
+"""The jury's domain: models and rules. Pure: no I/O, no Textual."""

@@ -1,0 +1,109 @@
+"""Who may do what: the role rules, checked by the store before every write.
+
+The UI hides what a user may not do, but the rule lives here so that the command line,
+a second terminal or a script cannot get round it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from .models import Conflict, JuryMember, Role, SessionInfo, SessionStatus
+
+
+class Action(StrEnum):
+    EDIT_SETUP = "edit-setup"  # session info, jury, candidates, épreuves, conflicts
+    WRITE_SCORES = "write-scores"
+    RECORD_DECISION = "record-decision"
+    CHANGE_STATUS = "change-status"
+    REOPEN = "reopen"
+
+
+class PermissionDenied(Exception):
+    """The actor may not do this; the message says why, for the user."""
+
+
+#: The actor used when no jury exists yet (a session being created).
+SYSTEM = "system"
+
+
+def authorize(
+    info: SessionInfo,
+    jury: Iterable[JuryMember],
+    actor_id: str,
+    action: Action,
+    *,
+    member_id: str | None = None,
+    candidate_id: str | None = None,
+    conflicts: Iterable[Conflict] = (),
+    on_behalf: bool = False,
+) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor_id`` may do ``action``.
+
+    ``member_id`` is the owner of the scores being written (None: external source).
+    ``on_behalf`` marks a secretary transcribing what someone else decided or scored
+    (a paper deliberation, a sheet filled offline); it is journaled as such.
+    """
+    members = {m.id: m for m in jury}
+    actor = members.get(actor_id)
+
+    if info.status is SessionStatus.SIGNED and action is not Action.REOPEN:
+        raise PermissionDenied(
+            "le procès-verbal est signé : la session est en lecture seule "
+            "(une réouverture motivée est nécessaire)"
+        )
+
+    if actor is None:
+        # Bootstrap: until the session has a secretary, set-up is open (the journal
+        # records who claimed to do it).
+        has_secretary = any(m.role is Role.SECRETAIRE for m in members.values())
+        if action is Action.EDIT_SETUP and not has_secretary:
+            return
+        raise PermissionDenied(f"« {actor_id} » n'est pas membre du jury de cette session")
+
+    role = actor.role
+    if action is Action.EDIT_SETUP:
+        if role is not Role.SECRETAIRE:
+            raise PermissionDenied(
+                f"{actor.full_name} ({role.value}) ne peut pas modifier la préparation de la session : "
+                "c'est le rôle du secrétaire"
+            )
+        return
+
+    if action is Action.WRITE_SCORES:
+        if member_id is None:
+            if role is not Role.SECRETAIRE:
+                raise PermissionDenied("seul le secrétaire peut saisir des notes de source externe")
+            return
+        if member_id not in members:
+            raise PermissionDenied(f"« {member_id} » n'est pas membre du jury de cette session")
+        if actor_id != member_id and not (on_behalf and role is Role.SECRETAIRE):
+            raise PermissionDenied(
+                f"{actor.full_name} ne peut pas saisir les notes d'un autre membre ({member_id})"
+            )
+        if candidate_id is not None:
+            for c in conflicts:
+                if c.hard and c.member_id == member_id and c.candidate_id == candidate_id:
+                    raise PermissionDenied(
+                        f"{members[member_id].full_name} a un conflit d'intérêts ({c.type.value}) "
+                        f"avec le candidat {candidate_id} : pas de notation possible"
+                    )
+        return
+
+    if action is Action.RECORD_DECISION:
+        if role is Role.PRESIDENT:
+            return
+        if role is Role.SECRETAIRE and on_behalf:
+            return
+        raise PermissionDenied(
+            f"{actor.full_name} ({role.value}) ne peut pas enregistrer de décision : "
+            "c'est le rôle du président du jury"
+        )
+
+    if action in (Action.CHANGE_STATUS, Action.REOPEN):
+        if role in (Role.PRESIDENT, Role.SECRETAIRE):
+            return
+        raise PermissionDenied(f"{actor.full_name} ne peut pas changer l'état de la session")
+
+    raise PermissionDenied(f"action inconnue : {action}")  # pragma: no cover

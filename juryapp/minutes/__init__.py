@@ -1,0 +1,1 @@
+"""The PDF documents (procès-verbal, attendance sheet, annex) and their signatures."""

@@ -1,0 +1,1 @@
+"""Everything on disk: the session folder, TinyDB storage, locking, journal, imports."""
