@@ -193,6 +193,8 @@ class Candidate(Model):
     track: Track
     specialty: str = ""
     diploma: str = ""
+    #: the diploma was awarded abroad: the jury rules on its equivalence
+    foreign_diploma: bool = False
     ects: int | None = Field(default=None, ge=0, le=600)
     scholarship: bool = False
     programmes: int = Field(default=1, ge=1, le=20)
