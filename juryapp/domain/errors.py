@@ -62,7 +62,14 @@ def _message(err: dict) -> str:
         return f"{shown} n'est pas un nombre"
     if t in ("bool_parsing", "bool_type"):
         return f"{shown} n'est pas oui/non"
-    if t in ("date_parsing", "date_from_datetime_parsing", "date_type", "datetime_parsing", "datetime_from_date_parsing", "datetime_type"):
+    if t in (
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_type",
+        "datetime_parsing",
+        "datetime_from_date_parsing",
+        "datetime_type",
+    ):
         return f"{shown} n'est pas une date valide (attendu AAAA-MM-JJ ou JJ/MM/AAAA)"
     if t == "greater_than_equal":
         return f"{shown} doit être au moins {ctx.get('ge')}"
@@ -93,5 +100,9 @@ def describe_text(exc: ValidationError) -> str:
     parts = []
     for field, msg in describe(exc):
         label = _FIELD_NAMES.get(field, field)
-        parts.append(f"champ {label} ({field}) : {msg}" if field and label != field else (f"champ {field} : {msg}" if field else msg))
+        parts.append(
+            f"champ {label} ({field}) : {msg}"
+            if field and label != field
+            else (f"champ {field} : {msg}" if field else msg)
+        )
     return " ; ".join(parts)

@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     field_validator,
     model_validator,
@@ -253,11 +254,15 @@ class Criterion(Model):
             if not self.levels:
                 raise ValueError(f"critère {self.id}: la liste de niveaux est vide")
             if sorted(set(self.levels)) != list(self.levels):
-                raise ValueError(f"critère {self.id}: les niveaux doivent être croissants et distincts")
+                raise ValueError(
+                    f"critère {self.id}: les niveaux doivent être croissants et distincts"
+                )
             object.__setattr__(self, "min", self.levels[0])
             object.__setattr__(self, "max", self.levels[-1])
         if self.max <= self.min:
-            raise ValueError(f"critère {self.id}: le maximum ({self.max}) doit dépasser le minimum ({self.min})")
+            raise ValueError(
+                f"critère {self.id}: le maximum ({self.max}) doit dépasser le minimum ({self.min})"
+            )
         return self
 
     def check_value(self, value: float) -> str | None:
@@ -274,7 +279,9 @@ class Criterion(Model):
         if self.step:
             q = (value - self.min) / self.step
             if abs(q - round(q)) > 1e-6:
-                return f"{self.label} : {_fmt(value)} n'est pas un multiple du pas {_fmt(self.step)}"
+                return (
+                    f"{self.label} : {_fmt(value)} n'est pas un multiple du pas {_fmt(self.step)}"
+                )
         return None
 
 
@@ -433,11 +440,27 @@ class Session(Model):
     decisions: list[Decision] = Field(default_factory=list)
     scores: list[Score] = Field(default_factory=list)
 
+    # Lookup indexes, rebuilt when the list they index is replaced or changes length
+    # (sessions of 5,000 dossiers and 180,000 scores are read candidate by candidate).
+    _index_cache: dict[str, tuple[int, int, dict]] = PrivateAttr(default_factory=dict)
+
+    def _index(self, name: str, items: list, key) -> dict:  # type: ignore[no-untyped-def]
+        stamp = (id(items), len(items))
+        cached = self._index_cache.get(name)
+        if cached is not None and cached[:2] == stamp:
+            return cached[2]
+        index: dict = {}
+        for item in items:
+            index.setdefault(key(item), []).append(item)
+        self._index_cache[name] = (*stamp, index)
+        return index
+
     def member(self, member_id: str) -> JuryMember | None:
         return next((m for m in self.jury if m.id == member_id), None)
 
     def candidate(self, candidate_id: str) -> Candidate | None:
-        return next((c for c in self.candidates if c.id == candidate_id), None)
+        found = self._index("candidates", self.candidates, lambda c: c.id).get(candidate_id)
+        return found[0] if found else None
 
     def epreuve(self, epreuve_id: str) -> Epreuve | None:
         return next((e for e in self.epreuves if e.id == epreuve_id), None)
@@ -451,18 +474,19 @@ class Session(Model):
         return next((m for m in self.jury if m.role is Role.SECRETAIRE), None)
 
     def decisions_for(self, candidate_id: str) -> list[Decision]:
-        return [d for d in self.decisions if d.candidate_id == candidate_id]
+        return list(
+            self._index("decisions", self.decisions, lambda d: d.candidate_id).get(candidate_id, ())
+        )
 
-    def latest_decision(self, candidate_id: str, stage: DecisionStage | None = None) -> Decision | None:
+    def latest_decision(
+        self, candidate_id: str, stage: DecisionStage | None = None
+    ) -> Decision | None:
         ds = [d for d in self.decisions_for(candidate_id) if stage is None or d.stage is stage]
         return max(ds, key=lambda d: d.at) if ds else None
 
     def scores_for(self, candidate_id: str, epreuve_id: str | None = None) -> list[Score]:
-        return [
-            s
-            for s in self.scores
-            if s.candidate_id == candidate_id and (epreuve_id is None or s.epreuve_id == epreuve_id)
-        ]
+        mine = self._index("scores", self.scores, lambda s: s.candidate_id).get(candidate_id, ())
+        return [s for s in mine if epreuve_id is None or s.epreuve_id == epreuve_id]
 
     def planned_epreuves(self, candidate: Candidate) -> list[Epreuve]:
         if candidate.planned_epreuves:

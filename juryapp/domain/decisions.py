@@ -1,0 +1,163 @@
+"""Is a jury decision acceptable before it is recorded?  Plus the VAE notification rules.
+
+Pure rules, no I/O.  :func:`validate_decision` collects every problem of a decision and
+raises one :class:`DecisionError` whose message (French, for the president or the
+secretary) lists them all, separated by « ; ».
+
+Rules checked:
+
+* the candidate is known in the session;
+* the stage exists for the kind of session and the value is valid at that stage
+  (:mod:`juryapp.domain.kinds`);
+* VAE (stage ``vae``): a *partielle* validation names at least one bloc granted, but not
+  all of them (that would be a *totale*); every bloc granted belongs to
+  ``session.info.blocs`` and is named once; a *totale* lists no bloc or all of them; a
+  *refus* grants no bloc.  Outside the VAE stage no bloc may be granted;
+* after the tests (stage ``after-tests``): a candidate whose latest dossier-review decision
+  is *rejet* or *excellence* takes no test, so no after-tests decision is possible.  A
+  candidate without any dossier-review decision in the session is accepted (the dossier may
+  have been classified in another session);
+* dossier review: classifying (anything but *rejet* / non recevable) a candidate whom
+  :func:`juryapp.domain.eligibility.check_eligibility` finds ineligible or not examined needs
+  ``decision.override_reason``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .eligibility import EligibilityStatus, check_eligibility
+from .kinds import DECISION_LABELS, KIND_LABELS, STAGE_LABELS, decision_label, decision_values
+from .kinds import stages as kind_stages
+from .models import Decision, DecisionStage, DecisionValue, Session
+
+#: Days within which a VAE decision is notified to the candidate (seed 002).
+NOTIFICATION_DAYS = 15
+
+#: Decision values that end a candidacy at dossier review: allowed whatever the eligibility.
+_NEGATIVE = frozenset({DecisionValue.REJET, DecisionValue.NON_ADMISSIBLE})
+
+#: Dossier-review values after which the candidate takes the probatory tests.
+_TAKES_TESTS = frozenset({DecisionValue.STANDARD, DecisionValue.PRE_ADMISSIBLE})
+
+
+class DecisionError(ValueError):
+    """The decision cannot be recorded; the message says why, in French."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = problems or (message,)
+
+
+def validate_decision(session: Session, decision: Decision) -> None:
+    """Raise :class:`DecisionError` unless ``decision`` may be recorded in ``session``."""
+    problems: list[str] = []
+    kind = session.info.kind
+    candidate = session.candidate(decision.candidate_id)
+    if candidate is None:
+        problems.append(f"candidat inconnu dans cette session : « {decision.candidate_id} »")
+
+    valid_stages = kind_stages(kind)
+    if decision.stage not in valid_stages:
+        problems.append(
+            f"l'étape « {STAGE_LABELS[decision.stage]} » n'existe pas pour une session "
+            f"{KIND_LABELS[kind]} (étapes possibles : "
+            f"{', '.join(STAGE_LABELS[s] for s in valid_stages)})"
+        )
+    else:
+        values = decision_values(kind, decision.stage)
+        if decision.value not in values:
+            problems.append(
+                f"« {decision_label(kind, decision.value)} » n'est pas une décision possible à "
+                f"l'étape « {STAGE_LABELS[decision.stage]} » d'une session {KIND_LABELS[kind]} "
+                f"(possibles : {', '.join(v.value for v in values)})"
+            )
+
+    problems.extend(_bloc_problems(session, decision))
+
+    if candidate is not None and decision.stage is DecisionStage.AFTER_TESTS:
+        review = session.latest_decision(candidate.id, DecisionStage.DOSSIER_REVIEW)
+        if review is not None and review.value not in _TAKES_TESTS:
+            problems.append(
+                f"{candidate.full_name} a été classé « {DECISION_LABELS[review.value]} » à "
+                "l'examen du dossier : seuls les candidats pré-admissibles passent les épreuves "
+                "et reçoivent une décision après épreuves"
+            )
+
+    if (
+        candidate is not None
+        and decision.stage is DecisionStage.DOSSIER_REVIEW
+        and decision.value not in _NEGATIVE
+        and not decision.override_reason.strip()
+    ):
+        specialty = candidate.specialty or session.info.specialty
+        elig = check_eligibility(candidate, kind, specialty)
+        if elig.status in (EligibilityStatus.INELIGIBLE, EligibilityStatus.NOT_EXAMINED):
+            what = (
+                "n'est pas recevable"
+                if elig.status is EligibilityStatus.INELIGIBLE
+                else "a un dossier incomplet qui n'est pas examiné"
+            )
+            problems.append(
+                f"{candidate.full_name} {what} ({' ; '.join(elig.reasons)}) : la décision "
+                f"« {decision_label(kind, decision.value)} » exige un motif de dérogation "
+                "(override_reason)"
+            )
+
+    if problems:
+        raise DecisionError(
+            "décision refusée : " + " ; ".join(problems),
+            tuple(problems),
+        )
+
+
+def _bloc_problems(session: Session, decision: Decision) -> list[str]:
+    granted = list(decision.blocs_granted)
+    if decision.stage is not DecisionStage.VAE:
+        if granted:
+            return ["des blocs de compétences ne s'accordent qu'à une décision de VAE"]
+        return []
+    problems: list[str] = []
+    known = [b.id for b in session.info.blocs]
+    unknown = [b for b in granted if b not in known]
+    if unknown:
+        listed = ", ".join(known) if known else "aucun bloc n'est défini pour la session"
+        problems.append(
+            f"bloc(s) inconnu(s) : {', '.join(unknown)} (blocs de la session : {listed})"
+        )
+    dups = sorted({b for b in granted if granted.count(b) > 1})
+    if dups:
+        problems.append(f"bloc(s) accordé(s) plusieurs fois : {', '.join(dups)}")
+    value = decision.value
+    if value is DecisionValue.PARTIELLE:
+        if not granted:
+            problems.append(
+                "une validation partielle doit nommer les blocs de compétences accordés"
+            )
+        elif known and set(granted) >= set(known):
+            problems.append(
+                "tous les blocs sont accordés : c'est une validation totale, pas partielle"
+            )
+    elif value is DecisionValue.TOTALE:
+        if granted and set(granted) != set(known):
+            missing = [b for b in known if b not in granted]
+            problems.append(
+                "une validation totale accorde tous les blocs : ne pas en lister une partie "
+                f"(manquent : {', '.join(missing)}) — choisir « partielle » si ce n'est pas tout"
+            )
+    elif value is DecisionValue.REFUS and granted:
+        problems.append(
+            "un refus de validation n'accorde aucun bloc — choisir « partielle » si des blocs "
+            "sont accordés"
+        )
+    return problems
+
+
+def notification_deadline(jury_date: dt.date) -> dt.date:
+    """The date by which a VAE decision is notified: 15 days after the jury (seed 002)."""
+    return jury_date + dt.timedelta(days=NOTIFICATION_DAYS)
+
+
+def needs_post_jury_interview(decision: Decision) -> bool:
+    """A partial or negative VAE decision calls for a post-jury interview (seeds 002, 003)."""
+    return decision.value in (DecisionValue.PARTIELLE, DecisionValue.REFUS)
