@@ -156,15 +156,23 @@ class EpreuveResult:
         return self.marks.mean
 
 
-def expected_scorers(session: Session, candidate_id: str) -> list[str]:
+def expected_scorers(
+    session: Session, candidate_id: str, epreuve_id: str | None = None
+) -> list[str]:
     """Ids of the jury members expected to score ``candidate_id``: present, of role
-    membre or président, without a hard conflict with the candidate."""
+    membre or président, without a hard conflict with the candidate; for an épreuve
+    with a panel assigned to this candidate (``Candidate.panels``), only that panel."""
+    panel: set[str] | None = None
+    cand = session.candidate(candidate_id)
+    if cand is not None and epreuve_id is not None and cand.panels.get(epreuve_id):
+        panel = set(cand.panels[epreuve_id])
     return [
         m.id
         for m in session.jury
         if m.role in (Role.MEMBRE, Role.PRESIDENT)
         and m.is_present
         and session.hard_conflict(m.id, candidate_id) is None
+        and (panel is None or m.id in panel)
     ]
 
 
@@ -215,7 +223,7 @@ def epreuve_result(session: Session, candidate_id: str, epreuve_id: str) -> Epre
     marks = stats(member_marks.values(), no_mark, threshold)
 
     crit_ids = {c.id for c in epreuve.criteria}
-    expected = expected_scorers(session, candidate_id)
+    expected = expected_scorers(session, candidate_id, epreuve_id)
     covered = {who: {s.criterion_id for s in ss} for who, ss in by_who.items()}
     missing = tuple(m for m in expected if not crit_ids <= covered.get(m, set()))
     member_scored = any(s.member_id is not None for s in counted)

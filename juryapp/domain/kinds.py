@@ -82,6 +82,7 @@ QUALITY_LABELS: dict[Quality, str] = {
     Quality.INGENIEUR: "Ingénieur en exercice",
     Quality.DIRECTEUR_ETUDES: "Directeur des études",
     Quality.PROFESSIONNEL: "Professionnel du métier",
+    Quality.ADMINISTRATIF: "Personnel administratif",
     Quality.AUTRE: "Personnalité extérieure",
 }
 

@@ -78,6 +78,7 @@ class Quality(StrEnum):
     INGENIEUR = "ingenieur"  # practising engineer
     DIRECTEUR_ETUDES = "directeur-etudes"
     PROFESSIONNEL = "professionnel"  # professional of the trade
+    ADMINISTRATIF = "administratif"  # school staff (e.g. the secretary)
     AUTRE = "autre"  # external / other
 
 
@@ -162,6 +163,8 @@ class JuryMember(Model):
     last_name: NonEmpty
     first_name: str = ""
     quality: Quality
+    #: function or title as printed on the minutes, e.g. "Maître de conférences, département 2IA"
+    title: str = ""
     role: Role = Role.MEMBRE
     sex: Sex = Sex.X
     email: str = ""
@@ -210,6 +213,8 @@ class Candidate(Model):
     dossier_pages: int | None = Field(default=None, ge=0, le=2000)
     #: Épreuves planned for this candidate (ids); empty = the session's compulsory ones.
     planned_epreuves: list[Ident] = Field(default_factory=list)
+    #: épreuve id -> the jury members assigned to score it (absent: every sitting member)
+    panels: dict[Ident, list[Ident]] = Field(default_factory=dict)
     notes: str = ""
     #: Columns of an imported file that juryapp does not know, kept as they were.
     extra: dict[str, str] = Field(default_factory=dict)
@@ -442,6 +447,7 @@ class Session(Model):
 
     # Lookup indexes, rebuilt when the list they index is replaced or changes length
     # (sessions of 5,000 dossiers and 180,000 scores are read candidate by candidate).
+    # A loaded Session is a snapshot: change it by replacing a list, not an item in place.
     _index_cache: dict[str, tuple[int, int, dict]] = PrivateAttr(default_factory=dict)
 
     def _index(self, name: str, items: list, key) -> dict:  # type: ignore[no-untyped-def]
@@ -454,6 +460,14 @@ class Session(Model):
             index.setdefault(key(item), []).append(item)
         self._index_cache[name] = (*stamp, index)
         return index
+
+    def __eq__(self, other: object) -> bool:
+        # Field by field: the lookup indexes are not part of a session's value.
+        if not isinstance(other, Session):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in type(self).model_fields)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def member(self, member_id: str) -> JuryMember | None:
         return next((m for m in self.jury if m.id == member_id), None)

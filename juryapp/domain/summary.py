@@ -9,12 +9,12 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from .aggregation import candidate_result
+from .aggregation import candidate_result, expected_scorers
 from .composition import check_composition
 from .eligibility import EligibilityStatus, check_eligibility
 from .findings import Finding
 from .kinds import KIND_LABELS, QUALITY_LABELS, ROLE_LABELS, STATUS_LABELS, decision_label
-from .models import DecisionStage, DecisionValue, Role, ScoreStatus, Session, SessionKind
+from .models import DecisionStage, DecisionValue, Session, SessionKind
 from .prerequisites import check_vae_prerequisites
 from .ranking import build_lists, rank_candidates
 
@@ -93,13 +93,8 @@ def session_summary(session: Session) -> dict[str, Any]:
 def missing_scores(session: Session) -> list[Finding]:
     """Scorers who have not scored a planned épreuve of a candidate still under examination."""
     findings: list[Finding] = []
-    scorers = [m for m in session.jury if m.role in (Role.MEMBRE, Role.PRESIDENT) and m.is_present]
-    if not scorers:
-        return findings
     done: set[tuple[str, str, str]] = {
-        (s.who, s.candidate_id, s.epreuve_id)
-        for s in session.scores
-        if s.status in (ScoreStatus.SCORED, ScoreStatus.ABSTAINED, ScoreStatus.RECUSED)
+        (s.who, s.candidate_id, s.epreuve_id) for s in session.scores if s.submitted
     }
     examined_stage = {
         SessionKind.ADMISSION_1A: {DecisionValue.STANDARD},
@@ -111,16 +106,12 @@ def missing_scores(session: Session) -> list[Finding]:
             if review is None or review.value not in examined_stage:
                 continue  # no tests for this dossier (yet)
         for ep in session.planned_epreuves(cand):
-            if any(
-                s.epreuve_id == ep.id and s.member_id is None
-                for s in session.scores_for(cand.id, ep.id)
-            ):
+            if any(s.member_id is None for s in session.scores_for(cand.id, ep.id)):
                 continue  # scored by an external source (e.g. the English platform)
             missing = [
-                m.full_name
-                for m in scorers
-                if (m.id, cand.id, ep.id) not in done
-                and session.hard_conflict(m.id, cand.id) is None
+                session.member(m).full_name  # type: ignore[union-attr]
+                for m in expected_scorers(session, cand.id, ep.id)
+                if (m, cand.id, ep.id) not in done
             ]
             if missing:
                 findings.append(

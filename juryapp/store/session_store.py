@@ -1,0 +1,1458 @@
+"""The session folder on disk: :class:`SessionStore`.
+
+Layout of a session folder (e.g. ``infres-2026.jury/``), copyable as a whole::
+
+    session.json          tables meta, info (one document), jury, epreuves, conflicts
+    candidates.json       tables meta, candidates
+    decisions.json        tables meta, decisions (append-only: the history of decisions)
+    scores/<member>/NN.json   each jury member's own score sheet, in 32 buckets (NN = 00..31)
+                              chosen by a stable hash of the candidate id
+    scores/_external/NN.json  scores from an external source (member_id None)
+    journal.jsonl, journal.head   the hash-chained journal (see journal.py)
+    backups/              copies (see backup.py)
+    .X.json.lock          the lock of X.json (hidden, next to the file it protects)
+
+Every file is a TinyDB database (``TinyDB(path, storage=AtomicJSONStorage)`` opens it) whose
+``meta`` table holds ``schema_version``.  Documents keep their TinyDB ids; the order of the
+ids is the order of the records (for scores: across all sheets — a new score's id is the
+time of writing in microseconds — so a session reads back in the order it was written).
+session.json, candidates.json and decisions.json are indented, for a person to read and
+fix; score buckets are compact and leave out the fields that have their default value
+(``comment: ""``, ``status: "scored"``...), because a save reads and rewrites a whole
+bucket: a third of the bytes, and of the time, at 5,000 dossiers.
+
+Guarantees
+- Every write replaces its file atomically (temp file, fsync, rename, fsync of the folder):
+  a killed process leaves the old file or the new one, never half of one.  Readers do not
+  lock.
+- Every read-modify-write holds the file's lock and reads it afresh inside the lock, so two
+  processes never lose each other's update.  A score save locks only the buckets of the
+  candidates concerned in the saving member's own folder: members scoring at the same
+  moment never contend, except briefly on the journal append.
+- Every write is authorised (:func:`juryapp.domain.permissions.authorize`, with the
+  session's information, jury and conflicts read afresh when the write starts), validated,
+  and journaled with what changed (old -> new) — after the data is written, so a crash in
+  between can leave a change without its journal entry, never the reverse.
+- A corrupt or invalid file raises a one-line :class:`StoreError` naming the file, the
+  record and the field, with the last good backup copy; the file is never overwritten or
+  repaired automatically (writes to such a file are refused as well; for score buckets,
+  which are not revalidated at each save to stay fast, a file that is not JSON is refused).
+- A save of scores of several candidates may touch several buckets: each bucket is
+  replaced atomically, not the set (a crash in the middle keeps the buckets already done).
+
+Reading is lock-free and each file is consistent, but a :meth:`SessionStore.load` that runs
+while another terminal writes may see one file before and another after that write;
+:meth:`SessionStore.change_token` tells when to read again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from juryapp.domain.errors import describe_text
+from juryapp.domain.models import (
+    STATUS_ORDER,
+    Candidate,
+    Conflict,
+    Decision,
+    Epreuve,
+    JuryMember,
+    Role,
+    Score,
+    ScoreStatus,
+    Session,
+    SessionInfo,
+    SessionStatus,
+)
+from juryapp.domain.permissions import Action, authorize
+
+from .backup import last_good_copy, regular_backups, restore_files, snapshot, sweep_backup_temps
+from .errors import (
+    CorruptFile,
+    InvalidRecord,
+    SchemaTooNew,
+    SessionExists,
+    SessionNotFound,
+    StoreError,
+)
+from .journal import JOURNAL_FILE, Change, Journal
+from .locking import DEFAULT_TIMEOUT, locked
+from .migrations import CURRENT_VERSION, meta_doc, migrate_folder, session_version, stamp, upgrade
+from .storage import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    dump_json,
+    read_json_file,
+    sweep_temp_files,
+)
+
+SESSION_FILE: Final = "session.json"
+CANDIDATES_FILE: Final = "candidates.json"
+DECISIONS_FILE: Final = "decisions.json"
+SCORES_DIR: Final = "scores"
+#: the folder of the scores that come from an external source (member_id None)
+EXTERNAL: Final = "_external"
+#: buckets per score sheet
+BUCKETS: Final = 32
+
+M = TypeVar("M", bound=BaseModel)
+Tables = dict[str, Any]
+
+
+class _All:
+    def __repr__(self) -> str:
+        return "ALL"
+
+
+#: ``load_scores(ALL)``: every sheet (the default)
+ALL: Final = _All()
+
+
+def bucket_of(candidate_id: str) -> int:
+    """The bucket (0..31) of a candidate's scores: a stable hash (SHA-256) of its id."""
+    digest = hashlib.sha256(candidate_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % BUCKETS
+
+
+def owner_folder(member_id: str | None) -> str:
+    """The folder under ``scores/`` of a member's sheet (``_external`` for None)."""
+    return EXTERNAL if member_id is None else member_id
+
+
+def bucket_rel(member_id: str | None, candidate_id: str) -> str:
+    """Relative path of the bucket file holding ``member_id``'s scores of a candidate."""
+    return f"{SCORES_DIR}/{owner_folder(member_id)}/{bucket_of(candidate_id):02d}.json"
+
+
+def _check_member_id(member_id: str) -> None:
+    if member_id == EXTERNAL or member_id.startswith(".") or member_id in ("", "..", "."):
+        raise StoreError(
+            f"« {member_id} » ne peut pas servir d'identifiant de membre du jury "
+            f"(réservé : « {EXTERNAL} », ou commence par un point)"
+        )
+
+
+def _dump(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")
+
+
+def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(old values, new values) of the fields that differ."""
+    if old is None:
+        return {}, dict(new)
+    keys = [k for k in {**old, **new} if old.get(k) != new.get(k)]
+    return {k: old.get(k) for k in keys}, {k: new.get(k) for k in keys}
+
+
+def _id_key(doc_id: str) -> int:
+    return int(doc_id) if doc_id.isdigit() else 2**62
+
+
+def _docs(data: Tables, table: str) -> list[tuple[str, dict[str, Any]]]:
+    items = list((data.get(table) or {}).items())
+    items.sort(key=lambda kv: _id_key(kv[0]))
+    return items
+
+
+def _next_id(table: dict[str, Any], at_least: int = 1) -> int:
+    """A free document id above the last one (new documents are added at the end)."""
+    last = next(reversed(table), None) if table else None
+    n = max(at_least, int(last) + 1 if last is not None and last.isdigit() else len(table) + 1)
+    while str(n) in table:  # a hand-edited table may not be in order
+        n += 1
+    return n
+
+
+def _score_who(doc: dict[str, Any]) -> str:
+    return doc.get("member_id") or f"ext:{doc.get('source', '')}"
+
+
+def _doc_key(doc: dict[str, Any]) -> tuple[str, str, str, str]:
+    return (
+        _score_who(doc),
+        str(doc.get("candidate_id")),
+        str(doc.get("epreuve_id")),
+        str(doc.get("criterion_id")),
+    )
+
+
+_SCORE_KEY_FIELDS = ("candidate_id", "epreuve_id", "criterion_id", "member_id")
+#: the fields a stored score may leave out, with the value they then have
+_SCORE_DEFAULTS: dict[str, Any] = {
+    name: (f.default.value if isinstance(f.default, Enum) else f.default)
+    for name, f in Score.model_fields.items()
+    if not f.is_required()
+}
+
+
+def _score_doc(score: Score) -> dict[str, Any]:
+    """A score as stored in a bucket: without the fields that have their default value
+    (a bucket is read and rewritten at each save: every byte counts)."""
+    return score.model_dump(mode="json", exclude_defaults=True)
+
+
+def _score_view(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored score, defaults filled in, without the fields of its key (for comparing
+    and for the journal)."""
+    if doc is None:
+        return None
+    full = {**_SCORE_DEFAULTS, **doc}
+    return {k: v for k, v in full.items() if k not in _SCORE_KEY_FIELDS}
+
+
+def _fmt_value(doc: dict[str, Any]) -> str:
+    doc = {**_SCORE_DEFAULTS, **doc}
+    status = doc.get("status", ScoreStatus.SCORED.value)
+    if status == ScoreStatus.ABSTAINED.value:
+        return "abstention"
+    if status == ScoreStatus.RECUSED.value:
+        return "récusation"
+    value = doc.get("value")
+    if isinstance(value, int | float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at
+
+
+def _status_label(status: SessionStatus) -> str:
+    try:
+        from juryapp.domain.kinds import STATUS_LABELS
+
+        return STATUS_LABELS.get(status, status.value).lower()
+    except ImportError:  # pragma: no cover
+        return status.value
+
+
+@cache
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _valid(model: type[M], obj: M | dict[str, Any], place: str = "") -> M:
+    """``obj`` validated afresh (a model built with model_construct is caught here too)."""
+    try:
+        return model.model_validate(obj.model_dump() if isinstance(obj, BaseModel) else obj)
+    except ValidationError as exc:
+        raise InvalidRecord(describe_text(exc), place=place) from None
+
+
+# --------------------------------------------------------------------------- records' names
+
+
+def _name_candidate(doc_id: str, doc: dict[str, Any]) -> str:
+    return f"dossier {doc.get('id', '?')} (document n° {doc_id})"
+
+
+def _name_member(doc_id: str, doc: dict[str, Any]) -> str:
+    return f"membre du jury {doc.get('id', '?')} (document n° {doc_id})"
+
+
+def _name_epreuve(doc_id: str, doc: dict[str, Any]) -> str:
+    return f"épreuve {doc.get('id', '?')} (document n° {doc_id})"
+
+
+def _name_conflict(doc_id: str, doc: dict[str, Any]) -> str:
+    return f"conflit d'intérêts n° {doc_id} ({doc.get('member_id', '?')} / {doc.get('candidate_id', '?')})"
+
+
+def _name_decision(doc_id: str, doc: dict[str, Any]) -> str:
+    return f"décision n° {doc_id} (candidat {doc.get('candidate_id', '?')})"
+
+
+def _name_score(doc_id: str, doc: dict[str, Any]) -> str:
+    return (
+        f"note n° {doc_id} (candidat {doc.get('candidate_id', '?')}, épreuve "
+        f"{doc.get('epreuve_id', '?')}, critère {doc.get('criterion_id', '?')})"
+    )
+
+
+def _name_info(doc_id: str, doc: dict[str, Any]) -> str:
+    return "informations de la session"
+
+
+# --------------------------------------------------------------------------- helpers' types
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What session.json says: enough to authorise and check a write."""
+
+    info: SessionInfo
+    jury: list[JuryMember]
+    epreuves: dict[str, Epreuve]
+    conflicts: list[Conflict]
+
+    def member(self, member_id: str) -> JuryMember | None:
+        return next((m for m in self.jury if m.id == member_id), None)
+
+
+@dataclass
+class MergeReport:
+    """What :meth:`SessionStore.merge_sheets` did."""
+
+    sources: list[str] = field(default_factory=list)
+    added: int = 0
+    updated: int = 0
+    kept: int = 0
+    #: every key present on both sides with different values, in French
+    clashes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = (
+            f"Fusion de {len(self.sources)} feuille(s) : {self.added} note(s) ajoutée(s), "
+            f"{self.updated} mise(s) à jour, {self.kept} conservée(s)"
+        )
+        if not self.clashes:
+            return text + ", aucun désaccord."
+        lines = [
+            text + f" ; {len(self.clashes)} désaccord(s) (la note la plus récente l'emporte) :"
+        ]
+        lines += [f"  - {c}" for c in self.clashes]
+        return "\n".join(lines)
+
+
+@dataclass
+class _Applied:
+    changes: dict[str, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
+    added: int = 0
+    updated: int = 0
+    kept: int = 0
+    clashes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class SessionStore:
+    """One session folder.  Use :meth:`create` or :meth:`open`; every method reads the
+    files afresh (or trusts a cache keyed by the file's identity, size and mtime), so
+    several stores, processes or machines can work on the same folder."""
+
+    def __init__(
+        self, root: str | os.PathLike[str], *, lock_timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
+        """A store on ``root`` without any check (see :meth:`open`); enough to
+        :meth:`restore_backup` a session that no longer opens."""
+        self.root = Path(root)
+        self.lock_timeout = lock_timeout
+        self._journal = Journal(self.root, timeout=lock_timeout)
+        self._preloaded: tuple[tuple[Any, ...], Session] | None = None
+        self._cache: dict[str, tuple[tuple[int, ...], Any]] = {}
+
+    def __repr__(self) -> str:
+        return f"SessionStore({str(self.root)!r})"
+
+    @property
+    def journal(self) -> Journal:
+        """The session's journal."""
+        return self._journal
+
+    # ================================================================== create / open
+
+    @classmethod
+    def create(
+        cls, path: str | os.PathLike[str], session: Session, *, actor: str = "system"
+    ) -> SessionStore:
+        """Write ``session`` as a new session folder at ``path`` and open it.
+
+        The folder must not exist, or be empty.  Everything is written into a hidden
+        sibling folder first and renamed into place, so a crash leaves no half session.
+        """
+        root = Path(path)
+        if root.exists() and (not root.is_dir() or any(root.iterdir())):
+            raise SessionExists(f"« {root} » existe déjà et n'est pas un dossier vide")
+        try:
+            session = Session.model_validate(session.model_dump())
+        except ValidationError as exc:
+            raise InvalidRecord(describe_text(exc)) from None
+        for kind, ids in (
+            ("membre du jury", [m.id for m in session.jury]),
+            ("dossier", [c.id for c in session.candidates]),
+            ("épreuve", [e.id for e in session.epreuves]),
+        ):
+            dup = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
+            if dup:
+                raise StoreError(f"identifiant(s) de {kind} en double : {', '.join(dup)}")
+        for m in session.jury:
+            _check_member_id(m.id)
+
+        root.parent.mkdir(parents=True, exist_ok=True)
+        tmp = root.parent / f".{root.name}.creating-{os.getpid()}-{time.time_ns()}"
+        tmp.mkdir()
+        try:
+            cls._write_new(tmp, session, actor)
+            if root.exists():
+                root.rmdir()
+            os.rename(tmp, root)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return cls.open(root, validate=False)  # the first real opening makes the first backup
+
+    @staticmethod
+    def _write_new(root: Path, session: Session, actor: str) -> None:
+        def tables(**named: list[dict[str, Any]]) -> Tables:
+            data: Tables = {"meta": {"1": meta_doc()}}
+            for name, docs in named.items():
+                data[name] = {str(i): d for i, d in enumerate(docs, start=1)}
+            return data
+
+        def write(rel: str, data: Tables) -> None:
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, dump_json(data, indent=not rel.startswith(SCORES_DIR + "/")))
+
+        write(
+            SESSION_FILE,
+            tables(
+                info=[_dump(session.info)],
+                jury=[_dump(m) for m in session.jury],
+                epreuves=[_dump(e) for e in session.epreuves],
+                conflicts=[_dump(c) for c in session.conflicts],
+            ),
+        )
+        write(CANDIDATES_FILE, tables(candidates=[_dump(c) for c in session.candidates]))
+        write(DECISIONS_FILE, tables(decisions=[_dump(d) for d in session.decisions]))
+        (root / SCORES_DIR).mkdir()
+        buckets: dict[str, dict[str, Any]] = {}
+        for i, s in enumerate(session.scores, start=1):
+            buckets.setdefault(bucket_rel(s.member_id, s.candidate_id), {})[str(i)] = _score_doc(s)
+        for rel, docs in sorted(buckets.items()):
+            write(rel, {"meta": {"1": meta_doc()}, "scores": docs})
+        Journal(root).append(
+            "create",
+            "session",
+            actor=actor,
+            new={
+                "info": _dump(session.info),
+                "jury": [m.id for m in session.jury],
+                "epreuves": [e.id for e in session.epreuves],
+                "candidates": len(session.candidates),
+                "conflicts": len(session.conflicts),
+                "decisions": len(session.decisions),
+                "scores": len(session.scores),
+            },
+        )
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        validate: bool = True,
+        backup: bool = True,
+        lock_timeout: float = DEFAULT_TIMEOUT,
+    ) -> SessionStore:
+        """Open the session folder ``path``.
+
+        Checks the format version (SchemaTooNew before anything is touched), migrates an
+        older session (after a copy in ``backups/pre-migration-...``), removes the
+        temporary files of writers that died, then reads and validates every file
+        (``validate``) and, when the data changed since the last backup, saves the
+        validated files as a new backup (``backup``).  The session read here is handed out
+        by the first :meth:`load` if nothing changed in between.
+        """
+        root = Path(path)
+        if not root.exists():
+            raise SessionNotFound(f"dossier de session introuvable : {root}")
+        if not root.is_dir():
+            raise SessionNotFound(f"« {root} » n'est pas un dossier de session")
+        if not (root / SESSION_FILE).is_file():
+            raise SessionNotFound(
+                f"« {root} » ne contient pas de {SESSION_FILE} : ce n'est pas une session juryapp"
+            )
+        store = cls(root, lock_timeout=lock_timeout)
+        try:
+            version = session_version(root)
+            if version > CURRENT_VERSION:
+                raise SchemaTooNew(root / SESSION_FILE, version, CURRENT_VERSION, root=root)
+            if version < CURRENT_VERSION:
+                migrate_folder(root, timeout=lock_timeout)
+        except CorruptFile as exc:
+            rel = SESSION_FILE
+            if exc.file is not None and exc.file.is_relative_to(root):
+                rel = exc.file.relative_to(root).as_posix()
+            raise store._ctx(exc, rel) from None
+        store._sweep()
+        if validate:
+            token = store.change_token()
+            session, contents = store._load_all()
+            store._preloaded = (token, session)
+            if backup:
+                store._backup(contents)
+        return store
+
+    def _sweep(self) -> None:
+        try:
+            sweep_temp_files(self.root, recursive=False)
+            scores = self.root / SCORES_DIR
+            for name in self._owner_dirs():
+                sweep_temp_files(scores / name, recursive=False)
+            sweep_backup_temps(self.root)
+        except OSError:  # a read-only copy: nothing to clean
+            pass
+
+    def _backup(self, contents: dict[str, bytes]) -> Path | None:
+        try:
+            return snapshot(self.root, contents, timeout=2.0)
+        except (OSError, StoreError):  # read-only folder, busy lock: skip this time
+            return None
+
+    def backups(self) -> list[Path]:
+        """The validated backups of the session, newest first."""
+        return regular_backups(self.root)
+
+    def restore_backup(self, backup_dir: str | os.PathLike[str], *, actor: str = "system") -> Path:
+        """Put back the files of a backup (a folder of ``backups/``, by path or name).
+
+        The current data files are first copied into ``backups/before-restore-<time>/``
+        (returned).  When the current session.json is readable, the actor must be allowed
+        to edit the set-up; when it is not (the usual reason to restore), anyone may.
+        Journaled.
+        """
+        try:
+            setup: _Setup | None = self._setup_fresh()
+        except StoreError:
+            setup = None
+        if setup is not None:
+            self._authorize(Action.EDIT_SETUP, actor, setup)
+        aside, files = restore_files(self.root, backup_dir, timeout=self.lock_timeout)
+        self._cache.clear()
+        self._preloaded = None
+        source = Path(backup_dir)
+        self.journal.append(
+            "restore_backup",
+            "backups",
+            actor=actor,
+            old={"aside": aside.relative_to(self.root).as_posix()},
+            new={"from": source.name, "files": files},
+        )
+        return aside
+
+    # ================================================================== reading
+
+    def _path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def _ctx(self, exc: StoreError, rel: str) -> StoreError:
+        backup = None if isinstance(exc, SchemaTooNew) else last_good_copy(self.root, rel)
+        return exc.with_context(root=self.root, file=self._path(rel), last_backup=backup)
+
+    def _read(self, rel: str) -> tuple[Tables, bytes]:
+        """(tables at the current version, raw bytes) of a data file; {} when missing."""
+        path = self._path(rel)
+        try:
+            data, raw = read_json_file(path)
+            tables, _found = upgrade(rel, data, path)
+        except StoreError as exc:
+            raise self._ctx(exc, rel) from None
+        return tables, raw
+
+    def _validate(
+        self,
+        rel: str,
+        items: list[tuple[str, dict[str, Any]]],
+        model: type[M],
+        name: Callable[[str, dict[str, Any]], str],
+    ) -> list[M]:
+        """Validate documents; the first bad one becomes an InvalidRecord naming it."""
+        try:
+            return _list_adapter(model).validate_python([d for _i, d in items])
+        except ValidationError as exc:
+            bad = sorted(
+                {
+                    e["loc"][0]
+                    for e in exc.errors(include_url=False)
+                    if e["loc"] and isinstance(e["loc"][0], int)
+                }
+            )
+            index = bad[0] if bad else 0
+            doc_id, doc = items[index]
+            try:
+                model.model_validate(doc)
+                problem = describe_text(exc)
+            except ValidationError as one:
+                problem = describe_text(one)
+            if len(bad) > 1:
+                problem += (
+                    f" (et {len(bad) - 1} autre(s) enregistrement(s) invalide(s) dans ce fichier)"
+                )
+            raise InvalidRecord(
+                problem,
+                file=self._path(rel),
+                root=self.root,
+                place=name(doc_id, doc),
+                last_backup=last_good_copy(self.root, rel),
+            ) from None
+
+    def _setup_from(self, data: Tables) -> _Setup:
+        infos = self._validate(SESSION_FILE, _docs(data, "info"), SessionInfo, _name_info)
+        if len(infos) != 1:
+            raise InvalidRecord(
+                "la table info doit contenir exactement un document (les informations de la session)"
+                f", elle en a {len(infos)}",
+                file=self._path(SESSION_FILE),
+                root=self.root,
+                last_backup=last_good_copy(self.root, SESSION_FILE),
+            )
+        jury = self._validate(SESSION_FILE, _docs(data, "jury"), JuryMember, _name_member)
+        epreuves = self._validate(SESSION_FILE, _docs(data, "epreuves"), Epreuve, _name_epreuve)
+        conflicts = self._validate(SESSION_FILE, _docs(data, "conflicts"), Conflict, _name_conflict)
+        return _Setup(infos[0], jury, {e.id: e for e in epreuves}, conflicts)
+
+    def _sig(self, rel: str) -> tuple[int, ...]:
+        try:
+            st = os.stat(self._path(rel))
+        except FileNotFoundError:
+            return ()
+        return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    def _cached(self, rel: str, build: Callable[[], Any]) -> Any:
+        sig = self._sig(rel)
+        hit = self._cache.get(rel)
+        if hit is not None and hit[0] == sig and sig:
+            return hit[1]
+        value = build()
+        self._cache[rel] = (sig, value)
+        return value
+
+    def _setup_fresh(self) -> _Setup:
+        """session.json as it is now on disk (cached while the file is unchanged)."""
+        return self._cached(SESSION_FILE, lambda: self._setup_from(self._read(SESSION_FILE)[0]))
+
+    def _candidate_ids(self) -> frozenset[str]:
+        """The ids of the dossiers as they are now on disk (cached while unchanged)."""
+
+        def build() -> frozenset[str]:
+            data, _raw = self._read(CANDIDATES_FILE)
+            return frozenset(str(d.get("id")) for d in (data.get("candidates") or {}).values())
+
+        return self._cached(CANDIDATES_FILE, build)
+
+    def _owner_dirs(self) -> list[str]:
+        try:
+            names = os.listdir(self.root / SCORES_DIR)
+        except FileNotFoundError:
+            return []
+        return sorted(
+            n for n in names if not n.startswith(".") and (self.root / SCORES_DIR / n).is_dir()
+        )
+
+    def _bucket_files(self, folder: str) -> list[str]:
+        try:
+            names = os.listdir(self.root / SCORES_DIR / folder)
+        except FileNotFoundError:
+            return []
+        return sorted(
+            f"{SCORES_DIR}/{folder}/{n}"
+            for n in names
+            if n.endswith(".json") and not n.startswith(".")
+        )
+
+    def load_info(self) -> SessionInfo:
+        """The session's information (session.json)."""
+        return self._setup_from(self._read(SESSION_FILE)[0]).info
+
+    def load_jury(self) -> list[JuryMember]:
+        """The jury (session.json)."""
+        return self._setup_from(self._read(SESSION_FILE)[0]).jury
+
+    def load_epreuves(self) -> list[Epreuve]:
+        """The épreuves (session.json)."""
+        return list(self._setup_from(self._read(SESSION_FILE)[0]).epreuves.values())
+
+    def load_conflicts(self) -> list[Conflict]:
+        """The declared conflicts of interest (session.json)."""
+        return self._setup_from(self._read(SESSION_FILE)[0]).conflicts
+
+    def load_candidates(self) -> list[Candidate]:
+        """The dossiers (candidates.json), in their order."""
+        data, _raw = self._read(CANDIDATES_FILE)
+        return self._validate(
+            CANDIDATES_FILE, _docs(data, "candidates"), Candidate, _name_candidate
+        )
+
+    def load_decisions(self) -> list[Decision]:
+        """Every decision ever recorded (decisions.json), oldest first; the latest by
+        ``at`` counts (:meth:`Session.latest_decision`)."""
+        data, _raw = self._read(DECISIONS_FILE)
+        return self._validate(DECISIONS_FILE, _docs(data, "decisions"), Decision, _name_decision)
+
+    def load_scores(self, member_id: str | None | _All = ALL) -> list[Score]:
+        """Scores: of every sheet (default), of one member, or external ones (None)."""
+        return self._load_scores(member_id)[0]
+
+    def _load_scores(
+        self, member_id: str | None | _All, contents: dict[str, bytes] | None = None
+    ) -> tuple[list[Score], dict[str, bytes]]:
+        contents = {} if contents is None else contents
+        if isinstance(member_id, str) and member_id != EXTERNAL:
+            _check_member_id(member_id)
+        folders = self._owner_dirs() if isinstance(member_id, _All) else [owner_folder(member_id)]
+        keyed: list[tuple[int, int, Score]] = []
+        for order, folder in enumerate(folders):
+            owner = None if folder == EXTERNAL else folder
+            for rel in self._bucket_files(folder):
+                data, raw = self._read(rel)
+                if raw:
+                    contents[rel] = raw
+                items = _docs(data, "scores")
+                scores = self._validate(rel, items, Score, _name_score)
+                for (doc_id, doc), s in zip(items, scores, strict=True):
+                    if s.member_id != owner:
+                        raise InvalidRecord(
+                            f"cette note est celle de « {s.member_id or 'source externe'} » mais se "
+                            f"trouve dans la feuille de « {owner or 'source externe'} »",
+                            file=self._path(rel),
+                            root=self.root,
+                            place=_name_score(doc_id, doc),
+                            last_backup=last_good_copy(self.root, rel),
+                        )
+                    keyed.append((_id_key(doc_id), order, s))
+        keyed.sort(key=lambda t: (t[0], t[1]))
+        return [s for _i, _o, s in keyed], contents
+
+    def _load_all(self) -> tuple[Session, dict[str, bytes]]:
+        contents: dict[str, bytes] = {}
+        s_data, raw = self._read(SESSION_FILE)
+        contents[SESSION_FILE] = raw
+        setup = self._setup_from(s_data)
+        c_data, raw = self._read(CANDIDATES_FILE)
+        if raw:
+            contents[CANDIDATES_FILE] = raw
+        candidates = self._validate(
+            CANDIDATES_FILE, _docs(c_data, "candidates"), Candidate, _name_candidate
+        )
+        d_data, raw = self._read(DECISIONS_FILE)
+        if raw:
+            contents[DECISIONS_FILE] = raw
+        decisions = self._validate(
+            DECISIONS_FILE, _docs(d_data, "decisions"), Decision, _name_decision
+        )
+        scores, contents = self._load_scores(ALL, contents)
+        try:
+            session = Session(
+                info=setup.info,
+                jury=setup.jury,
+                candidates=candidates,
+                epreuves=list(setup.epreuves.values()),
+                conflicts=setup.conflicts,
+                decisions=decisions,
+                scores=scores,
+            )
+        except ValidationError as exc:  # pragma: no cover - the parts are valid already
+            raise InvalidRecord(describe_text(exc), root=self.root) from None
+        return session, contents
+
+    def load(self) -> Session:
+        """The whole session, read from every file and validated.
+
+        Raises a :class:`StoreError` (CorruptFile, InvalidRecord, SchemaTooNew) naming the
+        file, the record and the field, with the last good backup copy of that file.
+        """
+        pre, self._preloaded = self._preloaded, None
+        if pre is not None and pre[0] == self.change_token():
+            return pre[1]
+        return self._load_all()[0]
+
+    def change_token(self) -> tuple[Any, ...]:
+        """A cheap fingerprint of the session's files (identity, size, mtime of the data
+        files, the journal and the score folders): it changes whenever anything is written,
+        by this process or another one, so a UI can poll it to reload."""
+        parts: list[Any] = []
+        for rel in (SESSION_FILE, CANDIDATES_FILE, DECISIONS_FILE, JOURNAL_FILE):
+            parts.append((rel, self._sig(rel)))
+        scores = self.root / SCORES_DIR
+        try:
+            with os.scandir(scores) as it:
+                for entry in sorted(it, key=lambda e: e.name):
+                    if entry.name.startswith(".") or not entry.is_dir():
+                        continue
+                    st = entry.stat()
+                    parts.append((entry.name, st.st_ino, st.st_mtime_ns))
+        except FileNotFoundError:
+            pass
+        return tuple(parts)
+
+    # ================================================================== writing helpers
+
+    @contextmanager
+    def _lock(self, rel: str) -> Iterator[None]:
+        with locked(self._path(rel), timeout=self.lock_timeout, root=self.root):
+            yield
+
+    def _write(self, rel: str, data: Tables) -> None:
+        stamp(data, CURRENT_VERSION)
+        path = self._path(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, dump_json(data, indent=not rel.startswith(SCORES_DIR + "/")))
+
+    def _authorize(self, action: Action, actor: str, setup: _Setup, **kwargs: Any) -> None:
+        authorize(setup.info, setup.jury, actor, action, conflicts=setup.conflicts, **kwargs)
+
+    def _setup_locked(self) -> tuple[Tables, _Setup]:
+        """session.json read afresh, for a write that holds its lock."""
+        data, _raw = self._read(SESSION_FILE)
+        return data, self._setup_from(data)
+
+    # ================================================================== set-up writes
+
+    def update_info(self, info: SessionInfo, *, actor: str) -> None:
+        """Change the session's information (not its state: see :meth:`set_status`)."""
+        info = _valid(SessionInfo, info, "informations de la session")
+        with self._lock(SESSION_FILE):
+            data, setup = self._setup_locked()
+            self._authorize(Action.EDIT_SETUP, actor, setup)
+            if info.status is not setup.info.status:
+                raise StoreError(
+                    "l'état de la session ne se change pas avec ses informations : "
+                    "utilisez le changement d'état"
+                )
+            old, new = _diff(_dump(setup.info), _dump(info))
+            if not new:
+                return
+            doc_id = _docs(data, "info")[0][0]
+            data["info"] = {doc_id: _dump(info)}
+            self._write(SESSION_FILE, data)
+            self.journal.append("update_info", "session", actor=actor, old=old, new=new)
+
+    def upsert_members(self, members: Iterable[JuryMember], *, actor: str) -> tuple[int, int]:
+        """Add or update jury members (key: id). Returns (added, updated)."""
+        incoming: dict[str, JuryMember] = {}
+        for m in members:
+            m = _valid(JuryMember, m, f"membre du jury {getattr(m, 'id', '?')}")
+            _check_member_id(m.id)
+            incoming[m.id] = m
+        with self._lock(SESSION_FILE):
+            data, setup = self._setup_locked()
+            self._authorize(Action.EDIT_SETUP, actor, setup)
+            table = data.setdefault("jury", {})
+            by_id = {str(doc.get("id")): doc_id for doc_id, doc in table.items()}
+            next_id = _next_id(table)
+            changes: list[Change] = []
+            added = updated = 0
+            for mid, m in incoming.items():
+                new_doc = _dump(m)
+                if mid in by_id:
+                    old, new = _diff(table[by_id[mid]], new_doc)
+                    if not new:
+                        continue
+                    table[by_id[mid]] = new_doc
+                    updated += 1
+                    changes.append(Change("upsert_members", f"jury:{mid}", old, new))
+                else:
+                    table[str(next_id)] = new_doc
+                    next_id += 1
+                    added += 1
+                    changes.append(Change("upsert_members", f"jury:{mid}", None, new_doc))
+            if changes:
+                self._write(SESSION_FILE, data)
+                self.journal.append_many(changes, actor=actor)
+        return added, updated
+
+    def remove_member(self, member_id: str, *, actor: str) -> None:
+        """Remove a jury member who has no score (their conflicts go with them)."""
+        with self._lock(SESSION_FILE):
+            data, setup = self._setup_locked()
+            self._authorize(Action.EDIT_SETUP, actor, setup)
+            table = data.get("jury") or {}
+            doc_id = next((k for k, d in table.items() if d.get("id") == member_id), None)
+            if doc_id is None:
+                raise StoreError(f"« {member_id} » n'est pas membre du jury de cette session")
+            if member_id != EXTERNAL and any(
+                (self._read(rel)[0].get("scores") or {}) for rel in self._bucket_files(member_id)
+            ):
+                raise StoreError(
+                    f"{setup.member(member_id).full_name if setup.member(member_id) else member_id} "
+                    "a déjà saisi des notes : il ne peut pas être retiré du jury "
+                    "(marquez-le absent ou excusé)"
+                )
+            old = table.pop(doc_id)
+            conflicts = data.get("conflicts") or {}
+            dropped = [
+                conflicts.pop(k)
+                for k in [k for k, c in conflicts.items() if c.get("member_id") == member_id]
+            ]
+            self._write(SESSION_FILE, data)
+            self.journal.append(
+                "remove_member",
+                f"jury:{member_id}",
+                actor=actor,
+                old={**old, "conflicts": dropped} if dropped else old,
+                new=None,
+            )
+
+    def upsert_candidates(self, candidates: Iterable[Candidate], *, actor: str) -> tuple[int, int]:
+        """Add or update dossiers (key: id), in one write. Returns (added, updated).
+
+        Journaled with one entry per changed dossier (its changed fields, old -> new),
+        all appended in one write."""
+        incoming: dict[str, Candidate] = {}
+        for c in candidates:
+            c = _valid(Candidate, c, f"dossier {getattr(c, 'id', '?')}")
+            incoming[c.id] = c
+        with self._lock(CANDIDATES_FILE):
+            setup = self._setup_fresh()
+            self._authorize(Action.EDIT_SETUP, actor, setup)
+            data, _raw = self._read(CANDIDATES_FILE)
+            # a file with an invalid record is not rewritten (InvalidRecord names it)
+            self._validate(CANDIDATES_FILE, _docs(data, "candidates"), Candidate, _name_candidate)
+            table = data.setdefault("candidates", {})
+            by_id = {str(doc.get("id")): doc_id for doc_id, doc in table.items()}
+            next_id = _next_id(table)
+            changes: list[Change] = []
+            added = updated = 0
+            for cid, c in incoming.items():
+                new_doc = _dump(c)
+                if cid in by_id:
+                    old, new = _diff(table[by_id[cid]], new_doc)
+                    if not new:
+                        continue
+                    table[by_id[cid]] = new_doc
+                    updated += 1
+                    changes.append(Change("upsert_candidates", f"candidate:{cid}", old, new))
+                else:
+                    table[str(next_id)] = new_doc
+                    next_id += 1
+                    added += 1
+                    changes.append(Change("upsert_candidates", f"candidate:{cid}", None, new_doc))
+            if changes:
+                self._write(CANDIDATES_FILE, data)
+                self.journal.append_many(changes, actor=actor)
+        return added, updated
+
+    def set_epreuves(self, epreuves: Sequence[Epreuve], *, actor: str) -> None:
+        """Replace the session's épreuves.  Removing an épreuve or a criterion that already
+        has scores is refused (the scores would be lost)."""
+        new_list = [_valid(Epreuve, e, f"épreuve {getattr(e, 'id', '?')}") for e in epreuves]
+        ids = [e.id for e in new_list]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise StoreError(f"épreuve(s) en double : {', '.join(dup)}")
+        with self._lock(SESSION_FILE):
+            data, setup = self._setup_locked()
+            self._authorize(Action.EDIT_SETUP, actor, setup)
+            new_by_id = {e.id: e for e in new_list}
+            gone: set[tuple[str, str | None]] = set()
+            for eid, e in setup.epreuves.items():
+                if eid not in new_by_id:
+                    gone.add((eid, None))
+                else:
+                    kept = {c.id for c in new_by_id[eid].criteria}
+                    gone |= {(eid, c.id) for c in e.criteria if c.id not in kept}
+            if gone:
+                used = self._scores_using(gone)
+                if used:
+                    raise StoreError(
+                        "des notes existent déjà pour "
+                        + ", ".join(sorted(used))
+                        + " : cette épreuve ou ce critère ne peut pas être retiré"
+                    )
+            old_docs = {eid: _dump(e) for eid, e in setup.epreuves.items()}
+            new_docs = {eid: _dump(e) for eid, e in new_by_id.items()}
+            if list(old_docs.items()) == list(new_docs.items()):
+                return
+            data["epreuves"] = {str(i): d for i, d in enumerate(new_docs.values(), start=1)}
+            self._write(SESSION_FILE, data)
+            changed = [k for k in {**old_docs, **new_docs} if old_docs.get(k) != new_docs.get(k)]
+            self.journal.append(
+                "set_epreuves",
+                "epreuves",
+                actor=actor,
+                old={k: old_docs.get(k) for k in changed},
+                new={"order": list(new_docs), **{k: new_docs.get(k) for k in changed}},
+            )
+
+    def _scores_using(self, gone: set[tuple[str, str | None]]) -> set[str]:
+        """Which of (épreuve, criterion or None for all) have scores."""
+        used: set[str] = set()
+        whole = {e for e, c in gone if c is None}
+        for folder in self._owner_dirs():
+            for rel in self._bucket_files(folder):
+                for doc in (self._read(rel)[0].get("scores") or {}).values():
+                    eid, cid = doc.get("epreuve_id"), doc.get("criterion_id")
+                    if eid in whole:
+                        used.add(f"l'épreuve {eid}")
+                    elif (eid, cid) in gone:
+                        used.add(f"le critère {cid} de l'épreuve {eid}")
+        return used
+
+    def add_conflict(self, conflict: Conflict, *, actor: str) -> None:
+        """Declare a conflict of interest (replaces the one of the same member and candidate)."""
+        conflict = _valid(Conflict, conflict, "conflit d'intérêts")
+        with self._lock(SESSION_FILE):
+            data, setup = self._setup_locked()
+            self._authorize(Action.EDIT_SETUP, actor, setup)
+            if setup.member(conflict.member_id) is None:
+                raise StoreError(
+                    f"« {conflict.member_id} » n'est pas membre du jury de cette session"
+                )
+            if conflict.candidate_id not in self._candidate_ids():
+                raise StoreError(f"candidat inconnu : {conflict.candidate_id}")
+            table = data.setdefault("conflicts", {})
+            new_doc = _dump(conflict)
+            doc_id = next(
+                (
+                    k
+                    for k, d in table.items()
+                    if d.get("member_id") == conflict.member_id
+                    and d.get("candidate_id") == conflict.candidate_id
+                ),
+                None,
+            )
+            old_doc = table.get(doc_id) if doc_id is not None else None
+            if old_doc == new_doc:
+                return
+            table[doc_id if doc_id is not None else str(_next_id(table))] = new_doc
+            self._write(SESSION_FILE, data)
+            self.journal.append(
+                "add_conflict",
+                f"candidate:{conflict.candidate_id}",
+                actor=actor,
+                old=old_doc,
+                new=new_doc,
+            )
+
+    def remove_conflict(self, member_id: str, candidate_id: str, *, actor: str) -> None:
+        """Withdraw the conflict of interest between a member and a candidate."""
+        with self._lock(SESSION_FILE):
+            data, setup = self._setup_locked()
+            self._authorize(Action.EDIT_SETUP, actor, setup)
+            table = data.get("conflicts") or {}
+            doc_id = next(
+                (
+                    k
+                    for k, d in table.items()
+                    if d.get("member_id") == member_id and d.get("candidate_id") == candidate_id
+                ),
+                None,
+            )
+            if doc_id is None:
+                raise StoreError(
+                    f"aucun conflit d'intérêts déclaré entre {member_id} et {candidate_id}"
+                )
+            old = table.pop(doc_id)
+            self._write(SESSION_FILE, data)
+            self.journal.append(
+                "remove_conflict", f"candidate:{candidate_id}", actor=actor, old=old, new=None
+            )
+
+    def set_status(self, status: SessionStatus, *, actor: str, reason: str = "") -> None:
+        """Move the session forward (préparation → en cours → délibération → close → signée).
+
+        Going back is only possible from a signed session (reopening), with a reason;
+        both are journaled."""
+        status = SessionStatus(status)
+        with self._lock(SESSION_FILE):
+            data, setup = self._setup_locked()
+            current = setup.info.status
+            if status is current:
+                return
+            forward = STATUS_ORDER.index(status) > STATUS_ORDER.index(current)
+            if forward:
+                self._authorize(Action.CHANGE_STATUS, actor, setup)
+                action = "set_status"
+            else:
+                if current is not SessionStatus.SIGNED:
+                    raise StoreError(
+                        f"la session est {_status_label(current)} : son état ne peut qu'avancer "
+                        f"(seule une session signée peut être rouverte)"
+                    )
+                if not reason.strip():
+                    raise StoreError("rouvrir une session signée demande un motif")
+                self._authorize(Action.REOPEN, actor, setup)
+                action = "reopen"
+            doc_id = _docs(data, "info")[0][0]
+            data["info"][doc_id]["status"] = status.value
+            self._write(SESSION_FILE, data)
+            new: dict[str, Any] = {"status": status.value}
+            if reason.strip():
+                new["reason"] = reason.strip()
+            self.journal.append(
+                action, "session", actor=actor, old={"status": current.value}, new=new
+            )
+
+    # ================================================================== decisions
+
+    def record_decision(self, decision: Decision, *, actor: str) -> None:
+        """Append a decision (never overwrites: the latest by ``at`` counts).
+
+        The president records; the secretary may transcribe a decision taken by someone
+        else (journaled on behalf).  ``recorded_by`` is filled in when the actor is not the
+        decider."""
+        decision = _valid(Decision, decision, "décision")
+        with self._lock(DECISIONS_FILE):
+            setup = self._setup_fresh()
+            me = setup.member(actor)
+            on_behalf = (
+                me is not None and me.role is Role.SECRETAIRE and decision.decided_by != actor
+            )
+            self._authorize(Action.RECORD_DECISION, actor, setup, on_behalf=on_behalf)
+            if decision.candidate_id not in self._candidate_ids():
+                raise StoreError(f"candidat inconnu : {decision.candidate_id}")
+            if setup.member(decision.decided_by) is None:
+                raise StoreError(
+                    f"« {decision.decided_by} » (decided_by) n'est pas membre du jury de cette session"
+                )
+            if decision.recorded_by is None and decision.decided_by != actor:
+                decision = decision.model_copy(update={"recorded_by": actor})
+            data, _raw = self._read(DECISIONS_FILE)
+            self._validate(DECISIONS_FILE, _docs(data, "decisions"), Decision, _name_decision)
+            table = data.setdefault("decisions", {})
+            same = [
+                d
+                for _k, d in _docs(data, "decisions")
+                if d.get("candidate_id") == decision.candidate_id
+                and d.get("stage") == decision.stage.value
+            ]
+            previous = same[-1] if same else None
+            new_doc = _dump(decision)
+            table[str(_next_id(table))] = new_doc
+            self._write(DECISIONS_FILE, data)
+            self.journal.append(
+                "record_decision",
+                f"candidate:{decision.candidate_id}",
+                actor=actor,
+                on_behalf=on_behalf,
+                old=previous,
+                new=new_doc,
+            )
+
+    # ================================================================== scores
+
+    def save_scores(self, scores: Sequence[Score], *, actor: str, on_behalf: bool = False) -> None:
+        """Save scores of one owner (one member, or all external), replacing those with the
+        same key.  Checks the actor's right (own sheet; the secretary on behalf), the
+        session's state, the hard conflicts, and that candidate, épreuve and criterion exist
+        and the value fits the criterion's scale.  Only the buckets of the candidates
+        concerned are rewritten; the save is journaled once per candidate."""
+        if not scores:
+            return
+        valid = [_valid(Score, s, "note") for s in scores]
+        owners = {s.member_id for s in valid}
+        if len(owners) != 1:
+            raise StoreError(
+                "des notes enregistrées ensemble doivent appartenir à un seul membre du jury "
+                "(ou toutes venir d'une source externe)"
+            )
+        owner = owners.pop()
+        self._apply_scores(
+            owner, valid, actor=actor, on_behalf=on_behalf, newest_wins=False, action="save_scores"
+        )
+
+    def _check_scores(
+        self,
+        owner: str | None,
+        scores: Sequence[Score],
+        *,
+        actor: str,
+        on_behalf: bool,
+        setup: _Setup,
+        candidates: frozenset[str],
+    ) -> None:
+        self._authorize(Action.WRITE_SCORES, actor, setup, member_id=owner, on_behalf=on_behalf)
+        seen: set[str] = set()
+        for s in scores:
+            if s.candidate_id not in candidates:
+                raise StoreError(f"candidat inconnu : {s.candidate_id}")
+            ep = setup.epreuves.get(s.epreuve_id)
+            if ep is None:
+                known = ", ".join(setup.epreuves) or "aucune"
+                raise StoreError(
+                    f"épreuve inconnue : {s.epreuve_id} (épreuves de la session : {known})"
+                )
+            crit = ep.criterion(s.criterion_id)
+            if crit is None:
+                known = ", ".join(c.id for c in ep.criteria)
+                raise StoreError(
+                    f"critère inconnu pour l'épreuve {ep.id} : {s.criterion_id} (critères : {known})"
+                )
+            if s.value is not None:
+                problem = crit.check_value(s.value)
+                if problem:
+                    raise StoreError(f"candidat {s.candidate_id}, épreuve {ep.id} : {problem}")
+            if owner is not None and s.candidate_id not in seen:
+                seen.add(s.candidate_id)
+                self._authorize(
+                    Action.WRITE_SCORES,
+                    actor,
+                    setup,
+                    member_id=owner,
+                    on_behalf=on_behalf,
+                    candidate_id=s.candidate_id,
+                )
+
+    def _apply_scores(
+        self,
+        owner: str | None,
+        scores: Sequence[Score],
+        *,
+        actor: str,
+        on_behalf: bool,
+        newest_wins: bool,
+        action: str,
+        source_of: dict[tuple[str, str, str, str], str] | None = None,
+    ) -> _Applied:
+        folder = owner_folder(owner)
+        if owner is not None:
+            _check_member_id(owner)
+        incoming: dict[tuple[str, str, str, str], Score] = {}
+        for s in scores:
+            incoming[s.key] = s  # the last one of a key wins
+        by_bucket: dict[str, list[Score]] = {}
+        for s in incoming.values():
+            by_bucket.setdefault(bucket_rel(owner, s.candidate_id), []).append(s)
+        result = _Applied()
+        # checked once before anything is created on disk, and again under the locks
+        self._check_scores(
+            owner,
+            list(incoming.values()),
+            actor=actor,
+            on_behalf=on_behalf,
+            setup=self._setup_fresh(),
+            candidates=self._candidate_ids(),
+        )
+        (self.root / SCORES_DIR / folder).mkdir(parents=True, exist_ok=True)
+        with ExitStack() as stack:
+            for rel in sorted(by_bucket):
+                stack.enter_context(self._lock(rel))
+            setup = self._setup_fresh()
+            self._check_scores(
+                owner,
+                list(incoming.values()),
+                actor=actor,
+                on_behalf=on_behalf,
+                setup=setup,
+                candidates=self._candidate_ids(),
+            )
+            now_id = time.time_ns() // 1000  # ids keep the order of writing across sheets
+            for rel in sorted(by_bucket):
+                data, _raw = self._read(rel)
+                table = data.setdefault("scores", {})
+                wanted = {s.candidate_id for s in by_bucket[rel]}
+                index = {
+                    _doc_key(doc): doc_id
+                    for doc_id, doc in table.items()
+                    if doc.get("candidate_id") in wanted
+                }
+                next_id = _next_id(table, now_id)
+                changed = False
+                for s in by_bucket[rel]:
+                    doc = _score_doc(s)
+                    key = s.key
+                    doc_id = index.get(key)
+                    old_doc = table.get(doc_id) if doc_id is not None else None
+                    if old_doc is not None:
+                        old_view, new_view = _score_view(old_doc), _score_view(doc)
+                        same = old_view == new_view
+                        if newest_wins:
+                            theirs_newer = _utc(s.at) > _utc(self._at(old_doc))
+                            if (old_view["value"], old_view["status"]) != (
+                                new_view["value"],
+                                new_view["status"],
+                            ):
+                                winner = doc if theirs_newer else old_doc
+                                src = (source_of or {}).get(key, "la feuille")
+                                result.clashes.append(
+                                    f"{s.candidate_id} · {s.epreuve_id}/{s.criterion_id} ({s.who}) : "
+                                    f"{_fmt_value(old_doc)} ici, {_fmt_value(doc)} dans {src} — "
+                                    f"retenue : {_fmt_value(winner)}"
+                                )
+                            if same or not theirs_newer:
+                                result.kept += 1
+                                continue
+                        elif same:
+                            continue
+                        table[doc_id] = doc
+                        result.updated += 1
+                    else:
+                        while str(next_id) in table:
+                            next_id += 1
+                        table[str(next_id)] = doc
+                        next_id += 1
+                        result.added += 1
+                    changed = True
+                    slot = f"{s.who}/{s.epreuve_id}/{s.criterion_id}"
+                    olds, news = result.changes.setdefault(s.candidate_id, ({}, {}))
+                    olds[slot] = _score_view(old_doc)
+                    news[slot] = _score_view(doc)
+                if changed:
+                    self._write(rel, data)
+            if result.changes:
+                self.journal.append_many(
+                    [
+                        Change(action, f"candidate:{cid}", old, new)
+                        for cid, (old, new) in result.changes.items()
+                    ],
+                    actor=actor,
+                    on_behalf=on_behalf and actor != owner,
+                )
+        return result
+
+    @staticmethod
+    def _at(doc: dict[str, Any]) -> dt.datetime:
+        try:
+            return dt.datetime.fromisoformat(str(doc.get("at")))
+        except ValueError:
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
+
+    # ================================================================== sheets
+
+    def export_sheet(self, member_id: str | None, dest: str | os.PathLike[str]) -> Path:
+        """Write a member's whole score sheet (None: the external scores) to one JSON file
+        (TinyDB format, ``meta`` = session_id, member_id, exported_at), for
+        :meth:`merge_sheets` on another copy of the session.  Returns ``dest``."""
+        info = self.load_info()
+        if member_id is not None and member_id not in {m.id for m in self.load_jury()}:
+            if not self._bucket_files(owner_folder(member_id)):
+                raise StoreError(f"« {member_id} » n'est pas membre du jury de cette session")
+        scores = self.load_scores(member_id)
+        exported_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        data = {
+            "meta": {
+                "1": meta_doc(session_id=info.id, member_id=member_id, exported_at=exported_at)
+            },
+            "scores": {str(i): _dump(s) for i, s in enumerate(scores, start=1)},
+        }
+        path = Path(dest)
+        AtomicJSONStorage(path, create_dirs=True).write(data)
+        return path
+
+    def _read_sheet(self, path: Path, session_id: str) -> tuple[str | None, list[Score], str]:
+        """(owner, scores, label) of an exported sheet file or a ``scores/<member>`` folder."""
+        label = path.name
+        files: list[tuple[Path, str]] = []
+        if path.is_dir():
+            if (path / SESSION_FILE).is_file():
+                raise StoreError(
+                    f"c'est un dossier de session entier : donnez ses feuilles, "
+                    f"{path.name}/{SCORES_DIR}/<membre>",
+                    file=path,
+                )
+            owner: str | None = None if path.name == EXTERNAL else path.name
+            if owner is not None:
+                _check_member_id(owner)
+            other = path.parent.parent / SESSION_FILE
+            if path.parent.name == SCORES_DIR and other.is_file():
+                data, _raw = read_json_file(other)
+                ids = [d.get("id") for d in ((data or {}).get("info") or {}).values()]
+                if ids and ids[0] != session_id:
+                    raise StoreError(
+                        f"cette feuille vient d'une autre session ({ids[0]}, pas {session_id})",
+                        file=path,
+                    )
+            label = (
+                f"{path.parent.parent.name}/{SCORES_DIR}/{path.name}"
+                if path.parent.name == SCORES_DIR
+                else path.name
+            )
+            files = [
+                (p, f"{label}/{p.name}")
+                for p in sorted(path.glob("*.json"))
+                if not p.name.startswith(".")
+            ]
+            if not files:
+                raise StoreError("aucune feuille de notes dans ce dossier", file=path)
+        elif path.is_file():
+            data, _raw = read_json_file(path)
+            meta = next(iter(((data or {}).get("meta") or {}).values()), None)
+            if not isinstance(meta, dict) or "member_id" not in meta:
+                raise StoreError(
+                    "ce fichier n'est pas une feuille de notes exportée par juryapp", file=path
+                )
+            if meta.get("session_id") not in (None, session_id):
+                raise StoreError(
+                    f"cette feuille vient d'une autre session ({meta.get('session_id')}, pas {session_id})",
+                    file=path,
+                )
+            owner = meta.get("member_id")
+            files = [(path, path.name)]
+        else:
+            raise StoreError("feuille de notes introuvable", file=path)
+        scores: list[Score] = []
+        for file, _name in files:
+            raw_data, _raw = read_json_file(file)
+            data, _found = upgrade(file.name, raw_data, file)
+            items = _docs(data, "scores")
+            try:
+                batch = _list_adapter(Score).validate_python([d for _i, d in items])
+            except ValidationError as exc:
+                bad = next(
+                    (
+                        e["loc"][0]
+                        for e in exc.errors()
+                        if e["loc"] and isinstance(e["loc"][0], int)
+                    ),
+                    0,
+                )
+                doc_id, doc = items[bad]
+                try:
+                    Score.model_validate(doc)
+                    problem = describe_text(exc)
+                except ValidationError as one:
+                    problem = describe_text(one)
+                raise InvalidRecord(problem, file=file, place=_name_score(doc_id, doc)) from None
+            for (doc_id, doc), s in zip(items, batch, strict=True):
+                if s.member_id != owner:
+                    raise InvalidRecord(
+                        f"cette note est celle de « {s.member_id or 'source externe'} », "
+                        f"pas de « {owner or 'source externe'} »",
+                        file=file,
+                        place=_name_score(doc_id, doc),
+                    )
+            scores.extend(batch)
+        return owner, scores, label
+
+    def merge_sheets(self, paths: Sequence[str | os.PathLike[str]], *, actor: str) -> MergeReport:
+        """Bring in score sheets filled on another machine: files written by
+        :meth:`export_sheet`, or ``scores/<member>`` folders of another copy of the session.
+
+        For each score key the newest ``at`` wins; every clash (same key, different value)
+        is reported.  The actor is the member themself or the secretary (journaled on
+        behalf).  Every sheet is read and checked before anything is written."""
+        info = self.load_info()
+        report = MergeReport()
+        by_owner: dict[str | None, dict[tuple[str, str, str, str], Score]] = {}
+        source_of: dict[tuple[str, str, str, str], str] = {}
+        for p in paths:
+            owner, scores, label = self._read_sheet(Path(p), info.id)
+            report.sources.append(label)
+            bucket = by_owner.setdefault(owner, {})
+            for s in scores:
+                prev = bucket.get(s.key)
+                if prev is None or _utc(s.at) >= _utc(prev.at):
+                    bucket[s.key] = s
+                    source_of[s.key] = label
+        for owner, keyed in by_owner.items():
+            if not keyed:
+                continue
+            applied = self._apply_scores(
+                owner,
+                list(keyed.values()),
+                actor=actor,
+                on_behalf=owner is not None and owner != actor,
+                newest_wins=True,
+                action="merge_sheets",
+                source_of=source_of,
+            )
+            report.added += applied.added
+            report.updated += applied.updated
+            report.kept += applied.kept
+            report.clashes += applied.clashes
+        return report

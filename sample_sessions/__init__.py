@@ -1,0 +1,1 @@
+"""Sample sessions shipped with juryapp (session folders *.jury/)."""

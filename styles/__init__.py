@@ -1,0 +1,1 @@
+"""Textual stylesheets (.tcss) of juryapp, shipped as package data."""
