@@ -28,13 +28,13 @@ with the same total (or, for the first of a tied group, from the one just below 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from .aggregation import CandidateResult, candidate_result
 from .models import DecisionStage, DecisionValue, EpreuveKind, Session
+from .text import fold
 
 ListName = Literal["principale", "complementaire", ""]
 
@@ -72,9 +72,7 @@ class RankedEntry:
     list_name: ListName = ""
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+_fold = fold
 
 
 def _desc(value: float | None) -> tuple[int, float]:

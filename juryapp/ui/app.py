@@ -76,6 +76,7 @@ class JuryApp(App[None]):
     def _show_session(self, session: Session) -> None:
         from juryapp.domain.eligibility import EligibilityStatus, check_eligibility
         from juryapp.domain.kinds import KIND_LABELS, STATUS_LABELS, decision_label
+        from juryapp.domain.text import name_key
 
         self.session = session
         info = session.info
@@ -99,7 +100,7 @@ class JuryApp(App[None]):
         }
         decided = 0
         for cand in sorted(
-            session.candidates, key=lambda c: (c.last_name.casefold(), c.first_name.casefold())
+            session.candidates, key=lambda c: name_key(c.last_name, c.first_name, c.id)
         ):
             el = check_eligibility(cand, info.kind, info.specialty or cand.specialty)
             d = session.latest_decision(cand.id)
