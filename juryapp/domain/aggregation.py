@@ -162,6 +162,10 @@ def expected_scorers(
     """Ids of the jury members expected to score ``candidate_id``: present, of role
     membre or président, without a hard conflict with the candidate; for an épreuve
     with a panel assigned to this candidate (``Candidate.panels``), only that panel."""
+    if epreuve_id is not None:
+        epreuve = session.epreuve(epreuve_id)
+        if epreuve is not None and epreuve.external_source:
+            return []
     panel: set[str] | None = None
     cand = session.candidate(candidate_id)
     if cand is not None and epreuve_id is not None and cand.panels.get(epreuve_id):

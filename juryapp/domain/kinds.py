@@ -255,6 +255,7 @@ def _anglais(optional: bool) -> Epreuve:
         kind=EpreuveKind.ENGLISH,
         duration_minutes=30,
         optional=optional,
+        external_source="plateforme d'anglais",
         weight=1.0,
         criteria=[
             # a single criterion on 0–20 without step, so that a mark coming from the

@@ -324,6 +324,8 @@ class Epreuve(Model):
     hide_until_submitted: bool = True
     #: weight of this épreuve in the candidate's total
     weight: float = Field(default=1.0, ge=0)
+    #: the marks come from outside the jury (e.g. "plateforme d'anglais"): members don't score it
+    external_source: str = ""
     phases: list[Phase] = Field(default_factory=list)
 
     @field_validator("criteria")

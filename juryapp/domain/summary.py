@@ -108,6 +108,16 @@ def missing_scores(session: Session) -> list[Finding]:
         for ep in session.planned_epreuves(cand):
             if any(s.member_id is None for s in session.scores_for(cand.id, ep.id)):
                 continue  # scored by an external source (e.g. the English platform)
+            if ep.external_source:
+                findings.append(
+                    Finding(
+                        "warning",
+                        "missing-external",
+                        f"{cand.full_name} ({cand.id}) – {ep.name} : résultat "
+                        f"({ep.external_source}) pas encore importé",
+                    )
+                )
+                continue
             missing = [
                 session.member(m).full_name  # type: ignore[union-attr]
                 for m in expected_scorers(session, cand.id, ep.id)

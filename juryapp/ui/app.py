@@ -1,20 +1,35 @@
-"""The Textual application: for now the dossier queue of a session.
+"""The Textual application on one session folder.
 
-The session is read by a worker thread (store I/O never runs on the UI thread); the
-screens proper (scoring panels, deliberation...) come with the jury's screens issue.
+What the screens can count on (the app's contract):
+
+- ``app.session``: the latest :class:`~juryapp.domain.models.Session` snapshot (read-only:
+  never mutate it; every change goes through the store). ``app.session_version`` is a
+  reactive counter bumped on every (re)load: screens ``self.watch(self.app,
+  "session_version", callback)`` to refresh when another terminal saved something.
+- ``app.member``: the :class:`JuryMember` at the keyboard (None before log-in).
+- ``app.write(label, fn, *args, **kwargs)``: runs ``fn(store, *args, actor=member_id,
+  **kwargs)`` in a worker thread, shows a toast (success or the error's message), then
+  reloads the session.  Permission and validation errors never crash the app.
+- ``app.store_path``: the session folder.
+
+Store I/O always runs in worker threads; the UI thread only renders.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.reactive import reactive
+from textual.worker import get_current_worker
 
-from juryapp.domain.models import Session
+from juryapp.domain.models import JuryMember, Session
 
 
 def stylesheet() -> Path:
@@ -22,38 +37,65 @@ def stylesheet() -> Path:
     return Path(str(files("juryapp.styles").joinpath("app.tcss")))
 
 
+#: files of a session folder whose changes do not mean new data
+_IGNORED_SUFFIXES = (".lock", ".tmp")
+
+
+def _is_data_change(path: str) -> bool:
+    p = Path(path)
+    if "backups" in p.parts:
+        return False
+    name = p.name
+    return not (name.startswith(".") or name.endswith(_IGNORED_SUFFIXES) or ".tmp-" in name)
+
+
 class JuryApp(App[None]):
     """Full-screen application on one session folder."""
 
     CSS_PATH = stylesheet()
     TITLE = "juryapp"
+    ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("q", "quit", "Quitter", id="app.quit"),
-        Binding("r", "reload", "Recharger", id="app.reload"),
+        Binding("f1", "help", "Aide", id="app.help"),
+        Binding("ctrl+q", "quit", "Quitter", id="app.quit"),
+        Binding("ctrl+r", "reload", "Recharger", show=False, id="app.reload"),
     ]
 
-    def __init__(self, session_path: Path, member_id: str | None = None) -> None:
-        super().__init__()
-        self.session_path = Path(session_path)
-        self.member_id = member_id
-        self.session: Session | None = None
+    session_version: reactive[int] = reactive(0, init=False)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("", id="session-title")
-        yield Static("", id="session-meta")
-        yield LoadingIndicator(id="loading")
-        table: DataTable[str] = DataTable(id="dossiers", cursor_type="row", zebra_stripes=True)
-        table.display = False
-        yield table
-        yield Static("", id="progress")
-        yield Footer()
+    def __init__(
+        self,
+        session_path: Path,
+        member_id: str | None = None,
+        *,
+        watch_files: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store_path = Path(session_path)
+        self.requested_member_id = member_id
+        self.member: JuryMember | None = None
+        self.session: Session | None = None
+        self.load_error: str | None = None
+        self.watch_files = watch_files
+        self._stop_watching = threading.Event()
+        self._store: Any = None
+
+    # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
+        try:
+            from juryapp.ui.themes import register_themes
+        except ImportError:  # pragma: no cover - themes arrive with the settings work
+            pass
+        else:
+            register_themes(self)
+        from juryapp.ui.screens.loading import LoadingScreen
+
+        self.push_screen(LoadingScreen())
         self.load_session()
 
-    def action_reload(self) -> None:
-        self.load_session()
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
 
     @work(thread=True, exclusive=True, group="load")
     def load_session(self) -> None:
@@ -61,61 +103,164 @@ class JuryApp(App[None]):
         from juryapp.store.session_store import SessionStore
 
         try:
-            session = SessionStore.open(self.session_path).load()
+            if self._store is None:
+                self._store = SessionStore.open(self.store_path)
+            session = self._store.load()
         except StoreError as exc:
-            self.call_from_thread(self._show_error, str(exc))
+            self.call_from_thread(self._show_load_error, str(exc))
             return
-        self.call_from_thread(self._show_session, session)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._session_loaded, session)
 
-    def _show_error(self, message: str) -> None:
-        self.query_one("#loading").display = False
-        self.query_one("#session-title", Static).update("Session illisible")
-        self.query_one("#session-meta", Static).update(message)
-        self.notify(message, title="Erreur", severity="error", timeout=10)
+    def _show_load_error(self, message: str) -> None:
+        self.load_error = message
+        from juryapp.ui.screens.loading import LoadingScreen
 
-    def _show_session(self, session: Session) -> None:
-        from juryapp.domain.eligibility import EligibilityStatus, check_eligibility
-        from juryapp.domain.kinds import KIND_LABELS, STATUS_LABELS, decision_label
-        from juryapp.domain.text import name_key
+        screen = self.screen
+        if isinstance(screen, LoadingScreen):
+            screen.show_error(message)
+        self.notify(message, title="Session illisible", severity="error", timeout=15)
 
+    def _session_loaded(self, session: Session) -> None:
+        first = self.session is None
         self.session = session
-        info = session.info
-        self.sub_title = info.id
-        who = session.member(self.member_id) if self.member_id else None
-        self.query_one("#session-title", Static).update(info.title)
-        meta = f"{KIND_LABELS.get(info.kind, info.kind.value)} · {STATUS_LABELS.get(info.status, info.status.value)}"
-        meta += f" · {len(session.candidates)} dossiers · {info.places} places"
-        if who is not None:
-            meta += f" · connecté : {who.full_name}"
-        self.query_one("#session-meta", Static).update(meta)
+        self.load_error = None
+        self.sub_title = session.info.title
+        if self.member is not None:
+            self.member = session.member(self.member.id)
+        self.session_version += 1
+        if first:
+            self._after_first_load(session)
 
-        table = self.query_one("#dossiers", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Nom", "Spécialité", "Filière", "Recevabilité", "Décision")
-        marks = {
-            EligibilityStatus.ELIGIBLE: "✓ recevable",
-            EligibilityStatus.JURY_DECIDES: "? au jury",
-            EligibilityStatus.INELIGIBLE: "✗ non recevable",
-            EligibilityStatus.NOT_EXAMINED: "✗ incomplet",
-        }
-        decided = 0
-        for cand in sorted(
-            session.candidates, key=lambda c: name_key(c.last_name, c.first_name, c.id)
-        ):
-            el = check_eligibility(cand, info.kind, info.specialty or cand.specialty)
-            d = session.latest_decision(cand.id)
-            decided += d is not None
-            table.add_row(
-                cand.full_name,
-                cand.specialty,
-                cand.track.value,
-                marks.get(el.status, el.status.value),
-                decision_label(info.kind, d.value) if d else "—",
-                key=cand.id,
+    def _after_first_load(self, session: Session) -> None:
+        if self.watch_files:
+            self.watch_session_folder()
+        requested = self.requested_member_id
+        if requested is not None and session.member(requested) is not None:
+            self.log_in(requested)
+            return
+        from juryapp.ui.screens.login import LoginScreen
+
+        self.switch_screen(LoginScreen())
+
+    def log_in(self, member_id: str) -> None:
+        """Open the session as ``member_id`` (after the PIN check when there is one)."""
+        assert self.session is not None
+        self.member = self.session.member(member_id)
+        from juryapp.ui.screens.queue import QueueScreen
+
+        self.switch_screen(QueueScreen())
+        if self.member is not None:
+            self.notify(f"connecté : {self.member.full_name}", timeout=3)
+
+    # ------------------------------------------------------------------ live updates
+
+    @work(thread=True, exclusive=True, group="watch")
+    def watch_session_folder(self) -> None:
+        """Reload when another terminal writes into the session folder."""
+        try:
+            from watchfiles import watch
+        except ImportError:  # pragma: no cover - a dependency; poll if it is missing
+            self._poll_session_folder()
+            return
+        try:
+            for changes in watch(
+                self.store_path,
+                stop_event=self._stop_watching,
+                debounce=150,
+                step=50,
+                rust_timeout=500,
+                yield_on_timeout=False,
+                raise_interrupt=False,
+            ):
+                if any(_is_data_change(path) for _, path in changes):
+                    self._reload_in_this_thread()
+        except OSError:
+            self._poll_session_folder()
+
+    def _poll_session_folder(self) -> None:
+        token = self._store.change_token() if self._store else None
+        while not self._stop_watching.wait(0.5):
+            new = self._store.change_token()
+            if new != token:
+                token = new
+                self._reload_in_this_thread()
+
+    def _reload_in_this_thread(self) -> None:
+        from juryapp.store.errors import StoreError
+
+        try:
+            session = self._store.load()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Lecture", severity="warning")
+            return
+        self.call_from_thread(self._session_loaded, session)
+
+    def action_reload(self) -> None:
+        self.load_session()
+
+    # ------------------------------------------------------------------ writes
+
+    def write(
+        self,
+        label: str,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_done: Callable[[Any], None] | None = None,
+        quiet: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """Run a store write in a worker thread, as the member at the keyboard.
+
+        ``fn(store, *args, actor=..., **kwargs)``; ``label`` names the action in the toast.
+        """
+        self._write_worker(label, fn, args, kwargs, on_done, quiet)
+
+    @work(thread=True, group="write")
+    def _write_worker(
+        self,
+        label: str,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        on_done: Callable[[Any], None] | None,
+        quiet: bool,
+    ) -> None:
+        from pydantic import ValidationError
+
+        from juryapp.domain.decisions import DecisionError
+        from juryapp.domain.errors import describe_text
+        from juryapp.domain.permissions import PermissionDenied
+        from juryapp.store.errors import StoreError
+
+        actor = self.member.id if self.member else "system"
+        try:
+            result = fn(self._store, *args, actor=actor, **kwargs)
+        except PermissionDenied as exc:
+            self.call_from_thread(
+                self.notify, str(exc), title="Refusé", severity="error", timeout=8
             )
-        self.query_one("#loading").display = False
-        table.display = True
-        table.focus()
-        self.query_one("#progress", Static).update(
-            f"{decided}/{len(session.candidates)} dossiers avec une décision"
-        )
+            return
+        except ValidationError as exc:
+            self.call_from_thread(
+                self.notify, describe_text(exc), title=label, severity="error", timeout=8
+            )
+            return
+        except (StoreError, DecisionError, ValueError, OSError) as exc:
+            self.call_from_thread(self.notify, str(exc), title=label, severity="error", timeout=8)
+            return
+        self._reload_in_this_thread()
+        if not quiet:
+            self.call_from_thread(self.notify, label, title="Enregistré", timeout=3)
+        if on_done is not None:
+            self.call_from_thread(on_done, result)
+
+    # ------------------------------------------------------------------ help
+
+    def action_help(self) -> None:
+        from juryapp.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.screen))

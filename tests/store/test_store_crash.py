@@ -94,7 +94,9 @@ def test_killed_writers_lose_nothing_acknowledged(
         store = SessionStore.open(path)  # validates everything, sweeps the leftovers
         # a journal line cut by the kill (only possible if its write() crossed a page) is
         # reported, and is the only kind of finding allowed
-        others = [f for f in store.journal.verify() if "incomplète" not in f and "illisible" not in f]
+        others = [
+            f for f in store.journal.verify() if "incomplète" not in f and "illisible" not in f
+        ]
         assert others == []
         stored = {
             s.candidate_id: (s.value, (s.at - score("C001", "m1").at).total_seconds() / 60)

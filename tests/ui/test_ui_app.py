@@ -1,15 +1,23 @@
-"""The application opened on a session: behaviour with Pilot, looks with snapshots."""
+"""The application on the demo session: log-in, the dossier queue, errors, live updates."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import Input, OptionList, Static
 
 from juryapp.cli import DEMO_SESSION, bundled_sample
+from juryapp.domain.models import Score
+from juryapp.domain.pin import hash_pin
+from juryapp.store.session_store import SessionStore
 from juryapp.ui.app import JuryApp
+from juryapp.ui.screens.login import LoginScreen
+from juryapp.ui.screens.queue import QueueScreen
+from juryapp.ui.widgets import FastTable
 
 
 @pytest.fixture
@@ -19,53 +27,170 @@ def demo_copy(tmp_path: Path) -> Path:
     return dest
 
 
-async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the app's loading and row-building workers are done."""
+    for _ in range(50):
+        await pilot.pause()
+        busy = [w for w in pilot.app.workers if w.group != "watch" and not w.is_finished]
+        if not busy:
+            screen = pilot.app.screen
+            if not isinstance(screen, QueueScreen) or screen.entries:
+                return
+        await asyncio.sleep(0.02)
 
 
-async def test_queue_lists_every_dossier(demo_copy: Path) -> None:
-    from juryapp.store.session_store import SessionStore
-
+async def test_login_lists_the_jury_and_opens_the_queue(demo_copy: Path) -> None:
     session = SessionStore.open(demo_copy).load()
-    app = JuryApp(demo_copy)
+    app = JuryApp(demo_copy, watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _loaded(pilot)
-        table = app.query_one("#dossiers", DataTable)
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        options = app.screen.query_one("#login-members", OptionList)
+        assert options.option_count == len(session.jury)
+        await pilot.press("enter")  # the first in the list: the president
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.member is not None and app.member.id == session.president.id
+        table = app.screen.query_one("#dossiers", FastTable)
         assert table.row_count == len(session.candidates)
-        assert app.focused is table
-        names = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
-        assert session.candidates[0].full_name in names
-        await pilot.press("down", "down")
-        assert table.cursor_row == 2
 
 
-async def test_opening_as_member_shows_who(demo_copy: Path) -> None:
-    from juryapp.store.session_store import SessionStore
+async def test_open_as_skips_login_and_filter_narrows(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        table = app.screen.query_one("#dossiers", FastTable)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"celik")
+        await pilot.pause()
+        assert table.visible_count == 1
+        row = table.get_row(table.visible_keys[0])
+        assert "ÇELIK" in str(row.cells[0])
+        await pilot.press("escape")
+        assert table.visible_count == table.row_count
 
-    president = SessionStore.open(demo_copy).load().president
-    assert president is not None
-    app = JuryApp(demo_copy, member_id=president.id)
-    async with app.run_test() as pilot:
-        await _loaded(pilot)
-        meta = str(app.query_one("#session-meta", Static).render())
-        assert president.full_name in meta
+
+async def test_progress_and_next_unscored(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        progress = str(screen.query_one("#progress", Static).render())
+        assert "notés par vous" in progress
+        todo = [e.candidate_id for e in screen.entries if e.to_score_by_me and not e.conflict]
+        assert todo, "the demo must leave something to score for m-benali"
+        table = screen.query_one("#dossiers", FastTable)
+        await pilot.press("n")
+        first = table.cursor_key
+        assert first in todo
+        await pilot.press("n")
+        if len(todo) > 1:
+            assert table.cursor_key in todo and table.cursor_key != first
+
+
+async def test_pin_is_asked_and_checked(demo_copy: Path) -> None:
+    store = SessionStore.open(demo_copy)
+    session = store.load()
+    member = session.member("m-benali")
+    assert member is not None
+    store.upsert_members(
+        [member.model_copy(update={"pin_hash": hash_pin("2468")})], actor="sec-roux"
+    )
+    app = JuryApp(demo_copy, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        options = app.screen.query_one("#login-members", OptionList)
+        index = next(
+            i
+            for i in range(options.option_count)
+            if options.get_option_at_index(i).id == "m-benali"
+        )
+        options.highlighted = index
+        await pilot.press("enter")
+        pin = app.screen.query_one("#login-pin", Input)
+        assert pin.display and app.focused is pin
+        await pilot.press(*"1111", "enter")
+        assert isinstance(app.screen, LoginScreen)
+        assert "incorrect" in str(app.screen.query_one("#login-error", Static).render())
+        await pilot.press(*"2468", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert app.member is not None and app.member.id == "m-benali"
 
 
 async def test_corrupt_session_shows_message_not_crash(demo_copy: Path) -> None:
     (demo_copy / "candidates.json").write_text("{ not json", encoding="utf-8")
-    app = JuryApp(demo_copy)
+    app = JuryApp(demo_copy, watch_files=False)
     async with app.run_test() as pilot:
-        await _loaded(pilot)
-        meta = str(app.query_one("#session-meta", Static).render())
-        assert "candidates.json" in meta
+        await settle(pilot)
+        text = str(app.screen.query_one("#loading-text", Static).render())
+        assert "candidates.json" in text
         assert app.is_running
     assert (demo_copy / "candidates.json").read_text(encoding="utf-8") == "{ not json"
 
 
-def test_snapshot_dossier_queue(snap_compare, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(JuryApp(demo_copy), terminal_size=(120, 40), run_before=_loaded)
+async def test_another_terminal_saving_appears_without_a_key(demo_copy: Path) -> None:
+    """Two app instances on one session: what one saves shows on the other's queue."""
+    watcher = JuryApp(demo_copy, member_id="prez-martin")
+    async with watcher.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = watcher.screen
+        assert isinstance(screen, QueueScreen)
+        entry = next(
+            e
+            for e in screen.entries
+            if e.to_score_by_me and e.scored_by_me == 0 and not e.conflict and e.planned
+        )
+        session = watcher.session
+        cand = session.candidate(entry.candidate_id)
+        epreuve = next(
+            ep
+            for ep in session.planned_epreuves(cand)
+            if not ep.external_source and "prez-martin" in cand.panels.get(ep.id, ["prez-martin"])
+        )
+        scores = [
+            Score(
+                candidate_id=cand.id,
+                epreuve_id=epreuve.id,
+                criterion_id=c.id,
+                member_id="prez-martin",
+                value=c.max,
+                at=dt.datetime.now(dt.UTC),
+            )
+            for c in epreuve.criteria
+        ]
+        version = watcher.session_version
+        # the "other terminal": a second app on the same folder, saving through its store
+        other = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
+        async with other.run_test(size=(120, 40)) as other_pilot:
+            await settle(other_pilot)
+            other.write("Notes", SessionStore.save_scores, scores)
+            await other.workers.wait_for_complete()
+        for _ in range(100):  # up to ~2 s
+            await asyncio.sleep(0.02)
+            await pilot.pause()
+            if watcher.session_version > version:
+                break
+        assert watcher.session_version > version
+        await settle(pilot)
+        updated = next(e for e in screen.entries if e.candidate_id == cand.id)
+        assert updated.scored_by_me == entry.scored_by_me + 1
 
 
-def test_snapshot_dossier_queue_small_terminal(snap_compare, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(JuryApp(demo_copy), terminal_size=(80, 24), run_before=_loaded)
+def test_snapshot_login(snap_compare, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        JuryApp(demo_copy, watch_files=False), terminal_size=(100, 30), run_before=settle
+    )
+
+
+def test_snapshot_queue(snap_compare, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=settle)
+
+
+def test_snapshot_queue_small_terminal(snap_compare, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

@@ -1,0 +1,92 @@
+"""Who is at the keyboard: a jury member, the president or the secretary (PIN if set)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from juryapp.domain.kinds import QUALITY_LABELS, ROLE_LABELS
+from juryapp.domain.models import Presence, Role
+from juryapp.domain.pin import verify_pin
+
+
+class LoginScreen(Screen[None]):
+    HELP = (
+        "Choisissez votre nom dans la liste (flèches puis Entrée, ou clic). Si le secrétaire a "
+        "défini un code PIN pour vous, il est demandé. Pour ouvrir directement : "
+        "juryapp open SESSION --as IDENTIFIANT."
+    )
+    BINDINGS = [Binding("escape", "back", "Retour", id="login.back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="login-box"):
+            yield Static("Qui êtes-vous ?", id="login-title")
+            yield OptionList(id="login-members")
+            yield Label("", id="login-pin-label")
+            yield Input(
+                placeholder="Code PIN",
+                password=True,
+                id="login-pin",
+                restrict=r"\d*",
+                max_length=12,
+            )
+            yield Static("", id="login-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        options = self.query_one("#login-members", OptionList)
+        order = {Role.PRESIDENT: 0, Role.MEMBRE: 1, Role.SECRETAIRE: 2}
+        for m in sorted(session.jury, key=lambda m: (order[m.role], m.last_name.casefold())):
+            role = ROLE_LABELS.get(m.role, m.role.value)
+            quality = QUALITY_LABELS.get(m.quality, m.quality.value)
+            absent = "" if m.presence is Presence.PRESENT else f" — {m.presence.value}"
+            lock = " 🔒" if m.pin_hash else ""
+            options.add_option(Option(f"{m.full_name} · {role} · {quality}{absent}{lock}", id=m.id))
+        self.query_one("#login-pin").display = False
+        if options.option_count:
+            options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#login-members")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        member = self.app.session.member(event.option.id)  # type: ignore[attr-defined]
+        if member is None:
+            return
+        if member.pin_hash:
+            self._pending = member.id
+            self.query_one("#login-pin-label", Label).update(f"Code PIN de {member.full_name}")
+            pin = self.query_one("#login-pin", Input)
+            pin.value = ""
+            pin.display = True
+            pin.focus()
+            return
+        self.app.log_in(member.id)  # type: ignore[attr-defined]
+
+    @on(Input.Submitted, "#login-pin")
+    def _pin_entered(self, event: Input.Submitted) -> None:
+        member = self.app.session.member(self._pending or "")  # type: ignore[attr-defined]
+        if member is None or not member.pin_hash:
+            return
+        if verify_pin(event.value, member.pin_hash):
+            self.app.log_in(member.id)  # type: ignore[attr-defined]
+            return
+        event.input.value = ""
+        self.query_one("#login-error", Static).update("✗ Code PIN incorrect")
+
+    def action_back(self) -> None:
+        self._pending = None
+        self.query_one("#login-pin").display = False
+        self.query_one("#login-pin-label", Label).update("")
+        self.query_one("#login-error", Static).update("")
+        self.query_one("#login-members").focus()

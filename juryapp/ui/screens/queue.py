@@ -1,0 +1,218 @@
+"""The home screen: every dossier of the session, filterable, sortable, live."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from juryapp.domain.eligibility import EligibilityStatus
+from juryapp.domain.kinds import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+from juryapp.domain.models import Role
+from juryapp.domain.queue import QueueEntry, next_to_score, progress, queue_entries
+from juryapp.ui.widgets import Column, FastTable, Row
+
+_ELIGIBILITY = {
+    EligibilityStatus.ELIGIBLE: ("✓ recevable", "green"),
+    EligibilityStatus.JURY_DECIDES: ("? au jury", "yellow"),
+    EligibilityStatus.INELIGIBLE: ("✗ non recevable", "red"),
+    EligibilityStatus.NOT_EXAMINED: ("✗ incomplet", "red"),
+}
+
+COLUMNS = (
+    Column("name", "Nom"),
+    Column("specialty", "Spéc.", width=6),
+    Column("track", "Filière", width=7),
+    Column("eligibility", "Recevabilité", width=15),
+    Column("review", "Dossier", width=14),
+    Column("epreuves", "Épr. p/m/t", width=10, align="center"),
+    Column("total", "Total", width=6, align="right"),
+    Column("spread", "Écart", width=7),
+    Column("decision", "Décision", width=14),
+)
+
+
+def _fmt_total(x: float | None) -> str:
+    return "" if x is None else f"{x:.2f}".replace(".", ",")
+
+
+def columns_for(entries: list[QueueEntry]) -> tuple[Column, ...]:
+    """The queue's columns: the name as wide as the longest (capped); a column whose value is
+    the same for every dossier (one specialty, one track) is left out — the title says it."""
+    width = min(30, max((len(e.name) for e in entries), default=10) + 2)
+    cols = [Column("name", "Nom", width=width), *COLUMNS[1:]]
+    for key, attr in (("specialty", "specialty"), ("track", "track")):
+        if len({getattr(e, attr) for e in entries}) <= 1:
+            cols = [c for c in cols if c.key != key]
+    return tuple(cols)
+
+
+def to_row(e: QueueEntry, columns: tuple[Column, ...] = COLUMNS) -> Row:
+    label, colour = _ELIGIBILITY[e.eligibility]
+    name = Text(e.name)
+    if e.conflict:
+        name.append(" ⊘", style="bold red")
+    epreuves = "" if not e.planned else f"{e.planned}/{e.scored_by_me}/{e.scored_by_all}"
+    if e.to_score_by_me and not e.conflict:
+        epreuves = f"● {epreuves}"
+    cells = {
+        "name": name,
+        "specialty": e.specialty,
+        "track": e.track,
+        "eligibility": Text(label, style=colour),
+        "review": e.review,
+        "epreuves": epreuves,
+        "total": _fmt_total(e.total),
+        "spread": Text("⚠ écart", style="bold yellow") if e.divergent else "",
+        "decision": e.decision,
+    }
+    return Row(e.candidate_id, tuple(cells[c.key] for c in columns), data=e)
+
+
+class QueueScreen(Screen[None]):
+    TITLE_FR = "Dossiers"
+    HELP = (
+        "Tous les dossiers de la session. Tapez dans le filtre pour chercher (nom, statut, "
+        "spécialité ; plusieurs mots = tous ; « recevabilite:incomplet » pour une colonne). "
+        "Cliquez sur un en-tête pour trier. ● : il vous reste une épreuve à noter ; ⊘ : conflit "
+        "d'intérêts, vous ne notez pas ce candidat ; ⚠ écart : notes divergentes entre membres. "
+        "La colonne « Épr. » donne les épreuves prévues / notées par vous / complètes."
+    )
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filtrer", id="queue.filter"),
+        Binding("n", "next_unscored", "Suivant à noter", id="queue.next_unscored"),
+        Binding("enter", "open_dossier", "Ouvrir", show=False, id="queue.open"),
+        Binding("d", "deliberation", "Délibération", id="queue.deliberation"),
+        Binding("s", "session", "Session", id="queue.session"),
+        Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="queue.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[QueueEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="session-title")
+        with Horizontal(id="queue-bar"):
+            yield Input(placeholder="Filtrer (nom, statut, spécialité…)  /", id="queue-filter")
+            yield Static("", id="queue-counts")
+        yield FastTable(COLUMNS, id="dossiers", empty_text="Aucun dossier ne correspond au filtre")
+        yield Static("", id="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#dossiers", FastTable)
+        table.link_filter(self.query_one("#queue-filter", Input))
+        self.watch(self.app, "session_version", self._session_changed, init=True)
+        table.focus()
+
+    def _session_changed(self, _version: int = 0) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        if session is None:
+            return
+        info = session.info
+        member = self.app.member  # type: ignore[attr-defined]
+        who = f" · {member.full_name} ({ROLE_LABELS.get(member.role, '')})" if member else ""
+        self.query_one("#session-title", Static).update(
+            f"[b]{info.title}[/b]\n{KIND_LABELS.get(info.kind, info.kind.value)} · "
+            f"{STATUS_LABELS.get(info.status, info.status.value)} · {info.places} places{who}"
+        )
+        self._compute_rows(session, member.id if member else None)
+
+    @work(thread=True, exclusive=True, group="queue-rows")
+    def _compute_rows(self, session, member_id: str | None) -> None:  # type: ignore[no-untyped-def]
+        entries = queue_entries(session, member_id)
+        columns = columns_for(entries)
+        rows = [to_row(e, columns) for e in entries]
+        self.app.call_from_thread(self._show_rows, entries, columns, rows)
+
+    def _show_rows(
+        self, entries: list[QueueEntry], columns: tuple[Column, ...], rows: list[Row]
+    ) -> None:
+        self.entries = entries
+        table = self.query_one("#dossiers", FastTable)
+        if tuple(c.key for c in table.columns) != tuple(c.key for c in columns):
+            table.set_columns(columns)
+        table.set_rows(rows)
+        self._update_counts()
+
+    @on(FastTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._update_counts()
+
+    @on(Input.Changed, "#queue-filter")
+    def _filtered(self) -> None:
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        table = self.query_one("#dossiers", FastTable)
+        total = len(self.entries)
+        shown = table.visible_count
+        self.query_one("#queue-counts", Static).update(
+            f"{shown}/{total} dossiers" if shown != total else f"{total} dossiers"
+        )
+        done, assigned = progress(self.entries)
+        decided = sum(1 for e in self.entries if e.decision)
+        member = self.app.member  # type: ignore[attr-defined]
+        parts = []
+        if member is not None and member.role in (Role.MEMBRE, Role.PRESIDENT) and assigned:
+            parts.append(f"{done}/{assigned} notés par vous")
+        parts.append(f"{decided}/{total} avec une décision")
+        self.query_one("#progress", Static).update(" · ".join(parts))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#queue-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filt = self.query_one("#queue-filter", Input)
+        filt.value = ""
+        self.query_one("#dossiers", FastTable).focus()
+
+    def action_next_unscored(self) -> None:
+        table = self.query_one("#dossiers", FastTable)
+        nxt = next_to_score(self.entries, table.visible_keys, table.cursor_key)
+        if nxt is None:
+            self.notify("Plus aucun dossier à noter pour vous dans cette liste.", timeout=4)
+            return
+        table.cursor_key = nxt
+        table.focus()
+
+    @on(FastTable.RowSelected)
+    def _selected(self, event: FastTable.RowSelected) -> None:
+        self._open(event.key)
+
+    def action_open_dossier(self) -> None:
+        key = self.query_one("#dossiers", FastTable).cursor_key
+        if key:
+            self._open(key)
+
+    def _open(self, candidate_id: str) -> None:
+        try:
+            from juryapp.ui.screens.dossier import DossierScreen
+        except ImportError:  # pragma: no cover - screen in progress
+            self.notify("Écran du dossier pas encore disponible", severity="warning")
+            return
+        self.app.push_screen(DossierScreen(candidate_id))
+
+    def action_deliberation(self) -> None:
+        try:
+            from juryapp.ui.screens.deliberation import DeliberationScreen
+        except ImportError:  # pragma: no cover - screen in progress
+            self.notify("Écran de délibération pas encore disponible", severity="warning")
+            return
+        self.app.push_screen(DeliberationScreen())
+
+    def action_session(self) -> None:
+        try:
+            from juryapp.ui.screens.session_setup import SessionSetupScreen
+        except ImportError:  # pragma: no cover - screen in progress
+            self.notify("Écran de la session pas encore disponible", severity="warning")
+            return
+        self.app.push_screen(SessionSetupScreen())
