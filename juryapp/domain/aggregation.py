@@ -36,7 +36,6 @@ Pure functions, no I/O.  Conventions:
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -76,9 +75,12 @@ def stats(
         return Stats(0, (), None, None, None, None, None, None, abstentions, False)
     lo, hi = vals[0], vals[-1]
     mean = min(max(math.fsum(vals) / n, lo), hi)
-    median = statistics.median(vals)
+    half = n // 2
+    median = vals[half] if n % 2 else (vals[half - 1] + vals[half]) / 2
     spread = hi - lo
-    stdev = statistics.pstdev(vals)
+    # population standard deviation; plain floats (the statistics module works in Fractions,
+    # ten times slower, and a deliberation table computes thousands of these)
+    stdev = math.sqrt(math.fsum((v - mean) ** 2 for v in vals) / n)
     return Stats(n, vals, mean, median, lo, hi, spread, stdev, abstentions, spread > threshold)
 
 
@@ -114,9 +116,15 @@ def member_epreuve_mark(epreuve: Epreuve, scores: list[Score]) -> float | None:
         raise ValueError("les notes doivent porter sur un seul candidat et une seule épreuve")
     if any(s.epreuve_id != epreuve.id for s in scores):
         raise ValueError(f"les notes ne portent pas sur l'épreuve {epreuve.id}")
+    crits = {c.id: c for c in epreuve.criteria}
+    return _mark(crits, latest_scores(scores))
+
+
+def _mark(crits: dict[str, Criterion], latest: Iterable[Score]) -> float | None:
+    """Weighted mean /20 of one scorer's latest scores (see member_epreuve_mark)."""
     pairs: list[tuple[float, float]] = []  # (weight, mark /20)
-    for s in latest_scores(scores):
-        crit = epreuve.criterion(s.criterion_id)
+    for s in latest:
+        crit = crits.get(s.criterion_id)
         if crit is None or s.status is not ScoreStatus.SCORED or s.value is None:
             continue
         pairs.append((crit.weight, normalize(crit, s.value)))
@@ -199,27 +207,28 @@ def epreuve_result(session: Session, candidate_id: str, epreuve_id: str) -> Epre
     if session.candidate(candidate_id) is None:
         raise ValueError(f"candidat inconnu : « {candidate_id} »")
     threshold = session.info.divergence_threshold
+    crits = {c.id: c for c in epreuve.criteria}
     counted = [
-        s
-        for s in counted_scores(session, candidate_id, epreuve_id)
-        if epreuve.criterion(s.criterion_id)
+        s for s in counted_scores(session, candidate_id, epreuve_id) if s.criterion_id in crits
     ]
 
+    per_crit: dict[str, list[Score]] = {cid: [] for cid in crits}
+    by_who: dict[str, list[Score]] = {}
+    for s in counted:
+        per_crit[s.criterion_id].append(s)
+        by_who.setdefault(s.who, []).append(s)
     criteria: dict[str, Stats] = {}
     for crit in epreuve.criteria:
-        mine = [s for s in counted if s.criterion_id == crit.id]
+        mine = per_crit[crit.id]
         vals = [s.value for s in mine if s.status is ScoreStatus.SCORED and s.value is not None]
         abst = sum(1 for s in mine if s.status is not ScoreStatus.SCORED)
         scaled = threshold * (crit.max - crit.min) / 20.0
         criteria[crit.id] = stats(vals, abst, scaled)
 
-    by_who: dict[str, list[Score]] = {}
-    for s in counted:
-        by_who.setdefault(s.who, []).append(s)
     member_marks: dict[str, float] = {}
     no_mark = 0
     for who in sorted(by_who):
-        mark = member_epreuve_mark(epreuve, by_who[who])
+        mark = _mark(crits, by_who[who])  # already the latest per key
         if mark is None:
             no_mark += 1
         else:

@@ -34,6 +34,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from .models import Candidate, SessionKind
 
@@ -185,6 +186,7 @@ _PREPA_TRACKS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     """Casefold, drop accents, punctuation to single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -197,6 +199,7 @@ def _contains(haystack: str, needle: str) -> bool:
     return bool(needle) and f" {needle} " in f" {haystack} "
 
 
+@lru_cache(maxsize=256)
 def normalize_specialty(specialty: str) -> str | None:
     """``"Informatique et réseaux"`` / ``"infres"`` -> ``"INFRES"``; None when unknown."""
     key = _norm(specialty)
@@ -219,6 +222,7 @@ def _diploma_types(text: str) -> tuple[set[str], str]:
     return types, " ".join(rest.split())
 
 
+@lru_cache(maxsize=8192)
 def match_diploma_1a(diploma: str, specialty: str) -> str | None:
     """The official name of the listed 1A diploma ``diploma`` is, for ``specialty``; or None.
 

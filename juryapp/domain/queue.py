@@ -56,6 +56,8 @@ class QueueEntry:
     decision: str
     conflict: bool  # the member has a hard conflict with this candidate
     sort_name: tuple[str, str, str]
+    #: the marks are not computed yet (first display of a large session)
+    pending: bool = False
 
 
 def in_tests(session: Session, candidate_id: str) -> bool:
@@ -66,8 +68,54 @@ def in_tests(session: Session, candidate_id: str) -> bool:
     return review is not None and review.value in _TESTED
 
 
-def queue_entries(session: Session, member_id: str | None) -> list[QueueEntry]:
-    """Every dossier of the session, in alphabetical order, seen by ``member_id``."""
+class QueueCache:
+    """Entries computed for earlier snapshots of the session, reused while a dossier's data
+    (candidate, decisions, scores) and the session set-up are unchanged: a reload after
+    another member saved one score sheet recomputes a handful of dossiers, not 5,000."""
+
+    def __init__(self) -> None:
+        self.setup: object = None
+        self.entries: dict[str, tuple[object, QueueEntry]] = {}
+
+
+def _setup_fingerprint(session: Session, member_id: str | None) -> object:
+    return (
+        member_id,
+        session.info.model_dump_json(),
+        tuple(m.model_dump_json() for m in session.jury),
+        tuple(e.model_dump_json() for e in session.epreuves),
+        tuple(c.model_dump_json() for c in session.conflicts),
+    )
+
+
+def _dossier_fingerprint(session: Session, candidate_id: str) -> object:
+    cand = session.candidate(candidate_id)
+    return (
+        cand,
+        tuple(session.decisions_for(candidate_id)),
+        tuple(
+            (s.who, s.epreuve_id, s.criterion_id, s.value, s.status, s.submitted, s.at)
+            for s in session.scores_for(candidate_id)
+        ),
+    )
+
+
+def queue_entries(
+    session: Session,
+    member_id: str | None,
+    *,
+    with_results: bool = True,
+    cache: QueueCache | None = None,
+) -> list[QueueEntry]:
+    """Every dossier of the session, in alphabetical order, seen by ``member_id``.
+
+    ``with_results=False`` leaves the marks out (fast first display: ``pending`` entries);
+    ``cache`` reuses the entries of dossiers whose data did not change.
+    """
+    if cache is not None and with_results:
+        setup = _setup_fingerprint(session, member_id)
+        if setup != cache.setup:
+            cache.setup, cache.entries = setup, {}
     info = session.info
     mine = {
         (s.candidate_id, s.epreuve_id)
@@ -76,6 +124,13 @@ def queue_entries(session: Session, member_id: str | None) -> list[QueueEntry]:
     }
     entries: list[QueueEntry] = []
     for cand in session.candidates:
+        fingerprint = None
+        if cache is not None and with_results:
+            fingerprint = _dossier_fingerprint(session, cand.id)
+            known = cache.entries.get(cand.id)
+            if known is not None and known[0] == fingerprint:
+                entries.append(known[1])
+                continue
         el = check_eligibility(cand, info.kind, info.specialty or cand.specialty)
         review = session.latest_decision(cand.id, DecisionStage.DOSSIER_REVIEW)
         finals = [
@@ -86,7 +141,7 @@ def queue_entries(session: Session, member_id: str | None) -> list[QueueEntry]:
             final = review
         tested = in_tests(session, cand.id)
         planned = session.planned_epreuves(cand) if tested else []
-        result = candidate_result(session, cand.id) if tested else None
+        result = candidate_result(session, cand.id) if tested and with_results else None
         by_me = sum(1 for e in planned if (cand.id, e.id) in mine)
         to_score = 0
         if member_id is not None:
@@ -116,8 +171,11 @@ def queue_entries(session: Session, member_id: str | None) -> list[QueueEntry]:
                 conflict=member_id is not None
                 and session.hard_conflict(member_id, cand.id) is not None,
                 sort_name=name_key(cand.last_name, cand.first_name, cand.id),
+                pending=tested and not with_results,
             )
         )
+        if fingerprint is not None:
+            cache.entries[cand.id] = (fingerprint, entries[-1])  # type: ignore[union-attr]
     entries.sort(key=lambda e: e.sort_name)
     return entries
 

@@ -354,6 +354,7 @@ class SessionStore:
         self._journal = Journal(self.root, timeout=lock_timeout)
         self._preloaded: tuple[tuple[Any, ...], Session] | None = None
         self._cache: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self._bucket_cache: dict[str, tuple[tuple[int, ...], bytes, list[tuple[Any, Score]]]] = {}
 
     def __repr__(self) -> str:
         return f"SessionStore({str(self.root)!r})"
@@ -534,6 +535,7 @@ class SessionStore:
             self._authorize(Action.EDIT_SETUP, actor, setup)
         aside, files = restore_files(self.root, backup_dir, timeout=self.lock_timeout)
         self._cache.clear()
+        self._bucket_cache.clear()
         self._preloaded = None
         source = Path(backup_dir)
         self.journal.append(
@@ -709,22 +711,33 @@ class SessionStore:
         for order, folder in enumerate(folders):
             owner = None if folder == EXTERNAL else folder
             for rel in self._bucket_files(folder):
-                data, raw = self._read(rel)
+                # A bucket unchanged since the last read (same inode, size, times: every
+                # write replaces the file) is not parsed and validated again: a reload
+                # after another member's save costs one bucket, not the 180,000 scores.
+                sig = self._sig(rel)
+                hit = self._bucket_cache.get(rel)
+                if hit is not None and sig and hit[0] == sig:
+                    raw, bucket = hit[1], hit[2]
+                else:
+                    bucket = []
+                    data, raw = self._read(rel)
+                    items = _docs(data, "scores")
+                    scores = self._validate(rel, items, Score, _name_score)
+                    for (doc_id, doc), s in zip(items, scores, strict=True):
+                        if s.member_id != owner:
+                            raise InvalidRecord(
+                                f"cette note est celle de « {s.member_id or 'source externe'} » mais se "
+                                f"trouve dans la feuille de « {owner or 'source externe'} »",
+                                file=self._path(rel),
+                                root=self.root,
+                                place=_name_score(doc_id, doc),
+                                last_backup=last_good_copy(self.root, rel),
+                            )
+                        bucket.append((_id_key(doc_id), s))
+                    self._bucket_cache[rel] = (sig, raw, bucket)
                 if raw:
                     contents[rel] = raw
-                items = _docs(data, "scores")
-                scores = self._validate(rel, items, Score, _name_score)
-                for (doc_id, doc), s in zip(items, scores, strict=True):
-                    if s.member_id != owner:
-                        raise InvalidRecord(
-                            f"cette note est celle de « {s.member_id or 'source externe'} » mais se "
-                            f"trouve dans la feuille de « {owner or 'source externe'} »",
-                            file=self._path(rel),
-                            root=self.root,
-                            place=_name_score(doc_id, doc),
-                            last_backup=last_good_copy(self.root, rel),
-                        )
-                    keyed.append((_id_key(doc_id), order, s))
+                keyed.extend((key, order, s) for key, s in bucket)
         keyed.sort(key=lambda t: (t[0], t[1]))
         return [s for _i, _o, s in keyed], contents
 

@@ -18,23 +18,28 @@ Store I/O always runs in worker threads; the UI thread only renders.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from juryapp.domain.models import JuryMember, Session
 
 
-def stylesheet() -> Path:
-    """The app's stylesheet, from the installed package (styles/ in the repository)."""
-    return Path(str(files("juryapp.styles").joinpath("app.tcss")))
+def stylesheets() -> list[Path]:
+    """The app's stylesheets (every ``.tcss`` of styles/ in the repository, shipped in the
+    package): ``app.tcss`` first, then one file per screen, in name order."""
+    folder = Path(str(files("juryapp.styles")))
+    sheets = sorted(folder.glob("*.tcss"), key=lambda p: (p.name != "app.tcss", p.name))
+    return sheets
 
 
 #: files of a session folder whose changes do not mean new data
@@ -52,7 +57,7 @@ def _is_data_change(path: str) -> bool:
 class JuryApp(App[None]):
     """Full-screen application on one session folder."""
 
-    CSS_PATH = stylesheet()
+    CSS_PATH = stylesheets()
     TITLE = "juryapp"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -62,6 +67,17 @@ class JuryApp(App[None]):
     ]
 
     session_version: reactive[int] = reactive(0, init=False)
+
+    #: sessions this large show their dossiers before the score sheets are read
+    PROGRESSIVE_FROM = 300
+
+    @staticmethod
+    def _dossier_provider():  # type: ignore[no-untyped-def]
+        from juryapp.ui.commands import DossierProvider
+
+        return DossierProvider
+
+    COMMANDS = App.COMMANDS | {_dossier_provider}
 
     def __init__(
         self,
@@ -99,17 +115,31 @@ class JuryApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_session(self) -> None:
+        """Read the session in two steps: the dossiers first (the queue shows at once), then
+        every score sheet, validated (a large session has hundreds of thousands of scores)."""
         from juryapp.store.errors import StoreError
         from juryapp.store.session_store import SessionStore
 
+        worker = get_current_worker()
         try:
             if self._store is None:
-                self._store = SessionStore.open(self.store_path)
+                quick = SessionStore.open(self.store_path, validate=False)
+                partial = Session(
+                    info=quick.load_info(),
+                    jury=quick.load_jury(),
+                    candidates=quick.load_candidates(),
+                    epreuves=quick.load_epreuves(),
+                    conflicts=quick.load_conflicts(),
+                    decisions=quick.load_decisions(),
+                )
+                if len(partial.candidates) >= self.PROGRESSIVE_FROM and not worker.is_cancelled:
+                    self.call_from_thread(self._session_loaded, partial)
+                self._store = SessionStore.open(self.store_path)  # validates all, backs up
             session = self._store.load()
         except StoreError as exc:
             self.call_from_thread(self._show_load_error, str(exc))
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.call_from_thread(self._session_loaded, session)
 
     def _show_load_error(self, message: str) -> None:
@@ -254,6 +284,78 @@ class JuryApp(App[None]):
             self.call_from_thread(self.notify, label, title="Enregistré", timeout=3)
         if on_done is not None:
             self.call_from_thread(on_done, result)
+
+    # ------------------------------------------------------------------ navigation
+
+    def open_dossier(self, candidate_id: str) -> None:
+        from juryapp.ui.screens.dossier import DossierScreen
+
+        self._back_to_queue()
+        self.push_screen(DossierScreen(candidate_id))
+
+    def _back_to_queue(self) -> None:
+        from juryapp.ui.screens.queue import QueueScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, QueueScreen):
+            self.pop_screen()
+
+    def _goto(self, screen_name: str) -> None:
+        from juryapp.ui.screens.queue import QueueScreen
+
+        self._back_to_queue()
+        queue = self.screen
+        if isinstance(queue, QueueScreen) and screen_name != "queue":
+            getattr(queue, f"action_{screen_name}")()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.member is not None and self.session is not None:
+            yield SystemCommand(
+                "Aller aux dossiers", "La file des dossiers", partial(self._goto, "queue")
+            )
+            yield SystemCommand(
+                "Aller à la délibération",
+                "Notes côte à côte, décisions, classement",
+                partial(self._goto, "deliberation"),
+            )
+            yield SystemCommand(
+                "Aller à la session",
+                "Jury, épreuves, imports, contrôle",
+                partial(self._goto, "session"),
+            )
+            yield SystemCommand(
+                "Exporter les décisions (CSV)",
+                "Écrit exports/decisions-….csv dans le dossier de la session",
+                self.export_decisions,
+            )
+        yield SystemCommand(
+            "Thème", "Changer le thème (sombre, clair, contraste élevé)", self.action_change_theme
+        )
+        yield SystemCommand("Aide (F1)", "Les touches et le rôle de l'écran", self.action_help)
+        yield SystemCommand(
+            "Quitter", "Quitter juryapp (tout est déjà enregistré)", self.action_quit
+        )
+
+    @work(thread=True, group="export")
+    def export_decisions(self) -> None:
+        """Decisions only (no marks: they are confidential) to exports/ in the session folder."""
+        import datetime as dt
+
+        from juryapp.domain.summary import decision_rows
+        from juryapp.store.exporters import write_table
+
+        session = self.session
+        if session is None:
+            return
+        columns, rows = decision_rows(session)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = self.store_path / "exports" / f"decisions-{stamp}.csv"
+        try:
+            dest.parent.mkdir(exist_ok=True)
+            write_table(dest, "csv", columns, rows)
+        except OSError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Export", severity="error")
+            return
+        self.call_from_thread(self.notify, f"{len(rows)} lignes dans {dest}", title="Export")
 
     # ------------------------------------------------------------------ help
 

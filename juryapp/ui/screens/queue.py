@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Static
 from juryapp.domain.eligibility import EligibilityStatus
 from juryapp.domain.kinds import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from juryapp.domain.models import Role
-from juryapp.domain.queue import QueueEntry, next_to_score, progress, queue_entries
+from juryapp.domain.queue import QueueCache, QueueEntry, next_to_score, progress, queue_entries
 from juryapp.ui.widgets import Column, FastTable, Row
 
 _ELIGIBILITY = {
@@ -57,6 +57,8 @@ def to_row(e: QueueEntry, columns: tuple[Column, ...] = COLUMNS) -> Row:
     if e.conflict:
         name.append(" ⊘", style="bold red")
     epreuves = "" if not e.planned else f"{e.planned}/{e.scored_by_me}/{e.scored_by_all}"
+    if e.pending:
+        epreuves = f"{e.planned}/{e.scored_by_me}/…"
     if e.to_score_by_me and not e.conflict:
         epreuves = f"● {epreuves}"
     cells = {
@@ -66,7 +68,7 @@ def to_row(e: QueueEntry, columns: tuple[Column, ...] = COLUMNS) -> Row:
         "eligibility": Text(label, style=colour),
         "review": e.review,
         "epreuves": epreuves,
-        "total": _fmt_total(e.total),
+        "total": "…" if e.pending else _fmt_total(e.total),
         "spread": Text("⚠ écart", style="bold yellow") if e.divergent else "",
         "decision": e.decision,
     }
@@ -91,9 +93,13 @@ class QueueScreen(Screen[None]):
         Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="queue.clear"),
     ]
 
+    #: above this many dossiers, the queue first shows without the marks, then fills them in
+    PROGRESSIVE_FROM = 300
+
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[QueueEntry] = []
+        self._cache = QueueCache()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,7 +132,13 @@ class QueueScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="queue-rows")
     def _compute_rows(self, session, member_id: str | None) -> None:  # type: ignore[no-untyped-def]
-        entries = queue_entries(session, member_id)
+        if not self._cache.entries and len(session.candidates) >= self.PROGRESSIVE_FROM:
+            quick = queue_entries(session, member_id, with_results=False)
+            columns = columns_for(quick)
+            self.app.call_from_thread(
+                self._show_rows, quick, columns, [to_row(e, columns) for e in quick]
+            )
+        entries = queue_entries(session, member_id, cache=self._cache)
         columns = columns_for(entries)
         rows = [to_row(e, columns) for e in entries]
         self.app.call_from_thread(self._show_rows, entries, columns, rows)

@@ -1,0 +1,110 @@
+"""Start-up to the first screen ready: juryapp on the demo and on 5,000 dossiers, next to a
+bare Textual app (Header/Label/Footer) started the same way.
+
+Each measure is a fresh Python process (imports included, as a user sees it), run headless;
+the process exits as soon as its first screen is ready:
+- bare app: after the first refresh of its screen;
+- juryapp: when the dossier queue shows its rows (session read and rows computed, in workers).
+
+    .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--big 5000]
+
+Prints the median and the spread of the wall time of each process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def child_bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Label
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Label("Bonjour")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True, size=(120, 40))
+
+
+def child_juryapp(path: str, member: str) -> None:
+    from juryapp.ui.app import JuryApp
+    from juryapp.ui.screens.queue import QueueScreen
+
+    class Timed(JuryApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.set_interval(0.002, self._check_ready)
+
+        def _check_ready(self) -> None:
+            screen = self.screen
+            if isinstance(screen, QueueScreen) and screen.entries:
+                self.call_after_refresh(self.exit)
+
+    Timed(Path(path), member_id=member, watch_files=False).run(headless=True, size=(120, 40))
+
+
+def measure(args: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, __file__, *args], check=True, timeout=300)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--big", type=int, default=5000, help="dossiers in the generated session")
+    opts = parser.parse_args()
+
+    from juryapp.cli import DEMO_SESSION, bundled_sample
+    from juryapp.samples import generate_admission_session
+    from juryapp.store.session_store import SessionStore
+
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = Path(tmp) / DEMO_SESSION
+        import shutil
+
+        shutil.copytree(bundled_sample(DEMO_SESSION), demo)
+        big = Path(tmp) / "big.jury"
+        session = generate_admission_session(opts.big)
+        SessionStore.create(big, session)
+        member = next(m.id for m in session.jury if m.role.value == "membre")
+        n_scores = len(session.scores)
+        del session
+
+        results = {
+            "bare Textual app": measure(["--child", "bare"], opts.runs),
+            "juryapp, demo (60 dossiers)": measure(["--child", "jury", str(demo), "m-benali"], opts.runs),
+            f"juryapp, {opts.big} dossiers": measure(["--child", "jury", str(big), member], opts.runs),
+        }
+    bare = statistics.median(results["bare Textual app"])
+    print(f"start-up to first screen ready, {opts.runs} runs each, python {sys.version.split()[0]}")
+    print(f"(the {opts.big}-dossier session holds {n_scores} scores)")
+    print(f"{'':32} {'median':>8} {'min':>8} {'max':>8} {'× bare':>8}")
+    for name, times in results.items():
+        med = statistics.median(times)
+        print(f"{name:32} {med:8.3f} {min(times):8.3f} {max(times):8.3f} {med / bare:8.2f}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        if sys.argv[2] == "bare":
+            child_bare()
+        else:
+            child_juryapp(sys.argv[3], sys.argv[4])
+    else:
+        main()
