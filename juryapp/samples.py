@@ -357,7 +357,7 @@ def build_infres_1a() -> Session:
         _member("m-benali", "Benali", "Nadia", Quality.ENSEIGNANT_CHERCHEUR, Sex.F),
         _member("m-legall", "Le Gall", "Pierre-Yves", Quality.ENSEIGNANT_CHERCHEUR, Sex.M),
         _member("m-garnier", "Garnier", "Thomas", Quality.DIRECTEUR_ETUDES, Sex.M),
-        _member("sec-roux", "Roux", "Claire", Quality.AUTRE, Sex.F, Role.SECRETAIRE),
+        _member("sec-roux", "Roux", "Claire", Quality.ADMINISTRATIF, Sex.F, Role.SECRETAIRE),
     ]
     president = "prez-martin"
 
@@ -756,7 +756,7 @@ def build_bat_2a() -> Session:
         _member("m-ferrand", "Ferrand", "Sandrine", Quality.INGENIEUR, Sex.F),
         _member("m-abdelli", "Abdelli", "Nora", Quality.ENSEIGNANT_CHERCHEUR, Sex.F),
         _member("m-garnier", "Garnier", "Thomas", Quality.DIRECTEUR_ETUDES, Sex.M),
-        _member("sec-roux", "Roux", "Claire", Quality.AUTRE, Sex.F, Role.SECRETAIRE),
+        _member("sec-roux", "Roux", "Claire", Quality.ADMINISTRATIF, Sex.F, Role.SECRETAIRE),
     ]
     candidates: list[Candidate] = []
     decisions: list[Decision] = []
@@ -921,7 +921,7 @@ def build_vae_ingenieur() -> Session:
         _member("m-marty", "Marty", "Céline", Quality.INGENIEUR, Sex.F),
         _member("m-ouali", "Ouali", "Karim", Quality.INGENIEUR, Sex.M),
         _member("m-combes", "Combes", "Isabelle", Quality.DIRECTEUR_ETUDES, Sex.F),
-        _member("sec-soulier", "Soulier", "Mireille", Quality.AUTRE, Sex.F, Role.SECRETAIRE),
+        _member("sec-soulier", "Soulier", "Mireille", Quality.ADMINISTRATIF, Sex.F, Role.SECRETAIRE),
     ]
     docs = {
         "mémoire professionnel (recevabilité)": True,
@@ -1046,7 +1046,7 @@ def build_contrat_pro() -> Session:
         _member("m-aubert", "Aubert", "Sophie", Quality.ENSEIGNANT_CHERCHEUR, Sex.F),
         _member("m-haddadi", "Haddadi", "Karim", Quality.ENSEIGNANT_CHERCHEUR, Sex.M),
         _member("m-teyssier", "Teyssier", "Vincent", Quality.ENSEIGNANT_CHERCHEUR, Sex.M),
-        _member("sec-brunel", "Brunel", "Delphine", Quality.AUTRE, Sex.F, Role.SECRETAIRE),
+        _member("sec-brunel", "Brunel", "Delphine", Quality.ADMINISTRATIF, Sex.F, Role.SECRETAIRE),
     ]
     tutor_names = {m.id: m.full_name for m in jury}
     candidates: list[Candidate] = []
@@ -1259,7 +1259,7 @@ def generate_admission_session(
                 rng.choice((Sex.F, Sex.M)),
             )
         )
-    jury.append(_member("sec-bench", "Roux", "Claire", Quality.AUTRE, Sex.F, Role.SECRETAIRE))
+    jury.append(_member("sec-bench", "Roux", "Claire", Quality.ADMINISTRATIF, Sex.F, Role.SECRETAIRE))
 
     candidates: list[Candidate] = []
     decisions: list[Decision] = []

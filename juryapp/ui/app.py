@@ -94,6 +94,8 @@ class JuryApp(App[None]):
         self.load_error: str | None = None
         self.watch_files = watch_files
         self._stop_watching = threading.Event()
+        #: set by the dossier queue once it shows its first rows
+        self.first_rows_shown = threading.Event()
         self._store: Any = None
 
     # ------------------------------------------------------------------ start-up
@@ -134,6 +136,9 @@ class JuryApp(App[None]):
                 )
                 if len(partial.candidates) >= self.PROGRESSIVE_FROM and not worker.is_cancelled:
                     self.call_from_thread(self._session_loaded, partial)
+                    # let the queue show the dossiers before the long validation of every
+                    # score sheet takes the interpreter (threads share one GIL)
+                    self.first_rows_shown.wait(timeout=5)
                 self._store = SessionStore.open(self.store_path)  # validates all, backs up
             session = self._store.load()
         except StoreError as exc:

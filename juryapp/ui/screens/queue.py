@@ -152,6 +152,7 @@ class QueueScreen(Screen[None]):
             table.set_columns(columns)
         table.set_rows(rows)
         self._update_counts()
+        self.app.first_rows_shown.set()  # type: ignore[attr-defined]
 
     @on(FastTable.RowHighlighted)
     def _highlighted(self) -> None:
