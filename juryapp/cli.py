@@ -117,14 +117,24 @@ def _session_arg(f: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Afficher la trace complète des erreurs.")
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default=None,
+    help="Langue de l'interface (par défaut : réglage de l'utilisateur, sinon français).",
+)
 @click.version_option(package_name="juryapp", message="juryapp %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, lang: str | None) -> None:
     """juryapp : les jurys d'admission et de VAE, dans le terminal.
 
     Sans commande, ouvre la session de démonstration (une copie dans votre dossier de
     données, l'exemple fourni reste intact).
     """
+    if lang is not None:
+        from juryapp.i18n import set_language
+
+        set_language(lang)
     if ctx.invoked_subcommand is None:
         ctx.invoke(demo)
 

@@ -21,6 +21,7 @@ def test_wheel_ships_styles_and_sample_sessions(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("juryapp-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "juryapp/styles/app.tcss" in names
+    assert "juryapp/locales/en/LC_MESSAGES/juryapp.mo" in names
     # every Python module of the source tree is in the wheel (no forgotten sub-package)
     for module in (ROOT / "juryapp").rglob("*.py"):
         assert module.relative_to(ROOT).as_posix() in names, module

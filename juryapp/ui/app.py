@@ -42,6 +42,12 @@ def stylesheets() -> list[Path]:
     return sheets
 
 
+def _theme_css() -> str:
+    from juryapp.ui.themes import THEME_CSS
+
+    return THEME_CSS
+
+
 #: files of a session folder whose changes do not mean new data
 _IGNORED_SUFFIXES = (".lock", ".tmp")
 
@@ -58,6 +64,7 @@ class JuryApp(App[None]):
     """Full-screen application on one session folder."""
 
     CSS_PATH = stylesheets()
+    CSS = _theme_css()
     TITLE = "juryapp"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -101,12 +108,18 @@ class JuryApp(App[None]):
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
+        from juryapp.settings import load_settings, remember_session
+        from juryapp.ui.themes import register_themes, theme_or_default
+
+        register_themes(self)
+        settings = load_settings()
+        self.theme = theme_or_default(settings.theme)
+        if settings.load_warning:
+            self.notify(settings.load_warning, title="Réglages", severity="warning", timeout=10)
         try:
-            from juryapp.ui.themes import register_themes
-        except ImportError:  # pragma: no cover - themes arrive with the settings work
+            remember_session(self.store_path, settings)
+        except OSError:  # a read-only home: the app works without remembering
             pass
-        else:
-            register_themes(self)
         from juryapp.ui.screens.loading import LoadingScreen
 
         self.push_screen(LoadingScreen())
@@ -114,6 +127,18 @@ class JuryApp(App[None]):
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme the user chose (Ctrl+P → Thème) for next time."""
+        from juryapp.settings import load_settings, save_settings
+
+        try:
+            settings = load_settings()
+            if settings.theme != theme and not settings.load_warning:
+                settings.theme = theme
+                save_settings(settings)
+        except (OSError, ValueError):
+            pass
 
     @work(thread=True, exclusive=True, group="load")
     def load_session(self) -> None:

@@ -27,7 +27,7 @@ COLUMNS = (
     Column("name", "Nom"),
     Column("specialty", "Spéc.", width=6),
     Column("track", "Filière", width=7),
-    Column("eligibility", "Recevabilité", width=15),
+    Column("eligibility", "Recevabilité", width=16),
     Column("review", "Dossier", width=14),
     Column("epreuves", "Épr. p/m/t", width=10, align="center"),
     Column("total", "Total", width=6, align="right"),
