@@ -921,7 +921,9 @@ def build_vae_ingenieur() -> Session:
         _member("m-marty", "Marty", "Céline", Quality.INGENIEUR, Sex.F),
         _member("m-ouali", "Ouali", "Karim", Quality.INGENIEUR, Sex.M),
         _member("m-combes", "Combes", "Isabelle", Quality.DIRECTEUR_ETUDES, Sex.F),
-        _member("sec-soulier", "Soulier", "Mireille", Quality.ADMINISTRATIF, Sex.F, Role.SECRETAIRE),
+        _member(
+            "sec-soulier", "Soulier", "Mireille", Quality.ADMINISTRATIF, Sex.F, Role.SECRETAIRE
+        ),
     ]
     docs = {
         "mémoire professionnel (recevabilité)": True,
@@ -1259,7 +1261,9 @@ def generate_admission_session(
                 rng.choice((Sex.F, Sex.M)),
             )
         )
-    jury.append(_member("sec-bench", "Roux", "Claire", Quality.ADMINISTRATIF, Sex.F, Role.SECRETAIRE))
+    jury.append(
+        _member("sec-bench", "Roux", "Claire", Quality.ADMINISTRATIF, Sex.F, Role.SECRETAIRE)
+    )
 
     candidates: list[Candidate] = []
     decisions: list[Decision] = []
