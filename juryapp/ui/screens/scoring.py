@@ -1,0 +1,934 @@
+"""The scoring panel: one jury member scores one candidate on one épreuve, live.
+
+Keyboard-first and safe like a paper form: every valid change is saved as a draft after a
+short pause, the submission is explicit, the others' marks stay hidden until one has
+submitted (when the épreuve says so).  The rules are in :mod:`juryapp.domain.scoring`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import threading
+import time
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from rich.console import Group
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from juryapp.domain.aggregation import counted_scores, epreuve_result, expected_scorers
+from juryapp.domain.kinds import ROLE_LABELS
+from juryapp.domain.models import Criterion, Epreuve, Score, ScoreStatus, Session
+from juryapp.domain.scoring import (
+    ClockLevel,
+    Entry,
+    Refusal,
+    Sheet,
+    check_entry,
+    countdown,
+    descriptor_for,
+    descriptors_lines,
+    descriptors_summary,
+    fmt_num,
+    input_text,
+    my_sheet,
+    next_candidate,
+    refusal,
+    running_mark,
+    scale_text,
+    submit_problems,
+    weight_text,
+    withdrawal_scores,
+)
+from juryapp.domain.scoring import build_scores as _build_scores
+
+# --------------------------------------------------------------------------- store writes
+
+_SEQ = itertools.count(1)
+_SEQ_LOCK = threading.Lock()
+_LAST_SEQ: dict[tuple[str, str, str], int] = {}
+
+
+def save_sheet(
+    store: Any,
+    scores: Sequence[Score],
+    *,
+    actor: str,
+    seq: int,
+    sheet: tuple[str, str, str],
+) -> bool:
+    """Save one member's sheet (runs in a worker through ``app.write``).
+
+    Writes of a sheet are numbered in the order the screen asked for them; a write that
+    arrives after a newer one of the same sheet (a draft overtaken by the submission) is
+    dropped, so a draft can never replace a submitted score.  Returns whether it wrote."""
+    with _SEQ_LOCK:
+        if _LAST_SEQ.get(sheet, 0) > seq:
+            return False
+        store.save_scores(list(scores), actor=actor)
+        _LAST_SEQ[sheet] = seq
+        return True
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _hms(at: dt.datetime) -> str:
+    return at.astimezone().strftime("%H:%M:%S")
+
+
+def _show(widget: Static, content: str | Text, *, layout: bool = True) -> None:
+    """Update ``widget`` only when its text changes; a layout only when its length does
+    (typing must stay instant)."""
+    old = widget.content
+    if isinstance(old, str | Text) and old == content:
+        return
+    if layout and isinstance(old, str | Text) and len(old) == len(content):
+        layout = False
+    widget.update(Text(content) if isinstance(content, str) else content, layout=layout)
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+class SteadyFooter(Footer):
+    """A Footer that rebuilds only when the keys it shows change.
+
+    Textual's Footer recomposes at every focus change (0.2 to 0.5 s of a jury member's
+    Tab or Enter); moving from field to field here changes no visible key."""
+
+    _shown: tuple[Any, ...] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        shown = tuple(
+            (key, b.binding.description, b.enabled)
+            for key, b in screen.active_bindings.items()
+            if b.binding.show
+        )
+        if shown == self._shown and self.children:
+            self._bindings_ready = True
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown  # the recompose below will happen
+        super().bindings_changed(screen)
+
+
+class ValueInput(Input):
+    """The value of one criterion (digits, decimal comma)."""
+
+    def __init__(self, criterion: Criterion, index: int) -> None:
+        super().__init__(
+            placeholder="—",
+            id=f"sc-v-{index}",
+            classes="sc-value",
+            compact=True,
+            max_length=8,
+            select_on_focus=True,
+        )
+        self.criterion = criterion
+        self.index = index
+        lines = "\n".join(f"- {line}" for line in descriptors_lines(criterion))
+        self.HELP = (
+            f"**{index + 1}. {criterion.label}** — {scale_text(criterion)}, "
+            f"{weight_text(criterion)}.\n\n{lines}"
+        )
+
+
+class CommentInput(Input):
+    """The comment of one criterion."""
+
+    HELP = "Commentaire sur ce critère (facultatif), enregistré avec la note."
+
+    def __init__(self, criterion: Criterion, index: int) -> None:
+        super().__init__(
+            placeholder="commentaire",
+            id=f"sc-c-{index}",
+            classes="sc-comment",
+            compact=True,
+            max_length=500,
+        )
+        self.criterion = criterion
+        self.index = index
+
+
+class CriterionBlock(Vertical):
+    """One criterion: label, scale and weight; value and comment; the rubric's word."""
+
+    def __init__(self, criterion: Criterion, index: int) -> None:
+        super().__init__(classes="sc-criterion", id=f"sc-crit-{index}")
+        self.criterion = criterion
+        self.index = index
+
+    def compose(self) -> ComposeResult:
+        crit = self.criterion
+        with Horizontal(classes="sc-crit-head"):
+            yield Static(Text(f"{self.index + 1}. {crit.label}"), classes="sc-crit-label")
+            yield Static(Text(f"{scale_text(crit)} · {weight_text(crit)}"), classes="sc-crit-scale")
+        with Horizontal(classes="sc-crit-inputs"):
+            yield ValueInput(crit, self.index)
+            yield CommentInput(crit, self.index)
+        yield Static(
+            Text(descriptors_summary(crit)), id=f"sc-f-{self.index}", classes="sc-feedback"
+        )
+
+
+class ReasonModal(ModalScreen[str | None]):
+    """Asks the reason of an abstention or a recusal (required)."""
+
+    HELP = "Le motif est obligatoire : il figure avec vos notes. Échap annule."
+    BINDINGS = [Binding("escape", "cancel", "Annuler", id="scoring.reason.cancel")]
+
+    def __init__(self, title: str, explanation: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.explanation = explanation
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sc-reason-box"):
+            yield Static(Text(self.title_text), id="sc-reason-title")
+            yield Static(Text(self.explanation), id="sc-reason-text")
+            yield Input(placeholder="Motif (obligatoire)", id="sc-reason", max_length=300)
+            yield Static("", id="sc-reason-error")
+            with Horizontal(id="sc-reason-buttons"):
+                yield Button("Confirmer", id="sc-reason-ok", variant="primary", compact=True)
+                yield Button("Annuler", id="sc-reason-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#sc-reason", Input).focus()
+
+    @on(Input.Submitted, "#sc-reason")
+    @on(Button.Pressed, "#sc-reason-ok")
+    def _confirm(self) -> None:
+        reason = self.query_one("#sc-reason", Input).value.strip()
+        if not reason:
+            self.query_one("#sc-reason-error", Static).update("✗ Le motif est obligatoire.")
+            self.query_one("#sc-reason", Input).focus()
+            return
+        self.dismiss(reason)
+
+    @on(Button.Pressed, "#sc-reason-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+# --------------------------------------------------------------------------- the screen
+
+_WITHDRAW = {
+    ScoreStatus.ABSTAINED: (
+        "Abstention",
+        "Vous vous abstenez de noter ce candidat sur cette épreuve (aucune note, jamais un "
+        "zéro). Indiquez pourquoi :",
+        "abstention",
+    ),
+    ScoreStatus.RECUSED: (
+        "Récusation",
+        "Vous vous récusez (lien avec le candidat découvert en séance, par exemple) : vous ne "
+        "le notez pas. Indiquez pourquoi :",
+        "récusation",
+    ),
+}
+
+_SCORING_ACTIONS = {"submit", "submit_next", "abstain", "recuse", "timer", "move"}
+
+
+class ScoringScreen(Screen[None]):
+    TITLE_FR = "Notation d'une épreuve"
+    HELP = (
+        "Notez chaque critère : tapez la note (virgule ou point décimal : « 12,5 »), Entrée ou "
+        "↓ pour le critère suivant, ↑ pour le précédent, Tab pour aller de la note au "
+        "commentaire. Le sens de la valeur tapée (descripteur de la grille) s'affiche sous "
+        "le champ, une erreur aussi (hors barème, pas, niveau non permis). Le total pondéré "
+        "/20 se met à jour en direct. Chaque saisie valide est enregistrée comme brouillon "
+        "(invisible des autres) : rien n'est perdu si le terminal se ferme. « Soumettre » "
+        "(Ctrl+S) exige tous les critères ; ensuite, les notes des autres membres "
+        "s'affichent (moyenne, médiane, écart ; ⚠ écart = notes divergentes). Ctrl+N soumet "
+        "et ouvre le candidat suivant à noter pour cette épreuve. F6 : abstention, F7 : "
+        "récusation (motif obligatoire, aucune note). F5 : chronomètre de l'épreuve. "
+        "Échap : retour (le brouillon est déjà enregistré)."
+    )
+    BINDINGS = [
+        # the four scoring keys are written on the buttons: not repeated in the footer
+        Binding("ctrl+s", "submit", "Soumettre", show=False, id="scoring.submit"),
+        Binding(
+            "ctrl+n", "submit_next", "Soumettre et suivant", show=False, id="scoring.submit_next"
+        ),
+        Binding("f5", "timer", "Chronomètre", id="scoring.timer"),
+        Binding("f6", "abstain", "Abstention", show=False, id="scoring.abstain"),
+        Binding("f7", "recuse", "Récusation", show=False, id="scoring.recuse"),
+        Binding("escape", "back", "Retour", id="scoring.back"),
+        Binding("down", "move(1)", "Critère suivant", show=False, id="scoring.down"),
+        Binding("up", "move(-1)", "Critère précédent", show=False, id="scoring.up"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # keep in step with WIDE
+
+    #: seconds of quiet typing before a draft is saved
+    AUTOSAVE_DELAY = 0.8
+
+    def __init__(
+        self,
+        candidate_id: str,
+        epreuve_id: str,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.candidate_id = candidate_id
+        self.epreuve_id = epreuve_id
+        self._clock = clock
+        self.refusal: Refusal | None = None
+        self.epreuve: Epreuve | None = None
+        self.entries: dict[str, Entry] = {}
+        self.sheet = Sheet()
+        self._saved_sig: tuple[Any, ...] | None = None
+        self._autosave_timer: Timer | None = None
+        self.timer_start: float | None = None
+        self._escape_armed = False
+        self._status = ""
+        self._side: Any = None
+
+    # ------------------------------------------------------------------ helpers
+
+    @property
+    def session(self) -> Session | None:
+        return self.app.session  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def member_id(self) -> str | None:
+        member = self.app.member  # type: ignore[attr-defined]
+        return member.id if member is not None else None
+
+    def _values(self) -> list[ValueInput]:
+        return list(self.query(ValueInput))
+
+    def _comments(self) -> list[CommentInput]:
+        return list(self.query(CommentInput))
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        session = self.session
+        if session is None:
+            self.refusal = Refusal("Session non chargée", "La session n'est pas encore lue.")
+        else:
+            self.refusal = refusal(session, self.member_id, self.candidate_id, self.epreuve_id)
+            self.epreuve = session.epreuve(self.epreuve_id)
+        if self.refusal is not None:
+            yield from self._compose_refusal(self.refusal)
+            yield SteadyFooter()
+            return
+        assert self.epreuve is not None
+        with Vertical(id="sc-head"):
+            with Horizontal(id="sc-head-1"):
+                yield Static(id="sc-candidate")
+                yield Static(id="sc-clock")
+            yield Static(id="sc-who")
+        with Container(id="sc-body"):
+            with VerticalScroll(id="sc-form"):
+                for i, crit in enumerate(self.epreuve.criteria):
+                    yield CriterionBlock(crit, i)
+                with Vertical(id="sc-overall-block"):
+                    yield Static("Appréciation générale", classes="sc-crit-label")
+                    yield Input(
+                        placeholder="appréciation générale (facultative)",
+                        id="sc-overall",
+                        compact=True,
+                        max_length=2000,
+                    )
+            with VerticalScroll(id="sc-side"):
+                yield Static(id="sc-others")
+        with Horizontal(id="sc-status"):
+            yield Static(id="sc-total")
+            yield Static(id="sc-saved")
+        with Horizontal(id="sc-actions"):
+            yield Button("Soumettre Ctrl+S", id="sc-submit", variant="primary", compact=True)
+            yield Button("Soumettre et suivant Ctrl+N", id="sc-next", compact=True)
+            yield Button("Abstention F6", id="sc-abstain", compact=True)
+            yield Button("Récusation F7", id="sc-recuse", compact=True)
+        yield SteadyFooter()
+
+    def _compose_refusal(self, why: Refusal) -> ComposeResult:
+        with Vertical(id="sc-refusal"):
+            yield Static(Text(f"⊘ Notation impossible — {why.title}"), id="sc-refusal-title")
+            yield Static(Text(why.message), id="sc-refusal-message")
+            if why.panel:
+                yield Static(Text("Jury désigné : " + ", ".join(why.panel)), id="sc-refusal-panel")
+            yield Button("← Retour (Échap)", id="sc-back", compact=True)
+
+    def on_mount(self) -> None:
+        if self.refusal is not None:
+            self.query_one("#sc-back", Button).focus()
+            return
+        self._populate()
+        self.watch(self.app, "session_version", self._session_changed, init=False)
+        self._session_changed()
+        assert self.epreuve is not None
+        if self.epreuve.duration_minutes:
+            self.set_interval(1, self.refresh_clock)
+        self.refresh_clock()
+        values = self._values()
+        first = next((v for v in values if not v.value), values[0] if values else None)
+        if first is not None:
+            first.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _SCORING_ACTIONS and self.refusal is not None:
+            return False
+        if action == "timer" and self.epreuve is not None and not self.epreuve.duration_minutes:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ the form
+
+    def _populate(self) -> None:
+        """Fill the form with what the member saved (drafts included)."""
+        session, member_id = self.session, self.member_id
+        assert session is not None and member_id is not None and self.epreuve is not None
+        self.sheet = sheet = my_sheet(session, member_id, self.candidate_id, self.epreuve_id)
+        for inp in self._values():
+            crit = inp.criterion
+            value = sheet.values.get(crit.id)
+            text = input_text(value) if value is not None else ""
+            inp.value = text
+            self._set_entry(inp, check_entry(crit, text))
+        for inp in self._comments():
+            inp.value = sheet.comments.get(inp.criterion.id, "")
+        self.query_one("#sc-overall", Input).value = sheet.overall
+        self._saved_sig = self._signature()
+        if sheet.withdrawn is not None:
+            word = _WITHDRAW[sheet.withdrawn][2]
+            self._status = f"⊘ {word} enregistrée — motif : {sheet.reason}"
+        elif sheet.submitted and sheet.saved_at:
+            self._status = f"✓ notes soumises ({_hms(sheet.saved_at)})"
+        elif sheet.draft and sheet.saved_at:
+            self._status = f"✎ brouillon repris (enregistré à {_hms(sheet.saved_at)})"
+        self._update_total()
+
+    def _set_entry(self, inp: ValueInput, entry: Entry) -> None:
+        crit = inp.criterion
+        self.entries[crit.id] = entry
+        feedback = self.query_one(f"#sc-f-{inp.index}", Static)
+        feedback.set_class(entry.error is not None, "-error")
+        feedback.set_class(entry.valid, "-ok")
+        inp.set_class(entry.error is not None, "-bad")
+        if entry.error is not None:
+            text = f"✗ {entry.error}"
+        elif entry.value is not None:
+            meaning = descriptor_for(crit, entry.value)
+            text = f"✓ {fmt_num(entry.value)}" + (f" — {meaning}" if meaning else "")
+        else:
+            text = descriptors_summary(crit)
+        _show(feedback, text, layout=False)
+
+    def _collect(self) -> tuple[dict[str, float | None], dict[str, str], str]:
+        values: dict[str, float | None] = {
+            cid: (e.value if e.valid else None) for cid, e in self.entries.items()
+        }
+        comments = {c.criterion.id: c.value.strip() for c in self._comments() if c.value.strip()}
+        overall = self.query_one("#sc-overall", Input).value.strip()
+        return values, comments, overall
+
+    def _signature(self) -> tuple[Any, ...]:
+        assert self.epreuve is not None
+        values, comments, overall = self._collect()
+        return (
+            tuple(values.get(c.id) for c in self.epreuve.criteria),
+            tuple(comments.get(c.id, "") for c in self.epreuve.criteria),
+            overall,
+        )
+
+    @property
+    def dirty(self) -> bool:
+        """Something typed differs from what was last saved."""
+        return self._saved_sig is not None and self._signature() != self._saved_sig
+
+    @on(Input.Changed, ".sc-value")
+    def _value_changed(self, event: Input.Changed) -> None:
+        inp = event.input
+        assert isinstance(inp, ValueInput)
+        self._set_entry(inp, check_entry(inp.criterion, event.value))
+        self._update_total()
+        self._changed()
+
+    @on(Input.Changed, ".sc-comment")
+    @on(Input.Changed, "#sc-overall")
+    def _comment_changed(self) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        self._escape_armed = False
+        if self._saved_sig is None or not self.dirty:
+            self._update_status()
+            return
+        if not self.sheet.submitted:
+            if self._autosave_timer is not None:
+                self._autosave_timer.stop()
+            self._autosave_timer = self.set_timer(self.AUTOSAVE_DELAY, self.autosave)
+        self._update_status()
+
+    def _update_total(self) -> None:
+        assert self.epreuve is not None
+        values, _c, _o = self._collect()
+        filled = sum(1 for v in values.values() if v is not None)
+        n = len(self.epreuve.criteria)
+        bad = sum(1 for e in self.entries.values() if e.error)
+        mark = running_mark(self.epreuve, values)
+        if self.sheet.withdrawn is not None and not filled:
+            text = Text(f"⊘ {_WITHDRAW[self.sheet.withdrawn][2]} : aucune note", style="bold")
+        else:
+            label = "Total" if filled == n else "Total provisoire"
+            shown = "—" if mark is None else fmt_num(mark)
+            text = Text.assemble(
+                (f"{label} : ", ""),
+                (f"{shown} / 20", "bold"),
+                f" · {filled}/{n} critères",
+            )
+        if bad:
+            text.append(
+                f" · ✗ {bad} valeur{'s' if bad > 1 else ''} invalide{'s' if bad > 1 else ''}",
+                style="bold",
+            )
+        _show(self.query_one("#sc-total", Static), text, layout=False)
+
+    def _update_status(self) -> None:
+        status = self._status
+        if self.sheet.submitted and self.dirty:
+            status = "✎ modifié depuis la soumission — Ctrl+S pour soumettre à nouveau"
+        widget = self.query_one("#sc-saved", Static)
+        _show(widget, status)
+        widget.set_class(status.startswith("✎ modifié"), "-pending")
+
+    # ------------------------------------------------------------------ saving
+
+    def _send(
+        self,
+        scores: list[Score],
+        label: str,
+        *,
+        quiet: bool,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Save ``scores`` in a worker; once written, what was typed counts as saved (a
+        refused write — toast by the app — leaves it unsaved)."""
+        member_id = self.member_id
+        assert member_id is not None
+        sig = self._signature()
+
+        def done(wrote: Any) -> None:
+            if wrote:
+                self._saved_sig = sig
+            if on_done is not None:
+                on_done(wrote)
+            if self.is_attached:
+                self._update_status()
+
+        self.app.write(  # type: ignore[attr-defined]
+            label,
+            save_sheet,
+            scores,
+            seq=next(_SEQ),
+            sheet=(member_id, self.candidate_id, self.epreuve_id),
+            on_done=done,
+            quiet=quiet,
+        )
+
+    def _cancel_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+
+    def autosave(self) -> None:
+        """Save the valid values as a draft (nothing when unchanged or already submitted)."""
+        self._autosave_timer = None
+        if self.refusal is not None or self.sheet.submitted or not self.dirty:
+            return
+        assert self.epreuve is not None and self.member_id is not None
+        values, comments, overall = self._collect()
+        scores = _build_scores(
+            self.epreuve,
+            self.candidate_id,
+            self.member_id,
+            values,
+            comments,
+            overall,
+            submitted=False,
+            at=_now(),
+        )
+        if not scores:
+            return
+        self._send(scores, "Brouillon", quiet=True, on_done=self._draft_saved)
+
+    def _draft_saved(self, wrote: object) -> None:
+        if not wrote or not self.is_attached:
+            return
+        self._status = f"✎ brouillon enregistré {_hms(_now())}"
+        self._update_status()
+
+    def action_submit(self) -> None:
+        self._submit(then_next=False)
+
+    def action_submit_next(self) -> None:
+        self._submit(then_next=True)
+
+    def _submit(self, *, then_next: bool) -> None:
+        assert self.epreuve is not None and self.member_id is not None
+        self._cancel_autosave()
+        problems = submit_problems(self.epreuve, self.entries)
+        if problems:
+            n = len(problems)
+            self.notify(
+                "\n".join(msg for _cid, msg in problems[:6]),
+                title=f"Impossible de soumettre : {n} critère{'s' if n > 1 else ''} à compléter",
+                severity="error",
+                timeout=6,
+            )
+            self._status = f"✗ {n} critère{'s' if n > 1 else ''} à compléter avant de soumettre"
+            self._update_status()
+            first = next((v for v in self._values() if v.criterion.id == problems[0][0]), None)
+            if first is not None:
+                first.focus()
+            return
+        if self.sheet.submitted and self.sheet.withdrawn is None and not self.dirty:
+            if then_next:
+                self._go_next()
+            else:
+                self.notify("Notes déjà soumises, sans modification depuis.", timeout=3)
+            return
+        values, comments, overall = self._collect()
+        scores = _build_scores(
+            self.epreuve,
+            self.candidate_id,
+            self.member_id,
+            values,
+            comments,
+            overall,
+            submitted=True,
+            at=_now(),
+        )
+        self._send(
+            scores, "Notes soumises", quiet=False, on_done=partial(self._submitted, then_next)
+        )
+
+    def _submitted(self, then_next: bool, wrote: object) -> None:
+        if not self.is_attached:
+            return
+        self._status = f"✓ notes soumises ({_hms(_now())})"
+        self._session_changed()
+        if then_next:
+            self._go_next()
+
+    def _go_next(self) -> None:
+        session, member_id = self.session, self.member_id
+        assert session is not None and member_id is not None and self.epreuve is not None
+        nxt = next_candidate(session, member_id, self.epreuve_id, self.candidate_id)
+        if nxt is None:
+            self.notify(
+                f"Plus aucun candidat à noter pour l'épreuve « {self.epreuve.name} ».",
+                title="Terminé",
+                timeout=5,
+            )
+            return
+        self.app.switch_screen(ScoringScreen(nxt, self.epreuve_id, clock=self._clock))
+
+    # ------------------------------------------------------------------ abstain / recuse
+
+    def action_abstain(self) -> None:
+        self._withdraw(ScoreStatus.ABSTAINED)
+
+    def action_recuse(self) -> None:
+        self._withdraw(ScoreStatus.RECUSED)
+
+    def _withdraw(self, status: ScoreStatus) -> None:
+        title, text, _word = _WITHDRAW[status]
+        self.app.push_screen(ReasonModal(title, text), partial(self._withdraw_confirmed, status))
+
+    def _withdraw_confirmed(self, status: ScoreStatus, reason: str | None) -> None:
+        if not reason:
+            return
+        assert self.epreuve is not None and self.member_id is not None
+        self._cancel_autosave()
+        _values, comments, overall = self._collect()
+        scores = withdrawal_scores(
+            self.epreuve,
+            self.candidate_id,
+            self.member_id,
+            status,
+            reason,
+            at=_now(),
+            comments=comments,
+            overall=overall,
+        )
+        for inp in self._values():
+            inp.value = ""
+            self._set_entry(inp, Entry(""))
+        word = _WITHDRAW[status][2]
+        self._status = f"⊘ {word} enregistrée — motif : {reason}"
+        self._send(scores, f"{word.capitalize()} enregistrée", quiet=False, on_done=self._withdrawn)
+
+    def _withdrawn(self, wrote: object) -> None:
+        if self.is_attached:
+            self._session_changed()
+
+    # ------------------------------------------------------------------ moving around
+
+    def action_move(self, delta: int) -> None:
+        values, comments = self._values(), self._comments()
+        overall = self.query_one("#sc-overall", Input)
+        focused = self.focused
+        target: Any = None
+        if isinstance(focused, ValueInput | CommentInput):
+            column: Sequence[Input] = values if isinstance(focused, ValueInput) else comments
+            i = focused.index + delta
+            if 0 <= i < len(column):
+                target = column[i]
+            elif i >= len(column):
+                target = overall
+        elif focused is overall:
+            target = values[-1] if delta < 0 else self.query_one("#sc-submit", Button)
+        else:
+            target = values[0] if delta > 0 else overall
+        if target is not None:
+            target.focus()
+
+    @on(Input.Submitted, ".sc-value")
+    @on(Input.Submitted, ".sc-comment")
+    def _enter_in_field(self, event: Input.Submitted) -> None:
+        values = self._values()
+        inp = event.input
+        assert isinstance(inp, ValueInput | CommentInput)
+        if inp.index + 1 < len(values):
+            values[inp.index + 1].focus()
+        else:
+            self.query_one("#sc-overall", Input).focus()
+
+    @on(Input.Submitted, "#sc-overall")
+    def _enter_in_overall(self) -> None:
+        self.query_one("#sc-submit", Button).focus()
+
+    @on(Button.Pressed, "#sc-submit")
+    def _submit_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#sc-next")
+    def _next_pressed(self) -> None:
+        self.action_submit_next()
+
+    @on(Button.Pressed, "#sc-abstain")
+    def _abstain_pressed(self) -> None:
+        self.action_abstain()
+
+    @on(Button.Pressed, "#sc-recuse")
+    def _recuse_pressed(self) -> None:
+        self.action_recuse()
+
+    @on(Button.Pressed, "#sc-back")
+    def _back_pressed(self) -> None:
+        self.action_back()
+
+    def action_back(self) -> None:
+        if self.refusal is not None:
+            self.app.pop_screen()
+            return
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self.autosave()
+        bad = sum(1 for e in self.entries.values() if e.error)
+        pending = self.sheet.submitted and self.dirty
+        if (pending or bad) and not self._escape_armed:
+            self._escape_armed = True
+            why = (
+                "Modifications non soumises : Ctrl+S pour les soumettre"
+                if pending
+                else f"{bad} valeur{'s' if bad > 1 else ''} invalide{'s' if bad > 1 else ''} "
+                "non enregistrée" + ("s" if bad > 1 else "")
+            )
+            self.notify(
+                f"{why}. Échap de nouveau pour quitter quand même.",
+                title="Attention",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        self.app.pop_screen()
+
+    # ------------------------------------------------------------------ the clock
+
+    def action_timer(self) -> None:
+        if self.timer_start is None:
+            self.timer_start = self._clock()
+        else:
+            self.timer_start = None
+            self.notify("Chronomètre arrêté.", timeout=2)
+        self.refresh_clock()
+
+    def refresh_clock(self) -> None:
+        """Show the countdown (from the monotonic start time; never counts ticks)."""
+        if self.epreuve is None or self.refusal is not None:
+            return
+        widget = self.query_one("#sc-clock", Static)
+        minutes = self.epreuve.duration_minutes
+        if not minutes:
+            widget.update("")
+            return
+        if self.timer_start is None:
+            total = int(round(minutes * 60))
+            _show(widget, f"◷ {total // 60:02d}:{total % 60:02d} · F5")
+            widget.set_class(False, "-warn", "-over")
+            return
+        state = countdown(minutes, self._clock() - self.timer_start)
+        _show(widget, state.text)
+        widget.set_class(state.level is ClockLevel.WARN, "-warn")
+        widget.set_class(state.level is ClockLevel.OVER, "-over")
+
+    # ------------------------------------------------------------------ live session
+
+    def _session_changed(self, _version: int = 0) -> None:
+        """A (re)load: refresh the header, the member's state, the others' table.  What is
+        being typed is never touched."""
+        session, member_id = self.session, self.member_id
+        if session is None or member_id is None or self.refusal is not None:
+            return
+        epreuve = session.epreuve(self.epreuve_id)
+        cand = session.candidate(self.candidate_id)
+        if epreuve is None or cand is None:
+            return
+        self.epreuve = epreuve
+        self.sheet = my_sheet(session, member_id, self.candidate_id, self.epreuve_id)
+        member = session.member(member_id)
+        dur = f" · {fmt_num(epreuve.duration_minutes)} min" if epreuve.duration_minutes else ""
+        self.query_one("#sc-candidate", Static).update(
+            Text.assemble(
+                (cand.full_name, "bold"),
+                f" ({cand.id}) — ",
+                (epreuve.name, "bold"),
+                f" · coef {fmt_num(epreuve.weight)}{dur}",
+            )
+        )
+        later = refusal(session, member_id, self.candidate_id, self.epreuve_id)
+        who = (
+            f"Notateur : {member.full_name} ({ROLE_LABELS.get(member.role, '')})" if member else ""
+        )
+        if later is not None:
+            who += f" · ⚠ {later.title} : enregistrement refusé"
+        self.query_one("#sc-who", Static).update(Text(who))
+        self._side = self._others(session, epreuve, member_id)
+        self.query_one("#sc-others", Static).update(self._side)
+        self._fit_side()
+        self._update_total()
+        self._update_status()
+
+    #: from this width on, the others' marks sit beside the form (else below it)
+    WIDE = 110
+
+    def on_resize(self) -> None:
+        self._fit_side()
+
+    def _fit_side(self) -> None:
+        """Beside the form, the others' panel is as wide as its table (at most half the
+        screen); below it (narrow terminal), the stylesheet gives it the whole width."""
+        if self.refusal is not None or self._side is None:
+            return
+        side = self.query_one("#sc-side", VerticalScroll)
+        if self.size.width < self.WIDE:
+            side.styles.width = None
+            return
+        console = self.app.console
+        wanted = Measurement.get(console, console.options.update_width(400), self._side).maximum
+        side.styles.width = max(32, min(wanted + 4, self.size.width // 2))
+
+    def _others(self, session: Session, epreuve: Epreuve, member_id: str) -> Any:
+        """The other members' submitted marks (or why they are hidden)."""
+        expected = expected_scorers(session, self.candidate_id, self.epreuve_id)
+        result = epreuve_result(session, self.candidate_id, self.epreuve_id)
+        done = [m for m in expected if m not in result.missing]
+        count = f"{len(done)}/{len(expected)} membres ont soumis"
+        if epreuve.hide_until_submitted and not self.sheet.submitted:
+            return Group(
+                Text("⊖ Notes des autres membres masquées", style="bold"),
+                Text("jusqu'à votre soumission."),
+                Text(f"{count}."),
+            )
+        by_who: dict[str, dict[str, Score]] = {}
+        for s in counted_scores(session, self.candidate_id, self.epreuve_id):
+            if s.member_id is not None:
+                by_who.setdefault(s.member_id, {})[s.criterion_id] = s
+        others = [m.id for m in session.jury if m.id != member_id]
+        order = [mid for mid in [member_id, *others] if mid in by_who or mid in expected]
+        table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold underline")
+        table.add_column("#", justify="right", no_wrap=True)
+        for mid in order:
+            member = session.member(mid)
+            name = "Vous" if mid == member_id else (member.last_name[:7] if member else mid)
+            table.add_column(name, justify="right", no_wrap=True)
+        for head in ("Moy.", "Méd.", "Écart"):
+            table.add_column(head, justify="right", no_wrap=True)
+
+        def cell(s: Score | None) -> Text:
+            if s is None:
+                return Text("·", style="dim")
+            if s.status is ScoreStatus.ABSTAINED:
+                return Text("abst.", style="italic")
+            if s.status is ScoreStatus.RECUSED:
+                return Text("récus.", style="italic")
+            return Text(fmt_num(s.value or 0))
+
+        def stat(x: float | None) -> str:
+            return "—" if x is None else fmt_num(x)
+
+        def spread(x: float | None, divergent: bool) -> Text:
+            if x is None:
+                return Text("—")
+            if divergent:
+                return Text(f"⚠ {fmt_num(x)}", style="bold yellow")
+            return Text(fmt_num(x))
+
+        for i, crit in enumerate(epreuve.criteria):
+            st = result.criteria[crit.id]
+            table.add_row(
+                str(i + 1),
+                *(cell(by_who.get(mid, {}).get(crit.id)) for mid in order),
+                stat(st.mean),
+                stat(st.median),
+                spread(st.spread, st.divergent),
+            )
+        marks = result.marks
+        table.add_row(
+            Text("/20", style="bold"),
+            *(
+                Text(fmt_num(result.member_marks[mid]), style="bold")
+                if mid in result.member_marks
+                else Text("·", style="dim")
+                for mid in order
+            ),
+            Text(stat(marks.mean), style="bold"),
+            Text(stat(marks.median), style="bold"),
+            spread(marks.spread, marks.divergent),
+        )
+        parts: list[Any] = [Text.assemble(("Notes des membres", "bold"), f" · {count}"), table]
+        if result.divergent:
+            parts.append(
+                Text(
+                    f"⚠ écart : notes divergentes (seuil {fmt_num(session.info.divergence_threshold)}"
+                    " pts sur 20)",
+                    style="bold yellow",
+                )
+            )
+        if result.missing:
+            names = []
+            for mid in result.missing:
+                member = session.member(mid)
+                names.append("vous" if mid == member_id else (member.full_name if member else mid))
+            parts.append(Text("en attente : " + ", ".join(names), style="italic"))
+        return Group(*parts)

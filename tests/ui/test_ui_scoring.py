@@ -1,0 +1,548 @@
+"""The scoring panel on a copy of the demo session: typing, drafts, submission, reveal,
+abstention, refusals, save-and-next, the countdown, live updates."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+from textual.widgets import Input, Static
+
+import juryapp.ui.screens.scoring as scoring_module
+from juryapp.cli import DEMO_SESSION, bundled_sample
+from juryapp.domain.models import Score, ScoreStatus, SessionStatus
+from juryapp.domain.scoring import split_comment
+from juryapp.store.session_store import SessionStore
+from juryapp.ui.app import JuryApp
+from juryapp.ui.screens.help import HelpScreen
+from juryapp.ui.screens.queue import QueueScreen
+from juryapp.ui.screens.scoring import ReasonModal, ScoringScreen, ValueInput
+
+#: m-benali still has the entretien of these to score (FONTAINE Léa; YILMAZ Elif, whose
+#: draft is in the demo and whose other two panel members have submitted)
+FRESH = "INF26-014"
+DRAFTED = "INF26-056"
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / DEMO_SESSION
+    shutil.copytree(bundled_sample(DEMO_SESSION), dest)
+    return dest
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the app's loading and row-building workers are done."""
+    for _ in range(50):
+        await pilot.pause()
+        busy = [w for w in pilot.app.workers if w.group != "watch" and not w.is_finished]
+        if not busy:
+            screen = pilot.app.screen
+            if not isinstance(screen, QueueScreen) or screen.entries:
+                return
+        await asyncio.sleep(0.02)
+
+
+async def open_panel(pilot, candidate_id: str, epreuve_id: str, **kw) -> ScoringScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    screen = ScoringScreen(candidate_id, epreuve_id, **kw)
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    assert pilot.app.screen is screen
+    return screen
+
+
+def text_of(screen, selector: str) -> str:  # type: ignore[no-untyped-def]
+    """The text shown by a Static (a Rich renderable is rendered wide, without styles)."""
+    content = screen.query_one(selector, Static).content
+    if isinstance(content, str | Text):
+        return str(content)
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    with console.capture() as capture:
+        console.print(content)
+    return capture.get()
+
+
+async def type_in(pilot, screen: ScoringScreen, index: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Focus criterion ``index``'s value, replace its text by ``text`` key by key."""
+    field = screen.query_one(f"#sc-v-{index}", ValueInput)
+    field.focus()
+    await pilot.pause()
+    await pilot.press("end", "ctrl+u")
+    keys = [{",": "comma", ".": "full_stop", " ": "space", "-": "minus"}.get(ch, ch) for ch in text]
+    if keys:
+        await pilot.press(*keys)
+    await pilot.pause()
+
+
+def mine(path: Path, candidate_id: str, epreuve_id: str, member: str = "m-benali") -> list[Score]:
+    return [
+        s
+        for s in SessionStore.open(path).load_scores(member)
+        if s.candidate_id == candidate_id and s.epreuve_id == epreuve_id
+    ]
+
+
+# --------------------------------------------------------------------------- typing
+
+
+async def test_typing_shows_messages_and_the_running_total(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        assert "FONTAINE Léa" in text_of(screen, "#sc-candidate")
+        assert "Entretien de motivation" in text_of(screen, "#sc-candidate")
+        assert "Nadia Benali" in text_of(screen, "#sc-who")
+        assert app.focused is screen.query_one("#sc-v-0")
+        assert "Total provisoire : — / 20 · 0/6" in text_of(screen, "#sc-total")
+
+        await type_in(pilot, screen, 0, "25")
+        assert "✗ 25 hors barème (0 à 20)" in text_of(screen, "#sc-f-0")
+        assert screen.query_one("#sc-v-0").has_class("-bad")
+        assert "1 valeur invalide" in text_of(screen, "#sc-total")
+        await type_in(pilot, screen, 0, "douze")
+        assert "« douze » n'est pas un nombre" in text_of(screen, "#sc-f-0")
+        await type_in(pilot, screen, 0, "12,3")
+        assert "pas un multiple du pas 0,5" in text_of(screen, "#sc-f-0")
+        await type_in(pilot, screen, 0, "12,5")
+        feedback = text_of(screen, "#sc-f-0")
+        assert feedback.startswith("✓ 12,5 — entre 10 « Attendus tout juste atteints »")
+        assert not screen.query_one("#sc-v-0").has_class("-bad")
+        assert "12,5 / 20 · 1/6 critères" in text_of(screen, "#sc-total")
+        await type_in(pilot, screen, 1, "15")  # coef 1.5: (12.5 + 1.5 * 15) / 2.5 = 14
+        assert "Bon niveau, argumenté" in text_of(screen, "#sc-f-1")
+        assert "14 / 20 · 2/6 critères" in text_of(screen, "#sc-total")
+        await type_in(pilot, screen, 1, "")
+        assert "0 Rien de recevable · 5 Très insuffisant" in text_of(screen, "#sc-f-1")
+        assert "12,5 / 20 · 1/6" in text_of(screen, "#sc-total")
+
+
+async def test_levels_refuse_a_value_between_levels(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, "INF26-001", "video")
+        assert "niveaux 0/1/2/3/4 · coef 1" in text_of(screen, "#sc-crit-0 .sc-crit-scale")
+        await type_in(pilot, screen, 0, "5")
+        assert "5 n'est pas un niveau permis (0, 1, 2, 3, 4)" in text_of(screen, "#sc-f-0")
+        await type_in(pilot, screen, 0, "2.5")
+        assert "2,5 n'est pas un niveau permis" in text_of(screen, "#sc-f-0")
+        await type_in(pilot, screen, 0, "3")
+        assert "✓ 3 — Bon : clair, argumenté, personnel" in text_of(screen, "#sc-f-0")
+        assert "15 / 20 · 1/5 critères" in text_of(screen, "#sc-total")
+
+
+async def test_keyboard_moves_between_criteria(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        await pilot.press("1", "2", "enter")
+        assert app.focused is screen.query_one("#sc-v-1")
+        await pilot.press("down")
+        assert app.focused is screen.query_one("#sc-v-2")
+        await pilot.press("up", "up")
+        assert app.focused is screen.query_one("#sc-v-0")
+        await pilot.press("tab")
+        assert app.focused is screen.query_one("#sc-c-0")
+        await pilot.press(*"clair", "down")
+        assert app.focused is screen.query_one("#sc-c-1")
+        await pilot.press("shift+tab")
+        assert app.focused is screen.query_one("#sc-v-1")
+        for _ in range(5):
+            await pilot.press("enter")
+        assert app.focused is screen.query_one("#sc-overall")
+        await pilot.press("enter")
+        assert app.focused is screen.query_one("#sc-submit")
+        await pilot.click("#sc-v-3")
+        assert app.focused is screen.query_one("#sc-v-3")
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+async def test_draft_is_autosaved_and_restored(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        screen.AUTOSAVE_DELAY = 0.05
+        await type_in(pilot, screen, 0, "12,5")
+        await type_in(pilot, screen, 2, "abc")  # invalid: not saved, not in the way
+        await type_in(pilot, screen, 3, "14")
+        screen.query_one("#sc-c-3", Input).value = "projet solide"
+        screen.query_one("#sc-overall", Input).value = "candidate motivée"
+        await asyncio.sleep(0.2)
+        await settle(pilot)
+        saved = {s.criterion_id: s for s in mine(demo_copy, FRESH, "entretien")}
+        assert set(saved) == {"parcours", "projet"}
+        assert all(not s.submitted for s in saved.values())
+        assert saved["parcours"].value == 12.5 and saved["projet"].value == 14
+        assert split_comment(saved["parcours"].comment) == ("", "candidate motivée")
+        assert split_comment(saved["projet"].comment) == ("projet solide", "")
+        assert "brouillon enregistré" in text_of(screen, "#sc-saved")
+
+        await pilot.press("escape")  # warns: an invalid value is not saved
+        assert app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+        again = await open_panel(pilot, FRESH, "entretien")
+        assert again.query_one("#sc-v-0", Input).value == "12,5"
+        assert again.query_one("#sc-v-2", Input).value == ""
+        assert again.query_one("#sc-v-3", Input).value == "14"
+        assert again.query_one("#sc-c-3", Input).value == "projet solide"
+        assert again.query_one("#sc-overall", Input).value == "candidate motivée"
+        assert "brouillon repris" in text_of(again, "#sc-saved")
+        assert app.focused is again.query_one("#sc-v-1")  # the first empty one
+        # others' marks still hidden: a draft is not a submission
+        assert "masquées" in text_of(again, "#sc-others")
+
+
+async def test_a_draft_of_the_demo_is_restored(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, DRAFTED, "entretien")
+        values = [screen.query_one(f"#sc-v-{i}", Input).value for i in range(6)]
+        assert values == ["13", "10", "9", "10,5", "12,5", "11,5"]
+        assert "Total : 11 / 20 · 6/6 critères" in text_of(screen, "#sc-total")
+
+
+# --------------------------------------------------------------------------- submission
+
+
+async def test_submit_saves_and_reveals_the_others(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, DRAFTED, "entretien")
+        others = text_of(screen, "#sc-others")
+        assert "notes des autres membres masquées" in others.casefold()
+        assert "jusqu'à votre soumission" in others and "Dupont" not in others
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = mine(demo_copy, DRAFTED, "entretien")
+        assert len(saved) == 6 and all(s.submitted for s in saved)
+        others = text_of(screen, "#sc-others")
+        assert "3/3 membres ont soumis" in others
+        for word in ("Vous", "Dupont", "Garnier", "Moy.", "Méd.", "Écart", "/20", "12,39"):
+            assert word in others
+        assert "✓ notes soumises" in text_of(screen, "#sc-saved")
+
+        # a change after the submission is not autosaved, and Escape warns once
+        screen.AUTOSAVE_DELAY = 0.05
+        await type_in(pilot, screen, 0, "14")
+        await asyncio.sleep(0.2)
+        await settle(pilot)
+        assert "modifié depuis la soumission" in text_of(screen, "#sc-saved")
+        first = next(
+            s for s in mine(demo_copy, DRAFTED, "entretien") if s.criterion_id == "parcours"
+        )
+        assert first.value == 13 and first.submitted
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        first = next(
+            s for s in mine(demo_copy, DRAFTED, "entretien") if s.criterion_id == "parcours"
+        )
+        assert first.value == 14 and first.submitted
+
+
+async def test_submit_needs_every_criterion(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        screen.AUTOSAVE_DELAY = 60
+        await type_in(pilot, screen, 0, "12")
+        await type_in(pilot, screen, 1, "99")
+        await pilot.click("#sc-submit")
+        await settle(pilot)
+        # one invalid, four empty
+        assert "5 critères à compléter" in text_of(screen, "#sc-saved")
+        assert app.focused is screen.query_one("#sc-v-1")
+        assert mine(demo_copy, FRESH, "entretien") == []
+
+
+async def test_abstention_asks_a_reason_and_records_no_value(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        await type_in(pilot, screen, 0, "12")
+        await pilot.press("f6")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ReasonModal)
+        await pilot.press("enter")
+        assert "motif est obligatoire" in str(modal.query_one("#sc-reason-error", Static).render())
+        await pilot.press(*"absente", "space", *"pendant", "space", *"l'entretien", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        saved = mine(demo_copy, FRESH, "entretien")
+        assert len(saved) == 6
+        assert all(s.status is ScoreStatus.ABSTAINED and s.value is None for s in saved)
+        assert all(s.submitted and s.reason == "absente pendant l'entretien" for s in saved)
+        assert "abstention enregistrée" in text_of(screen, "#sc-saved")
+        assert "aucune note" in text_of(screen, "#sc-total")
+        assert screen.query_one("#sc-v-0", Input).value == ""
+        # an abstention is a submission: the others' marks are no longer hidden
+        assert "masquées" not in text_of(screen, "#sc-others")
+
+
+async def test_recusal_can_be_cancelled(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonModal)
+        assert "Récusation" in str(app.screen.query_one("#sc-reason-title", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert mine(demo_copy, FRESH, "entretien") == []
+
+
+async def test_save_and_next_opens_the_next_candidate(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        for i, value in enumerate(["12", "13", "14", "15", "16", "17"]):
+            await type_in(pilot, screen, i, value)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        nxt = app.screen
+        assert isinstance(nxt, ScoringScreen) and nxt is not screen
+        # after FONTAINE in alphabetical order, m-benali's next entretien is YILMAZ Elif
+        assert nxt.candidate_id == DRAFTED and nxt.epreuve_id == "entretien"
+        assert "YILMAZ Elif" in text_of(nxt, "#sc-candidate")
+        saved = mine(demo_copy, FRESH, "entretien")
+        assert len(saved) == 6 and all(s.submitted for s in saved)
+        # the panel replaced the previous one: Escape goes back under it
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+@pytest.mark.parametrize(
+    ("member", "candidate", "epreuve", "words"),
+    [
+        ("m-dupont", "INF26-039", "video", ["Conflit d'intérêts", "TRAORÉ Moussa"]),
+        ("sec-roux", FRESH, "entretien", ["secrétaire", "Claire Roux"]),
+        ("m-benali", "INF26-004", "anglais", ["viennent de l'extérieur", "plateforme d'anglais"]),
+        ("m-dupont", FRESH, "entretien", ["jury désigné"]),
+    ],
+)
+async def test_the_panel_refuses_and_says_why(
+    demo_copy: Path, member: str, candidate: str, epreuve: str, words: list[str]
+) -> None:
+    app = JuryApp(demo_copy, member_id=member, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, candidate, epreuve)
+        assert screen.refusal is not None
+        message = text_of(screen, "#sc-refusal-title") + text_of(screen, "#sc-refusal-message")
+        assert "Notation impossible" in message
+        for word in words:
+            assert word in message
+        assert not screen.query(ValueInput)
+        await pilot.press("ctrl+s", "f6")  # nothing to do here
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_refusal_outside_the_panel_names_the_panel(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-dupont", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        panel = text_of(screen, "#sc-refusal-panel")
+        assert panel == "Jury désigné : Hélène Martin, Nadia Benali, Pierre-Yves Le Gall"
+        await pilot.click("#sc-back")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_signed_session_is_read_only(demo_copy: Path) -> None:
+    SessionStore.open(demo_copy).set_status(SessionStatus.SIGNED, actor="prez-martin")
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        assert "lecture seule" in text_of(screen, "#sc-refusal-title")
+        assert "procès-verbal est signé" in text_of(screen, "#sc-refusal-message")
+
+
+async def test_the_store_refusal_reaches_the_member(demo_copy: Path) -> None:
+    """Signed while the panel is open: the save is refused by the store, said on screen."""
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, DRAFTED, "entretien")
+        SessionStore.open(demo_copy).set_status(SessionStatus.SIGNED, actor="prez-martin")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("signé" in str(n.message) for n in app._notifications)
+        assert all(not s.submitted for s in mine(demo_copy, DRAFTED, "entretien"))
+        app.action_reload()
+        await settle(pilot)
+        assert "enregistrement refusé" in text_of(screen, "#sc-who")
+
+
+# --------------------------------------------------------------------------- the clock
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_countdown_starts_warns_and_overruns(demo_copy: Path) -> None:
+    clock = FakeClock()
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien", clock=clock)
+        assert text_of(screen, "#sc-clock") == "◷ 30:00 · F5"
+        await pilot.press("f5")
+        assert text_of(screen, "#sc-clock") == "◷ 30:00 restantes"
+        clock.now += 10 * 60 + 0.5
+        screen.refresh_clock()
+        assert text_of(screen, "#sc-clock") == "◷ 20:00 restantes"
+        clock.now += 15 * 60
+        screen.refresh_clock()
+        clock_widget = screen.query_one("#sc-clock")
+        assert text_of(screen, "#sc-clock") == "⚠ 05:00 restantes — fin proche"
+        assert clock_widget.has_class("-warn")
+        clock.now += 5 * 60 + 83
+        await asyncio.sleep(1.1)  # the screen's own 1 s refresh
+        await pilot.pause()
+        assert text_of(screen, "#sc-clock") == "⛔ temps écoulé : dépassement +01:23"
+        assert clock_widget.has_class("-over") and not clock_widget.has_class("-warn")
+        await pilot.press("f5")  # stops
+        assert text_of(screen, "#sc-clock") == "◷ 30:00 · F5"
+
+
+# --------------------------------------------------------------------------- live
+
+
+async def test_others_submitting_update_the_table_without_a_key(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        for i in range(6):
+            await type_in(pilot, screen, i, "12")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        others = text_of(screen, "#sc-others")
+        assert "1/3 membres ont soumis" in others
+        assert re.search(r"\b1\s+12\s+·\s+·", others)  # Vous, Martin, Le Gall
+        assert "en attente : Hélène Martin, Pierre-Yves Le Gall" in others
+        # the member starts changing a value…
+        screen.AUTOSAVE_DELAY = 60
+        await type_in(pilot, screen, 2, "15")
+        # …while the president submits from another terminal
+        session = app.session
+        ep = session.epreuve("entretien")
+        now = dt.datetime.now(dt.UTC)
+        SessionStore.open(demo_copy).save_scores(
+            [
+                Score(
+                    candidate_id=FRESH,
+                    epreuve_id="entretien",
+                    criterion_id=c.id,
+                    member_id="prez-martin",
+                    value=20,
+                    at=now,
+                )
+                for c in ep.criteria
+            ],
+            actor="prez-martin",
+        )
+        app.action_reload()  # what the folder watcher does
+        await settle(pilot)
+        others = text_of(screen, "#sc-others")
+        assert "2/3 membres ont soumis" in others
+        assert re.search(r"\b1\s+12\s+20\s+·", others)
+        assert "⚠" in others and "divergentes" in others  # 20 against 12: spread 8 > 5
+        assert screen.query_one("#sc-v-2", Input).value == "15"  # not clobbered
+        assert "modifié depuis la soumission" in text_of(screen, "#sc-saved")
+
+
+async def test_help_names_the_screen_and_the_rubric(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_panel(pilot, "INF26-001", "video")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen._text()
+        assert "Notation d'une épreuve" in text
+        assert "4 → Excellent : remarquable" in text  # the focused criterion's rubric
+        assert "Soumettre" in text and "Abstention" in text
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scoring_module, "_hms", lambda at: "10:42:00")
+
+
+async def _steady_cursor(pilot) -> None:  # type: ignore[no-untyped-def]
+    """No blinking cursor nor passing toast in a snapshot (on or off at random)."""
+    pilot.app.clear_notifications()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+async def _typed(pilot) -> None:  # type: ignore[no-untyped-def]
+    screen = await open_panel(pilot, FRESH, "entretien", clock=FakeClock())
+    screen.AUTOSAVE_DELAY = 600
+    await type_in(pilot, screen, 0, "12,5")
+    await type_in(pilot, screen, 1, "25")
+    await type_in(pilot, screen, 2, "15")
+    screen.query_one("#sc-c-2", Input).value = "projet clair"
+    await type_in(pilot, screen, 3, "")
+    await _steady_cursor(pilot)
+
+
+async def _revealed(pilot) -> None:  # type: ignore[no-untyped-def]
+    screen = await open_panel(pilot, DRAFTED, "entretien", clock=FakeClock())
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    screen.query_one("#sc-v-0").focus()
+    await _steady_cursor(pilot)
+
+
+def test_snapshot_typing(snap_compare, demo_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _fixed_time(monkeypatch)
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_typed)
+
+
+def test_snapshot_typing_small_terminal(snap_compare, demo_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _fixed_time(monkeypatch)
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_typed)
+
+
+def test_snapshot_revealed(snap_compare, demo_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _fixed_time(monkeypatch)
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_revealed)
+
+
+def test_snapshot_revealed_small_terminal(snap_compare, demo_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _fixed_time(monkeypatch)
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_revealed)
