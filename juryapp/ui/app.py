@@ -190,7 +190,9 @@ class JuryApp(App[None]):
             self.member = session.member(self.member.id)
         self.session_version += 1
         if first:
-            self._after_first_load(session)
+            # one refresh later: the loading screen's header may still have an update
+            # pending, and replacing the screen under it would crash the app
+            self.call_after_refresh(self._after_first_load, session)
 
     def _after_first_load(self, session: Session) -> None:
         if self.watch_files:

@@ -100,6 +100,7 @@ class QueueScreen(Screen[None]):
         super().__init__()
         self.entries: list[QueueEntry] = []
         self._cache = QueueCache()
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,6 +122,10 @@ class QueueScreen(Screen[None]):
         session = self.app.session  # type: ignore[attr-defined]
         if session is None:
             return
+        if not self.is_current and self.entries:
+            self._stale = True  # recomputed when the queue shows again (on_screen_resume)
+            return
+        self._stale = False
         info = session.info
         member = self.app.member  # type: ignore[attr-defined]
         who = f" · {member.full_name} ({ROLE_LABELS.get(member.role, '')})" if member else ""
@@ -130,7 +135,9 @@ class QueueScreen(Screen[None]):
         )
         self._compute_rows(session, member.id if member else None)
 
-    @work(thread=True, exclusive=True, group="queue-rows")
+    # description given: without it Textual computes repr() of the arguments (a whole
+    # Session, very slow at 5,000 dossiers) on the UI thread
+    @work(thread=True, exclusive=True, group="queue-rows", description="dossier queue rows")
     def _compute_rows(self, session, member_id: str | None) -> None:  # type: ignore[no-untyped-def]
         if not self._cache.entries and len(session.candidates) >= self.PROGRESSIVE_FROM:
             quick = queue_entries(session, member_id, with_results=False)
@@ -153,6 +160,10 @@ class QueueScreen(Screen[None]):
         table.set_rows(rows)
         self._update_counts()
         self.app.first_rows_shown.set()  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._session_changed()
 
     @on(FastTable.RowHighlighted)
     def _highlighted(self) -> None:
