@@ -197,7 +197,7 @@ def test_rank_admissibles_is_rank_candidates(builder) -> None:  # type: ignore[n
 
 
 def test_rank_admissibles_on_the_demo_session() -> None:
-    session = SessionStore.open(bundled_sample(DEMO_SESSION)).load()
+    session = SessionStore.open(bundled_sample(DEMO_SESSION), backup=False).load()
     view = deliberation_view(session)
     assert view is not None
     assert view.ranked == build_lists(rank_candidates(session), session.info.places)

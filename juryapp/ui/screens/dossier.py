@@ -1,0 +1,975 @@
+"""One dossier in full: identity, eligibility, documents, épreuves, decisions and history.
+
+The queue pushes :class:`DossierScreen` on Enter.  What the screen shows is computed from
+``app.session`` by the pure functions below (testable without Textual); the history comes
+from the journal, read in a worker thread.  Every status carries a symbol and a word, never
+a colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from juryapp.domain.aggregation import epreuve_result, expected_scorers
+from juryapp.domain.eligibility import (
+    ELIGIBILITY_LABELS,
+    Eligibility,
+    EligibilityStatus,
+    check_eligibility,
+)
+from juryapp.domain.fees import (
+    VAE_RECEVABILITE_FEE,
+    VAE_SUPPORT_FEE,
+    VAE_VALIDATION_FEE,
+    application_fee,
+)
+from juryapp.domain.kinds import EPREUVE_KIND_LABELS, STAGE_LABELS, decision_label
+from juryapp.domain.models import (
+    Candidate,
+    ConflictType,
+    DecisionStage,
+    DecisionValue,
+    Epreuve,
+    JuryMember,
+    Role,
+    Session,
+    SessionKind,
+    SessionStatus,
+)
+from juryapp.domain.permissions import Action, PermissionDenied, authorize
+from juryapp.domain.prerequisites import check_vae_prerequisites
+from juryapp.domain.queue import in_tests
+
+#: decisions and journal entries are shown in the school's time
+PARIS = ZoneInfo("Europe/Paris")
+
+_ELIGIBILITY_SYMBOLS: dict[EligibilityStatus, tuple[str, str]] = {
+    EligibilityStatus.ELIGIBLE: ("✓", "green"),
+    EligibilityStatus.JURY_DECIDES: ("?", "yellow"),
+    EligibilityStatus.INELIGIBLE: ("✗", "red"),
+    EligibilityStatus.NOT_EXAMINED: ("✗", "red"),
+}
+
+CONFLICT_LABELS: dict[ConflictType, str] = {
+    ConflictType.RELATIONSHIP: "lien personnel ou professionnel",
+    ConflictType.COACHED: "a préparé ou accompagné le candidat",
+    ConflictType.COLLEAGUE: "collègue",
+    ConflictType.OTHER: "autre motif",
+}
+
+#: the candidate's fields as the history names them
+FIELD_LABELS: dict[str, str] = {
+    "last_name": "nom",
+    "first_name": "prénom",
+    "email": "courriel",
+    "track": "filière",
+    "specialty": "spécialité",
+    "diploma": "diplôme",
+    "foreign_diploma": "diplôme étranger",
+    "ects": "ECTS",
+    "scholarship": "bourse",
+    "programmes": "nombre de formations",
+    "documents": "pièces du dossier",
+    "toeic": "TOEIC",
+    "english_equivalent": "équivalent d'anglais",
+    "international_experience": "expérience internationale",
+    "recevabilite_date": "date de recevabilité",
+    "validation_filed_date": "dépôt du dossier de validation",
+    "dossier_pages": "pages du dossier",
+    "planned_epreuves": "épreuves prévues",
+    "panels": "panels de notation",
+    "notes": "notes",
+    "extra": "colonnes importées",
+}
+
+#: how many journal entries the history shows (newest first)
+HISTORY_LIMIT = 60
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def format_when(at: dt.datetime | str) -> str:
+    """A moment in French, in the school's time: « 14 avr. 2026 à 09:30 »."""
+    from babel.dates import format_datetime
+
+    if isinstance(at, str):
+        at = dt.datetime.fromisoformat(at)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    return format_datetime(at, "d MMM y 'à' HH:mm", tzinfo=PARIS, locale="fr_FR")
+
+
+def _euros(amount: int) -> str:
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0€"
+
+
+def _mark(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def member_name(session: Session, member_id: str | None) -> str:
+    """A jury member's name, an external source's, or the id when unknown."""
+    if member_id is None:
+        return "—"
+    if member_id.startswith("ext:"):
+        return f"source externe ({member_id[4:]})"
+    if member_id == "system":
+        return "système"
+    member = session.member(member_id)
+    return member.full_name if member is not None else member_id
+
+
+def _strip(text: Text) -> Text:
+    text.rstrip()
+    return text
+
+
+# --------------------------------------------------------------------------- rules for the UI
+
+
+def eligibility_of(session: Session, candidate: Candidate) -> Eligibility:
+    """The eligibility verdict, with the same specialty the decision rules use."""
+    return check_eligibility(
+        candidate, session.info.kind, candidate.specialty or session.info.specialty
+    )
+
+
+def may_plan_epreuves(session: Session, member: JuryMember | None) -> bool:
+    """Whether ``member`` may add an épreuve to a candidate: the store's own rule (editing the
+    dossier needs the set-up right, i.e. the secretary, and never once the PV is signed)."""
+    if member is None:
+        return False
+    try:
+        authorize(session.info, session.jury, member.id, Action.EDIT_SETUP)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def optional_choices(session: Session, candidate: Candidate) -> list[Epreuve]:
+    """The session's optional épreuves not yet planned for ``candidate``."""
+    planned = {e.id for e in session.planned_epreuves(candidate)}
+    return [e for e in session.epreuves if e.optional and e.id not in planned]
+
+
+def with_epreuve(session: Session, candidate: Candidate, epreuve_id: str) -> Candidate:
+    """``candidate`` with ``epreuve_id`` added to the épreuves planned for them (an empty
+    list meant « the compulsory ones »: they are written out, in the session's order)."""
+    wanted = {e.id for e in session.planned_epreuves(candidate)} | {epreuve_id}
+    planned = [e.id for e in session.epreuves if e.id in wanted]
+    return candidate.model_copy(update={"planned_epreuves": planned})
+
+
+# --------------------------------------------------------------------------- épreuve states
+
+
+def my_state(
+    session: Session, member: JuryMember | None, candidate: Candidate, epreuve: Epreuve
+) -> tuple[str, Text]:
+    """The épreuve's state for the member at the keyboard: a code and a label (symbol + word).
+
+    Codes: ``external``, ``not-scorer`` (the secretary), ``conflict``, ``absent``,
+    ``not-panel``, ``draft``, ``submitted``, ``to-score``.
+    """
+    if epreuve.external_source:
+        return "external", Text(f"⇄ source externe ({epreuve.external_source})", style="cyan")
+    if member is None or member.role is Role.SECRETAIRE:
+        return "not-scorer", Text("– non noté par vous", style="dim")
+    if session.hard_conflict(member.id, candidate.id) is not None:
+        return "conflict", Text("⊘ conflit d'intérêts", style="bold red")
+    if not member.is_present:
+        return "absent", Text("– absent : ne note pas", style="dim")
+    if member.id not in expected_scorers(session, candidate.id, epreuve.id):
+        return "not-panel", Text("– hors de votre panel", style="dim")
+    mine = [s for s in session.scores_for(candidate.id, epreuve.id) if s.member_id == member.id]
+    latest: dict[str, Any] = {}
+    for s in mine:
+        cur = latest.get(s.criterion_id)
+        if cur is None or s.at >= cur.at:
+            latest[s.criterion_id] = s
+    if any(not s.submitted for s in latest.values()):
+        return "draft", Text("✎ brouillon", style="yellow")
+    if {c.id for c in epreuve.criteria} <= set(latest):
+        return "submitted", Text("✓ soumis", style="green")
+    return "to-score", Text("● à noter", style="bold yellow")
+
+
+def overall_state(
+    session: Session,
+    member: JuryMember | None,
+    candidate: Candidate,
+    epreuve: Epreuve,
+    mine: str,
+) -> Text:
+    """The épreuve's state for the whole jury: complete, or who is still missing; the mean
+    mark only when the member at the keyboard may see it (after their own submission)."""
+    res = epreuve_result(session, candidate.id, epreuve.id)
+    out = Text()
+    if res.complete:
+        out.append("✓ complète", style="green")
+    elif epreuve.external_source and not res.member_marks:
+        out.append("… attend la source externe", style="yellow")
+    elif res.missing:
+        names = ", ".join(
+            (m.last_name if (m := session.member(mid)) else mid) for mid in res.missing
+        )
+        out.append(f"◌ manque : {names}", style="yellow")
+    else:
+        out.append("◌ personne ne doit la noter", style="dim")
+    visible = mine in ("submitted", "not-panel", "not-scorer", "external", "absent") or (
+        not epreuve.hide_until_submitted and mine != "conflict"
+    )
+    if res.mark is not None:
+        if visible:
+            out.append(f" · moyenne {_mark(res.mark)}/20")
+            if res.divergent:
+                out.append(" ⚠ écart", style="bold yellow")
+        elif mine != "conflict":
+            out.append(" · notes masquées jusqu'à votre soumission", style="dim")
+    return out
+
+
+def epreuve_options(
+    session: Session, member: JuryMember | None, candidate: Candidate
+) -> list[Option]:
+    """One option per épreuve planned for the candidate (or one disabled line saying why
+    there is none)."""
+    if not in_tests(session, candidate.id):
+        review = session.latest_decision(candidate.id, DecisionStage.DOSSIER_REVIEW)
+        if review is None:
+            why = "pas d'épreuve tant que le dossier n'est pas classé pré-admissible"
+        else:
+            label = decision_label(session.info.kind, review.value)
+            why = f"pas d'épreuve probatoire : dossier classé « {label} »"
+        return [Option(Text(why, style="dim italic"), id="-none", disabled=True)]
+    planned = session.planned_epreuves(candidate)
+    if not planned:
+        return [
+            Option(Text("aucune épreuve prévue", style="dim italic"), id="-none", disabled=True)
+        ]
+    options = []
+    for ep in planned:
+        code, mine = my_state(session, member, candidate, ep)
+        prompt = Text()
+        prompt.append(ep.name, style="bold")
+        if ep.optional:
+            prompt.append(" (optionnelle)", style="italic")
+        if ep.duration_minutes:
+            prompt.append(f" · {ep.duration_minutes:g} min")
+        prompt.append("\n  vous : ")
+        prompt.append_text(mine)
+        prompt.append(" · jury : ")
+        prompt.append_text(overall_state(session, member, candidate, ep, code))
+        options.append(Option(prompt, id=ep.id))
+    return options
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def head_text(session: Session, candidate: Candidate) -> Text:
+    kind = session.info.kind
+    text = Text()
+    text.append(candidate.full_name, style="bold")
+    parts = [candidate.id, candidate.track.value]
+    if candidate.specialty:
+        parts.append(candidate.specialty)
+    text.append("  " + " · ".join(parts), style="dim")
+    text.append("\n")
+    elig = eligibility_of(session, candidate)
+    symbol, colour = _ELIGIBILITY_SYMBOLS[elig.status]
+    text.append(f"{symbol} {ELIGIBILITY_LABELS[elig.status]}", style=f"bold {colour}")
+    review = session.latest_decision(candidate.id, DecisionStage.DOSSIER_REVIEW)
+    finals = [
+        d
+        for d in session.decisions_for(candidate.id)
+        if d.stage is not DecisionStage.DOSSIER_REVIEW
+    ]
+    final = max(finals, key=lambda d: d.at) if finals else None
+    if kind.is_admission or kind is SessionKind.VAE_RECEVABILITE:
+        text.append(" · dossier : ")
+        text.append(decision_label(kind, review.value) if review else "non classé")
+    if kind is not SessionKind.VAE_RECEVABILITE:
+        text.append(" · décision : ")
+        text.append(decision_label(kind, final.value) if final else "—")
+    return text
+
+
+def banner_text(session: Session, candidate: Candidate, member: JuryMember | None) -> Text:
+    text = Text()
+    if session.info.status is SessionStatus.SIGNED:
+        text.append(
+            "✗ Procès-verbal signé : la session est en lecture seule "
+            "(une réouverture motivée est nécessaire pour la modifier).\n",
+            style="bold",
+        )
+    if member is not None:
+        conflict = session.hard_conflict(member.id, candidate.id)
+        if conflict is not None:
+            text.append(
+                f"⊘ Conflit d'intérêts ({CONFLICT_LABELS[conflict.type]}) : vous ne notez pas "
+                "ce candidat et ne participez pas à sa délibération.\n",
+                style="bold",
+            )
+    return _strip(text)
+
+
+def _grid(rows: list[tuple[str, str]]) -> Table:
+    """Label / value lines, the values wrapping under themselves."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    for label, value in rows:
+        grid.add_row(label, Text(value))
+    return grid
+
+
+def identity_rows(session: Session, candidate: Candidate) -> list[tuple[str, str]]:
+    """The candidate's identity and admission data, as (label, value) lines."""
+    kind = session.info.kind
+    rows = [("Courriel", candidate.email or "—")]
+    track = candidate.track.value
+    if candidate.specialty:
+        track += f" · spécialité {candidate.specialty}"
+    rows.append(("Filière", track))
+    diploma = candidate.diploma or "non renseigné"
+    diploma += " — diplôme étranger" if candidate.foreign_diploma else " — diplôme français"
+    rows.append(("Diplôme", diploma))
+    rows.append(
+        ("Crédits ECTS", str(candidate.ects) if candidate.ects is not None else "non renseigné")
+    )
+    rows.append(("Boursier", "oui" if candidate.scholarship else "non"))
+    if kind.is_vae:
+        rows.append(
+            (
+                "Frais de VAE",
+                f"recevabilité {_euros(VAE_RECEVABILITE_FEE)}, validation "
+                f"{_euros(VAE_VALIDATION_FEE)} (accompagnement facultatif "
+                f"{_euros(VAE_SUPPORT_FEE)})",
+            )
+        )
+    elif kind.is_admission:
+        n = candidate.programmes
+        plural = "s" if n > 1 else ""
+        rows.append(("Formations", f"{n} demandée{plural}"))
+        fee = _euros(application_fee(candidate.scholarship, n))
+        who = "boursier" if candidate.scholarship else "non boursier"
+        rows.append(("Frais", f"{fee} ({who}, {n} formation{plural}) — jamais remboursés"))
+    return rows
+
+
+def eligibility_text(session: Session, candidate: Candidate) -> Text:
+    elig = eligibility_of(session, candidate)
+    symbol, colour = _ELIGIBILITY_SYMBOLS[elig.status]
+    text = Text()
+    text.append(f"{symbol} {ELIGIBILITY_LABELS[elig.status]}\n", style=f"bold {colour}")
+    for reason in elig.reasons:
+        text.append(f"  • {reason}\n")
+    return _strip(text)
+
+
+def documents_text(candidate: Candidate) -> Text:
+    text = Text()
+    if not candidate.documents:
+        text.append("aucune pièce requise n'est enregistrée pour ce dossier", style="dim")
+        return text
+    missing = candidate.missing_documents
+    for name, ok in candidate.documents.items():
+        if ok:
+            text.append("✓ ", style="green")
+            text.append(f"{name}\n")
+        else:
+            text.append("✗ ", style="bold red")
+            text.append(name)
+            text.append(" — manquant\n", style="bold")
+    total = len(candidate.documents)
+    if missing:
+        text.append(
+            f"{len(missing)} pièce{'s' if len(missing) > 1 else ''} manquante"
+            f"{'s' if len(missing) > 1 else ''} sur {total}",
+            style="bold",
+        )
+    else:
+        text.append(f"dossier complet ({total} pièces)", style="dim")
+    return _strip(text)
+
+
+def vae_rows(candidate: Candidate) -> list[tuple[str, str]]:
+    """The VAE data of the dossier, as (label, value) lines."""
+    intl = {True: "oui", False: "non", None: "non renseignée"}[candidate.international_experience]
+    rec, filed, pages = (
+        candidate.recevabilite_date,
+        candidate.validation_filed_date,
+        candidate.dossier_pages,
+    )
+    rows = [("TOEIC", str(candidate.toeic) if candidate.toeic is not None else "—")]
+    if candidate.english_equivalent:
+        rows.append(("Équivalent anglais", candidate.english_equivalent))
+    rows += [
+        ("Expérience internationale", intl),
+        ("Recevabilité notifiée", rec.strftime("%d/%m/%Y") if rec else "—"),
+        ("Dossier de validation", filed.strftime("%d/%m/%Y") if filed else "non déposé"),
+        ("Pages du dossier", str(pages) if pages is not None else "—"),
+    ]
+    return rows
+
+
+def vae_findings_text(candidate: Candidate, today: dt.date) -> Text:
+    """The VAE prerequisites (:func:`check_vae_prerequisites`): ✗ error, ⚠ to check."""
+    text = Text()
+    findings = check_vae_prerequisites(candidate, today)
+    if not findings:
+        text.append("✓ prérequis remplis\n", style="bold green")
+    for f in findings:
+        if f.is_error:
+            text.append("✗ ", style="bold red")
+        else:
+            text.append("⚠ ", style="bold yellow")
+        text.append(f"{f.message}\n")
+    return _strip(text)
+
+
+def conflicts_text(session: Session, candidate: Candidate) -> Text:
+    text = Text()
+    mine = [c for c in session.conflicts if c.candidate_id == candidate.id]
+    if not mine:
+        text.append("aucun conflit d'intérêts déclaré", style="dim")
+        return text
+    for c in mine:
+        if c.hard:
+            text.append("⊘ ", style="bold red")
+        else:
+            text.append("△ ", style="yellow")
+        text.append(member_name(session, c.member_id), style="bold")
+        text.append(f" — {CONFLICT_LABELS[c.type]} · ")
+        text.append(
+            "bloquant : ne note pas, ne délibère pas" if c.hard else "déclaré, sans exclusion"
+        )
+        text.append("\n")
+        if c.note:
+            text.append(f"  {c.note}\n", style="italic")
+    return _strip(text)
+
+
+def notes_text(candidate: Candidate) -> Text:
+    text = Text()
+    if candidate.notes:
+        text.append(candidate.notes + "\n")
+    for key, value in candidate.extra.items():
+        text.append(f"{key} : ", style="bold")
+        text.append(f"{value}\n")
+    if not text.plain:
+        text.append("—", style="dim")
+    return _strip(text)
+
+
+def decisions_text(session: Session, candidate: Candidate) -> Text:
+    """Every decision about the candidate, latest first; the one in force at each stage is
+    marked ●, replaced ones ○."""
+    kind = session.info.kind
+    decisions = sorted(session.decisions_for(candidate.id), key=lambda d: d.at, reverse=True)
+    text = Text()
+    if not decisions:
+        text.append("aucune décision", style="dim")
+        return text
+    seen: set[DecisionStage] = set()
+    for d in decisions:
+        current = d.stage not in seen
+        seen.add(d.stage)
+        text.append("● " if current else "○ ", style="bold" if current else "dim")
+        text.append(f"{STAGE_LABELS[d.stage]} : ", style="" if current else "dim")
+        text.append(
+            decision_label(kind, d.value) + ("" if current else " (remplacée)"),
+            style="bold" if current else "dim",
+        )
+        text.append("\n")
+        who = f"  le {format_when(d.at)} · décidé par {member_name(session, d.decided_by)}"
+        if d.recorded_by and d.recorded_by != d.decided_by:
+            who += f" (saisi par {member_name(session, d.recorded_by)})"
+        text.append(who + "\n", style="dim")
+        if d.blocs_granted:
+            labels = {b.id: b.label for b in session.info.blocs}
+            for b in d.blocs_granted:
+                text.append(f"  ✓ bloc {b} {labels.get(b, '')}".rstrip() + "\n")
+        for label, value in (
+            ("motif", d.reason),
+            ("dérogation", d.override_reason),
+            ("observations", d.observations),
+            ("recommandations", d.recommendations),
+        ):
+            if value:
+                text.append(f"  {label} : ", style="italic")
+                text.append(f"{value}\n")
+    return _strip(text)
+
+
+# --------------------------------------------------------------------------- history
+
+
+def _decision_words(session: Session, doc: Any) -> str:
+    if not isinstance(doc, dict):
+        return "?"
+    try:
+        value = DecisionValue(doc.get("value"))
+        label = decision_label(session.info.kind, value)
+    except ValueError:
+        label = str(doc.get("value"))
+    try:
+        stage = STAGE_LABELS[DecisionStage(doc.get("stage"))]
+    except ValueError:
+        stage = str(doc.get("stage"))
+    return f"« {label} » ({stage})"
+
+
+def describe_change(session: Session, action: str, old: Any, new: Any) -> str:
+    """What a journal entry about a dossier changed, in French (never the marks themselves:
+    they stay hidden from members who have not submitted theirs)."""
+    if action == "record_decision":
+        text = f"décision {_decision_words(session, new)}"
+        if isinstance(new, dict) and new.get("override_reason"):
+            text += " avec dérogation"
+        if old:
+            text += f" — remplace {_decision_words(session, old)}"
+        return text
+    if action == "upsert_candidates":
+        if old is None:
+            return "dossier créé"
+        fields = list(new) if isinstance(new, dict) else []
+        parts = []
+        for f in fields:
+            if f == "planned_epreuves" and isinstance(new, dict):
+                names = [(e.name if (e := session.epreuve(i)) else i) for i in new.get(f) or []]
+                parts.append("épreuves prévues : " + (", ".join(names) or "les obligatoires"))
+            else:
+                parts.append(FIELD_LABELS.get(f, f))
+        return "dossier modifié : " + (", ".join(parts) or "—")
+    if action in ("save_scores", "merge_sheets"):
+        groups: dict[tuple[str, str], list[Any]] = {}
+        for slot, view in (new or {}).items():
+            who, _, rest = str(slot).partition("/")
+            epreuve_id = rest.partition("/")[0]
+            groups.setdefault((who, epreuve_id), []).append(view)
+        parts = []
+        for (who, eid), views in groups.items():
+            ep = session.epreuve(eid)
+            drafts = sum(1 for v in views if isinstance(v, dict) and v.get("submitted") is False)
+            state = "brouillon" if drafts == len(views) else "soumises"
+            n = len(views)
+            parts.append(
+                f"{ep.name if ep else eid} — {member_name(session, who)} "
+                f"({n} critère{'s' if n > 1 else ''}, {state})"
+            )
+        what = "feuille de notes fusionnée" if action == "merge_sheets" else "notes enregistrées"
+        return f"{what} : " + "; ".join(parts)
+    if action == "add_conflict" and isinstance(new, dict):
+        hard = "bloquant" if new.get("hard", True) else "non bloquant"
+        try:
+            kind = CONFLICT_LABELS[ConflictType(new.get("type"))]
+        except ValueError:
+            kind = str(new.get("type"))
+        verb = "conflit d'intérêts modifié" if old else "conflit d'intérêts déclaré"
+        return f"{verb} : {member_name(session, new.get('member_id'))} ({kind}, {hard})"
+    if action == "remove_conflict" and isinstance(old, dict):
+        return f"conflit d'intérêts retiré : {member_name(session, old.get('member_id'))}"
+    return action.replace("_", " ")
+
+
+def history_text(session: Session, entries: Iterable[Any], error: str | None = None) -> Text:
+    text = Text()
+    if error:
+        text.append(f"✗ journal illisible : {error}", style="bold red")
+        return text
+    items = sorted(entries, key=lambda e: e.seq, reverse=True)
+    if not items:
+        text.append("aucune modification depuis la création de la session", style="dim")
+        return text
+    for e in items[:HISTORY_LIMIT]:
+        text.append(format_when(e.at), style="bold")
+        text.append(f" · {member_name(session, e.actor)}")
+        if e.on_behalf:
+            whom = "le président" if e.action == "record_decision" else "un autre membre"
+            text.append(f" (saisie pour {whom})", style="italic")
+        text.append("\n  ")
+        text.append(describe_change(session, e.action, e.old, e.new))
+        text.append("\n")
+    if len(items) > HISTORY_LIMIT:
+        text.append(f"… et {len(items) - HISTORY_LIMIT} entrées plus anciennes", style="dim")
+    return _strip(text)
+
+
+#: journal file signature -> entries grouped by target (reading 100,000 lines on every
+#: refresh of a dossier would be wasteful)
+_journal_cache: dict[Path, tuple[tuple[int, int, int], dict[str, list[Any]]]] = {}
+_journal_lock = threading.Lock()
+
+
+def journal_history(root: Path, target: str) -> list[Any]:
+    """The journal entries about ``target`` (e.g. ``candidate:INF26-001``), oldest first,
+    cached until the journal file changes."""
+    from juryapp.store.journal import JOURNAL_FILE, Journal
+
+    path = Path(root) / JOURNAL_FILE
+    try:
+        st = path.stat()
+        sig = (st.st_size, st.st_mtime_ns, st.st_ino)
+    except FileNotFoundError:
+        return []
+    with _journal_lock:
+        cached = _journal_cache.get(path)
+        if cached is not None and cached[0] == sig:
+            return list(cached[1].get(target, ()))
+    by_target: dict[str, list[Any]] = {}
+    for entry in Journal(root).entries():
+        by_target.setdefault(entry.target, []).append(entry)
+    with _journal_lock:
+        _journal_cache[path] = (sig, by_target)
+    return list(by_target.get(target, ()))
+
+
+# --------------------------------------------------------------------------- screens
+
+
+class AddEpreuveDialog(ModalScreen[str | None]):
+    """Choose an optional épreuve to add to one candidate."""
+
+    TITLE_FR = "Ajouter une épreuve optionnelle"
+    HELP = (
+        "Les épreuves optionnelles de la session qui ne sont pas encore prévues pour ce "
+        "candidat. Choisissez-en une (flèches puis Entrée, ou clic) ; Échap annule."
+    )
+    BINDINGS = [Binding("escape", "cancel", "Annuler", id="add_epreuve.cancel")]
+
+    def __init__(self, candidate_name: str, choices: list[Epreuve]) -> None:
+        super().__init__()
+        self.candidate_name = candidate_name
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="add-epreuve-box") as box:
+            box.border_title = "Ajouter une épreuve optionnelle"
+            yield Static(Text(f"Pour {self.candidate_name} :"), id="add-epreuve-who")
+            options = []
+            for ep in self.choices:
+                prompt = Text(ep.name, style="bold")
+                detail = [EPREUVE_KIND_LABELS.get(ep.kind, ep.kind.value)]
+                if ep.duration_minutes:
+                    detail.append(f"{ep.duration_minutes:g} min")
+                prompt.append(" · " + " · ".join(detail), style="")
+                options.append(Option(prompt, id=ep.id))
+            yield OptionList(*options, id="add-epreuve-list")
+            yield Static(Text("Entrée : ajouter · Échap : annuler", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#add-epreuve-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#add-epreuve-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DossierScreen(Screen[None]):
+    """A candidate's dossier in full, live."""
+
+    TITLE_FR = "Dossier du candidat"
+    HELP = (
+        "Le dossier complet : identité, recevabilité et ses motifs, pièces (✓ fournie, "
+        "✗ manquante), conflits d'intérêts (⊘ bloquant, △ déclaré), épreuves, décisions (● en "
+        "vigueur, ○ remplacée) et historique des modifications (journal). Tout se met à jour "
+        "quand un autre poste enregistre.\n\n"
+        "Épreuves : flèches pour choisir, Entrée ou clic pour ouvrir le panneau de notation. "
+        "« vous » : ● à noter, ✎ brouillon, ✓ soumis, – hors de votre panel, ⇄ source "
+        "externe, ⊘ conflit d'intérêts ; « jury » : ✓ complète ou qui manque. La moyenne n'est "
+        "montrée qu'après votre propre soumission.\n\n"
+        "r — décision du jury (classement du dossier, décision après épreuves, décision de "
+        "VAE) : réservée au président du jury ; le secrétaire peut la saisir pour le président "
+        "(la mention « saisie pour le président » est enregistrée). Les membres ne peuvent pas "
+        "enregistrer de décision.\n\n"
+        "o — ajouter une épreuve orale optionnelle à ce candidat : c'est une modification du "
+        "dossier, réservée au secrétaire (droit de préparation de la session) ; la touche est "
+        "grisée pour le président, absente pour les membres : demandez au secrétaire.\n\n"
+        "PgPréc / PgSuiv font défiler le détail ; Tab passe de la liste des épreuves au détail. "
+        "Une fois le procès-verbal signé, le dossier est en lecture seule."
+    )
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("escape", "back", "Retour", id="dossier.back"),
+        Binding("enter", "open_epreuve", "Noter", id="dossier.open"),
+        Binding("r", "review", "Décision", id="dossier.review"),
+        Binding(
+            "o",
+            "add_oral",
+            "Oral optionnel",
+            id="dossier.add_oral",
+            tooltip="Ajouter une épreuve optionnelle à ce candidat (modification du dossier : "
+            "réservée au secrétaire)",
+        ),
+        Binding(
+            "pageup",
+            "scroll_body(-1)",
+            "Défiler",
+            show=False,
+            priority=True,
+            id="dossier.page_up",
+        ),
+        Binding(
+            "pagedown",
+            "scroll_body(1)",
+            "Défiler",
+            show=False,
+            priority=True,
+            id="dossier.page_down",
+        ),
+    ]
+
+    def __init__(self, candidate_id: str) -> None:
+        super().__init__()
+        self.candidate_id = candidate_id
+        self._history: tuple[list[Any], str | None] | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="dossier-head")
+        yield Static("", id="dossier-banner")
+        epreuves = OptionList(id="dossier-epreuves")
+        epreuves.border_title = "Épreuves — Entrée : noter"
+        yield epreuves
+        with VerticalScroll(id="dossier-body"):
+            with Horizontal(id="dossier-cols"):
+                with Vertical(id="dossier-left", classes="dossier-col"):
+                    yield self._section("identity", "Candidat")
+                    yield self._section("eligibility", "Recevabilité")
+                    yield self._section("documents", "Pièces du dossier")
+                    yield self._section("notes", "Notes et colonnes importées")
+                with Vertical(id="dossier-right", classes="dossier-col"):
+                    yield self._section("vae", "VAE : prérequis")
+                    yield self._section("conflicts", "Conflits d'intérêts")
+                    yield self._section("decisions", "Décisions (la plus récente d'abord)")
+                    yield self._section("history", "Historique du dossier")
+        yield Footer()
+
+    @staticmethod
+    def _section(name: str, title: str) -> Static:
+        widget = Static("", id=f"dossier-{name}", classes="dossier-section")
+        widget.border_title = title
+        return widget
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "session_version", self._session_changed, init=True)
+        self.query_one("#dossier-epreuves", OptionList).focus(scroll_visible=False)
+
+    # ------------------------------------------------------------------ live data
+
+    @property
+    def session(self) -> Session | None:
+        return getattr(self.app, "session", None)
+
+    @property
+    def member(self) -> JuryMember | None:
+        return getattr(self.app, "member", None)
+
+    @property
+    def candidate(self) -> Candidate | None:
+        session = self.session
+        return session.candidate(self.candidate_id) if session is not None else None
+
+    def _session_changed(self, _version: int = 0) -> None:
+        session = self.session
+        if session is None or not self.is_attached:
+            return
+        candidate = session.candidate(self.candidate_id)
+        if candidate is None:
+            self.query_one("#dossier-head", Static).update(
+                Text(f"Le dossier {self.candidate_id} n'existe plus dans la session.", "bold")
+            )
+            return
+        member = self.member
+        self.query_one("#dossier-head", Static).update(head_text(session, candidate))
+        banner = banner_text(session, candidate, member)
+        banner_widget = self.query_one("#dossier-banner", Static)
+        banner_widget.update(banner)
+        banner_widget.display = bool(banner.plain)
+        self._fill_epreuves(epreuve_options(session, member, candidate))
+        updates = {
+            "identity": _grid(identity_rows(session, candidate)),
+            "eligibility": eligibility_text(session, candidate),
+            "documents": documents_text(candidate),
+            "conflicts": conflicts_text(session, candidate),
+            "notes": notes_text(candidate),
+            "decisions": decisions_text(session, candidate),
+        }
+        for name, text in updates.items():
+            self.query_one(f"#dossier-{name}", Static).update(text)
+        vae = self.query_one("#dossier-vae", Static)
+        is_vae = session.info.kind.is_vae
+        vae.display = is_vae
+        if is_vae:
+            vae.update(
+                Group(_grid(vae_rows(candidate)), vae_findings_text(candidate, dt.date.today()))
+            )
+        if self._history is not None:
+            self._show_history(*self._history)
+        self._load_history()
+        self.refresh_bindings()
+
+    def _fill_epreuves(self, options: list[Option]) -> None:
+        """New prompts in place (the highlighted épreuve stays); the list is rebuilt only when
+        the épreuves themselves changed, the highlight kept on the same épreuve."""
+        widget = self.query_one("#dossier-epreuves", OptionList)
+        old_ids = [widget.get_option_at_index(i).id for i in range(widget.option_count)]
+        new_ids = [o.id for o in options]
+        if old_ids == new_ids:
+            for option in options:
+                assert option.id is not None
+                widget.replace_option_prompt(option.id, option.prompt)
+            return
+        current = widget.highlighted_option
+        keep = current.id if current is not None else None
+        widget.set_options(options)
+        enabled = [i for i, o in enumerate(options) if not o.disabled]
+        if keep in new_ids and not options[new_ids.index(keep)].disabled:
+            widget.highlighted = new_ids.index(keep)
+        else:
+            widget.highlighted = enabled[0] if enabled else None
+
+    @work(thread=True, exclusive=True, group="dossier-history")
+    def _load_history(self) -> None:
+        from juryapp.store.errors import StoreError
+
+        root = self.app.store_path  # type: ignore[attr-defined]
+        try:
+            entries = journal_history(root, f"candidate:{self.candidate_id}")
+            error = None
+        except (StoreError, OSError) as exc:
+            entries, error = [], str(exc)
+        self.app.call_from_thread(self._show_history, entries, error)
+
+    def _show_history(self, entries: list[Any], error: str | None) -> None:
+        self._history = (entries, error)
+        session = self.session
+        if session is None or not self.is_attached:  # the screen was closed meanwhile
+            return
+        self.query_one("#dossier-history", Static).update(history_text(session, entries, error))
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add_oral":
+            session, member = self.session, self.member
+            if session is None or member is None or member.role is Role.MEMBRE:
+                return False  # members: not theirs at all, the key is hidden
+            if not any(e.optional for e in session.epreuves):
+                return False  # nothing to add in this session
+            return True if may_plan_epreuves(session, member) else None
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_scroll_body(self, direction: int) -> None:
+        body = self.query_one("#dossier-body", VerticalScroll)
+        if direction < 0:
+            body.scroll_page_up()
+        else:
+            body.scroll_page_down()
+
+    @on(OptionList.OptionSelected, "#dossier-epreuves")
+    def _epreuve_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and not event.option.disabled:
+            self.open_epreuve(event.option.id)
+
+    def action_open_epreuve(self) -> None:
+        option = self.query_one("#dossier-epreuves", OptionList).highlighted_option
+        if option is not None and option.id and not option.disabled:
+            self.open_epreuve(option.id)
+
+    def open_epreuve(self, epreuve_id: str) -> None:
+        """Push the scoring panel of ``epreuve_id`` for this candidate."""
+        session, member = self.session, self.member
+        if session is not None and member is not None:
+            conflict = session.hard_conflict(member.id, self.candidate_id)
+            if conflict is not None:
+                self.notify(
+                    "Conflit d'intérêts déclaré : vous ne notez pas ce candidat.",
+                    title="Notation",
+                    severity="warning",
+                )
+                return
+        try:
+            from juryapp.ui.screens.scoring import ScoringScreen
+        except Exception:  # noqa: BLE001 - screen being written: never crash the dossier
+            self.notify("panneau de notation indisponible", title="Notation", severity="warning")
+            return
+        self.app.push_screen(ScoringScreen(self.candidate_id, epreuve_id))
+
+    def action_review(self) -> None:
+        from juryapp.ui.screens.review import ReviewDialog, review_refusal
+
+        session, member = self.session, self.member
+        if session is None or self.candidate is None:
+            return
+        refusal = review_refusal(session, member)
+        if refusal is not None:
+            self.notify(refusal, title="Décision", severity="warning", timeout=8)
+            return
+        self.app.push_screen(ReviewDialog(self.candidate_id))
+
+    def action_add_oral(self) -> None:
+        session, member, candidate = self.session, self.member, self.candidate
+        if session is None or candidate is None:
+            return
+        if not may_plan_epreuves(session, member):  # pragma: no cover - the key is disabled
+            self.notify(
+                "Ajouter une épreuve modifie le dossier : c'est le rôle du secrétaire.",
+                severity="warning",
+            )
+            return
+        choices = optional_choices(session, candidate)
+        if not choices:
+            has_optional = any(e.optional for e in session.epreuves)
+            self.notify(
+                "Toutes les épreuves optionnelles de la session sont déjà prévues pour ce candidat."
+                if has_optional
+                else "La session n'a pas d'épreuve optionnelle (à définir dans l'écran Session).",
+                title="Épreuve optionnelle",
+                severity="warning",
+            )
+            return
+
+        def chosen(epreuve_id: str | None) -> None:
+            self._add_epreuve(epreuve_id)
+
+        self.app.push_screen(AddEpreuveDialog(candidate.full_name, choices), chosen)
+
+    def _add_epreuve(self, epreuve_id: str | None) -> None:
+        from juryapp.store.session_store import SessionStore
+
+        session, candidate = self.session, self.candidate
+        if epreuve_id is None or session is None or candidate is None:
+            return
+        updated = with_epreuve(session, candidate, epreuve_id)
+        self.app.write(  # type: ignore[attr-defined]
+            "Épreuve ajoutée", SessionStore.upsert_candidates, [updated]
+        )
