@@ -45,15 +45,12 @@ from .models import (
 )
 from .queue import in_tests
 from .ranking import (
-    EXCELLENCE_TIE_BREAK,
     TIE_BREAK_LABELS,
     RankedEntry,
-    RankInput,
-    _interview_mark,
     build_lists,
-    rank,
+    rank_candidates,
 )
-from .text import fold, name_key
+from .text import name_key
 
 #: cell of an abstention (never shown as 0)
 ABSTAINED = "abst."
@@ -266,42 +263,19 @@ def rank_admissibles(
 ) -> list[RankedEntry]:
     """Exactly :func:`~.ranking.rank_candidates`, reusing results already computed
     (``results`` by candidate id, or ``cache``) instead of computing them again."""
-    if not session.info.kind.is_admission:
-        raise ValueError("le classement ne concerne que les sessions d'admission")
-    results = results or {}
-    excellence: list[Candidate] = []
-    tested: list[RankInput] = []
-    for c in session.candidates:
-        review = session.latest_decision(c.id, DecisionStage.DOSSIER_REVIEW)
-        if review is not None and review.value is DecisionValue.EXCELLENCE:
-            excellence.append(c)
-            continue
-        if review is not None and review.value is DecisionValue.REJET:
-            continue
-        after = session.latest_decision(c.id, DecisionStage.AFTER_TESTS)
-        if after is None or after.value is not DecisionValue.ADMISSIBLE:
-            continue
-        res = results.get(c.id)
-        if res is None:
-            res = cache.get(session, c) if cache is not None else candidate_result(session, c.id)
-        tested.append(
-            RankInput(
-                candidate_id=c.id,
-                total=res.total,
-                total_median=res.total_median,
-                interview=_interview_mark(session, res),
-                last_name=c.last_name,
-                first_name=c.first_name,
-            )
-        )
-    excellence.sort(key=lambda c: (fold(c.last_name), fold(c.first_name), c.id))
-    out = [
-        RankedEntry(c.id, i + 1, None, False, EXCELLENCE_TIE_BREAK)
-        for i, c in enumerate(excellence)
-    ]
-    offset = len(out)
-    out.extend(replace(e, rank=e.rank + offset) for e in rank(tested))
-    return out
+    known = results or {}
+
+    def result_of(candidate_id: str) -> CandidateResult:
+        res = known.get(candidate_id)
+        if res is not None:
+            return res
+        if cache is not None:
+            cand = session.candidate(candidate_id)
+            assert cand is not None
+            return cache.get(session, cand)
+        return candidate_result(session, candidate_id)
+
+    return rank_candidates(session, result_of)
 
 
 def tie_break_rule() -> str:

@@ -28,7 +28,7 @@ with the same total (or, for the first of a tied group, from the one just below 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -144,10 +144,14 @@ def _interview_mark(session: Session, result: CandidateResult) -> float | None:
     return None
 
 
-def rank_candidates(session: Session) -> list[RankedEntry]:
+def rank_candidates(
+    session: Session, result_of: Callable[[str], CandidateResult] | None = None
+) -> list[RankedEntry]:
     """The admissible candidates of an admission session, ranked (see module docstring).
 
-    Raises ``ValueError`` for a session that is not an admission session.
+    ``result_of(candidate_id)`` supplies results already computed (a screen's cache);
+    by default they are computed here.  Raises ``ValueError`` for a session that is not an
+    admission session.
     """
     if not session.info.kind.is_admission:
         raise ValueError("le classement ne concerne que les sessions d'admission")
@@ -163,7 +167,7 @@ def rank_candidates(session: Session) -> list[RankedEntry]:
         after = session.latest_decision(c.id, DecisionStage.AFTER_TESTS)
         if after is None or after.value is not DecisionValue.ADMISSIBLE:
             continue
-        res = candidate_result(session, c.id)
+        res = result_of(c.id) if result_of is not None else candidate_result(session, c.id)
         tested.append(
             RankInput(
                 candidate_id=c.id,
