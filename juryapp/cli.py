@@ -327,8 +327,10 @@ def _report_import(result: Any, file: Path, skip_bad: bool) -> None:
         )
 
 
-def _bad_lines(result: Any) -> int:
-    return len({e.line for e in result.errors})
+def _skipped(result: Any) -> str:
+    """``, N ligne(s) ignorée(s)`` when --skip-bad left rows out, else nothing."""
+    n = len({e.line for e in result.errors})
+    return f", {n} ligne(s) ignorée(s)" if n else ""
 
 
 @cli.command("import-candidates")
@@ -347,9 +349,7 @@ def import_candidates(session_path: Path, file: Path, skip_bad: bool, actor: str
     result = parse_candidates(file)
     _report_import(result, file, skip_bad)
     added, updated = store.upsert_candidates(result.records, actor=who)
-    msg = f"{file.name} : {added} dossier(s) ajouté(s), {updated} mis à jour"
-    if result.errors:
-        msg += f", {_bad_lines(result)} ligne(s) ignorée(s)"
+    msg = f"{file.name} : {added} dossier(s) ajouté(s), {updated} mis à jour{_skipped(result)}"
     if result.unknown_columns:
         msg += f" ; colonnes conservées en notes : {', '.join(result.unknown_columns)}"
     click.echo(msg)
@@ -368,16 +368,14 @@ def import_jury(session_path: Path, file: Path, skip_bad: bool, actor: str | Non
     store = _open_store(session_path)
     session = store.load()
     # Before a secretary exists the set-up is open; afterwards the secretary does it.
-    who = actor or (session.secretary.id if session.secretary else "system")
-    if actor:
+    if actor or session.secretary:
         who = _actor(session, actor)
+    else:
+        who = "system"
     result = parse_jury(file)
     _report_import(result, file, skip_bad)
     added, updated = store.upsert_members(result.records, actor=who)
-    msg = f"{file.name} : {added} membre(s) ajouté(s), {updated} mis à jour"
-    if result.errors:
-        msg += f", {_bad_lines(result)} ligne(s) ignorée(s)"
-    click.echo(msg)
+    click.echo(f"{file.name} : {added} membre(s) ajouté(s), {updated} mis à jour{_skipped(result)}")
 
 
 @cli.command("import-scores")
@@ -400,10 +398,7 @@ def import_scores(session_path: Path, file: Path, skip_bad: bool, actor: str | N
         by_owner.setdefault(s.member_id, []).append(s)
     for owner, scores in by_owner.items():
         store.save_scores(scores, actor=who, on_behalf=owner is not None and owner != who)
-    msg = f"{file.name} : {len(result.records)} note(s) importée(s)"
-    if result.errors:
-        msg += f", {_bad_lines(result)} ligne(s) ignorée(s)"
-    click.echo(msg)
+    click.echo(f"{file.name} : {len(result.records)} note(s) importée(s){_skipped(result)}")
 
 
 # --------------------------------------------------------------------------- info, export
