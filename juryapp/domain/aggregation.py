@@ -178,12 +178,13 @@ def expected_scorers(
     cand = session.candidate(candidate_id)
     if cand is not None and epreuve_id is not None and cand.panels.get(epreuve_id):
         panel = set(cand.panels[epreuve_id])
+    blocked = session.conflicted_members(candidate_id)
     return [
         m.id
         for m in session.jury
         if m.role in (Role.MEMBRE, Role.PRESIDENT)
         and m.is_present
-        and session.hard_conflict(m.id, candidate_id) is None
+        and m.id not in blocked
         and (panel is None or m.id in panel)
     ]
 

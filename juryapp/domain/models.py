@@ -370,7 +370,8 @@ class Score(Model):
 
     @model_validator(mode="after")
     def _value_matches_status(self) -> Self:
-        if self.status is ScoreStatus.SCORED and self.value is None:
+        # a draft may have no value: the member cleared a field they had filled
+        if self.status is ScoreStatus.SCORED and self.value is None and self.submitted:
             raise ValueError("une note doit avoir une valeur (ou être une abstention)")
         if self.status is not ScoreStatus.SCORED and self.value is not None:
             raise ValueError("une abstention ou une récusation ne porte pas de valeur")
@@ -415,6 +416,80 @@ class Bloc(Model):
     label: NonEmpty
 
 
+# --------------------------------------------------------------------------- defence
+
+
+class DefenceEventKind(StrEnum):
+    """What was pressed on the defence clock (see :mod:`juryapp.domain.defence`)."""
+
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    NEXT_PHASE = "next_phase"
+    END = "end"
+    #: the president starts the defence despite a blocking problem, with a reason
+    OVERRIDE = "override"
+
+
+class DefenceEvent(Model):
+    """One press on the clock of a timed épreuve (a VAE defence, an interview...).
+
+    The clock's state is computed from these events and the current time only, so a
+    crash, a restart or a laptop put to sleep never loses time.  Events are kept in the
+    order they were recorded (that order is the truth, not ``at``: see
+    :mod:`juryapp.domain.defence` for a clock stepped back).
+    """
+
+    candidate_id: Ident
+    epreuve_id: Ident
+    kind: DefenceEventKind
+    #: wall clock, timezone-aware
+    at: dt.datetime
+    #: incident (pause), early end or override reason
+    reason: str = ""
+    #: who pressed the key
+    actor: Ident
+    #: override only: the blocking problems the president passed over, as shown then
+    overridden: list[str] = Field(default_factory=list)
+
+    @field_validator("at")
+    @classmethod
+    def _aware(cls, v: dt.datetime) -> dt.datetime:
+        if v.tzinfo is None or v.utcoffset() is None:
+            raise ValueError(
+                "l'heure d'un événement de soutenance doit indiquer son fuseau horaire"
+            )
+        return v
+
+    @model_validator(mode="after")
+    def _override_is_motivated(self) -> Self:
+        if self.kind is DefenceEventKind.OVERRIDE and not self.reason:
+            raise ValueError("une dérogation du président doit être motivée (reason)")
+        if self.overridden and self.kind is not DefenceEventKind.OVERRIDE:
+            raise ValueError("seule une dérogation nomme les problèmes passés outre")
+        return self
+
+
+class BlocLevel(StrEnum):
+    ACQUIRED = "acquis"
+    PARTLY = "partiellement"
+    NOT_ACQUIRED = "non_acquis"
+
+
+class BlocAssessment(Model):
+    """A jury member's private view of one bloc de compétences for one candidate.
+
+    Several may be recorded over the deliberation: the latest (by ``at``) counts.
+    """
+
+    candidate_id: Ident
+    member_id: Ident
+    bloc_id: Ident
+    level: BlocLevel
+    comment: str = ""
+    at: dt.datetime
+
+
 # --------------------------------------------------------------------------- session
 
 
@@ -446,6 +521,10 @@ class Session(Model):
     conflicts: list[Conflict] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
     scores: list[Score] = Field(default_factory=list)
+    #: presses on the clocks of the timed épreuves, in the order they were recorded
+    defence_events: list[DefenceEvent] = Field(default_factory=list)
+    #: members' private bloc-by-bloc assessments (VAE), in the order they were recorded
+    bloc_assessments: list[BlocAssessment] = Field(default_factory=list)
 
     # Lookup indexes, rebuilt when the list they index is replaced or changes length
     # (sessions of 5,000 dossiers and 180,000 scores are read candidate by candidate).
@@ -454,13 +533,17 @@ class Session(Model):
 
     def _index(self, name: str, items: list, key) -> dict:  # type: ignore[no-untyped-def]
         stamp = (id(items), len(items))
-        cached = self._index_cache.get(name)
-        if cached is not None and cached[:2] == stamp:
+        # the private dict directly: ``self._index_cache`` goes through pydantic's
+        # __getattr__, which costs more than the lookup itself (called ~10^5 times per
+        # queue of 5,000 dossiers)
+        caches = self.__pydantic_private__["_index_cache"]  # type: ignore[index]
+        cached = caches.get(name)
+        if cached is not None and cached[0] == stamp[0] and cached[1] == stamp[1]:
             return cached[2]
         index: dict = {}
         for item in items:
             index.setdefault(key(item), []).append(item)
-        self._index_cache[name] = (*stamp, index)
+        caches[name] = (*stamp, index)
         return index
 
     def __eq__(self, other: object) -> bool:
@@ -472,14 +555,16 @@ class Session(Model):
     __hash__ = None  # type: ignore[assignment]
 
     def member(self, member_id: str) -> JuryMember | None:
-        return next((m for m in self.jury if m.id == member_id), None)
+        found = self._index("jury", self.jury, lambda m: m.id).get(member_id)
+        return found[0] if found else None
 
     def candidate(self, candidate_id: str) -> Candidate | None:
         found = self._index("candidates", self.candidates, lambda c: c.id).get(candidate_id)
         return found[0] if found else None
 
     def epreuve(self, epreuve_id: str) -> Epreuve | None:
-        return next((e for e in self.epreuves if e.id == epreuve_id), None)
+        found = self._index("epreuves", self.epreuves, lambda e: e.id).get(epreuve_id)
+        return found[0] if found else None
 
     @property
     def president(self) -> JuryMember | None:
@@ -510,12 +595,11 @@ class Session(Model):
             return [e for e in self.epreuves if e.id in wanted]
         return [e for e in self.epreuves if not e.optional]
 
+    def conflicted_members(self, candidate_id: str) -> set[str]:
+        """Ids of the members with a hard conflict of interest with the candidate."""
+        of = self._index("conflicts-by-candidate", self.conflicts, lambda c: c.candidate_id)
+        return {c.member_id for c in of.get(candidate_id, ()) if c.hard}
+
     def hard_conflict(self, member_id: str, candidate_id: str) -> Conflict | None:
-        return next(
-            (
-                c
-                for c in self.conflicts
-                if c.member_id == member_id and c.candidate_id == candidate_id and c.hard
-            ),
-            None,
-        )
+        pairs = self._index("conflicts", self.conflicts, lambda c: (c.member_id, c.candidate_id))
+        return next((c for c in pairs.get((member_id, candidate_id), ()) if c.hard), None)
