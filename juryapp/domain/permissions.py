@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
+from ..i18n import _
 from .models import Conflict, JuryMember, Role, SessionInfo, SessionStatus
 
 
@@ -18,6 +19,12 @@ class Action(StrEnum):
     RECORD_DECISION = "record-decision"
     CHANGE_STATUS = "change-status"
     REOPEN = "reopen"
+    #: which épreuves a candidate sits: the jury may add an optional oral to one candidate
+    PLAN_EPREUVES = "plan-epreuves"
+    #: the clock of a timed épreuve (start, pause, next phase, end, override)
+    RUN_DEFENCE = "run-defence"
+    #: a member's own, private assessment of a candidate's blocs de compétences (VAE)
+    ASSESS_BLOCS = "assess-blocs"
 
 
 class PermissionDenied(Exception):
@@ -50,8 +57,10 @@ def authorize(
 
     if info.status is SessionStatus.SIGNED and action is not Action.REOPEN:
         raise PermissionDenied(
-            "le procès-verbal est signé : la session est en lecture seule "
-            "(une réouverture motivée est nécessaire)"
+            _(
+                "le procès-verbal est signé : la session est en lecture seule "
+                "(une réouverture motivée est nécessaire)"
+            )
         )
 
     if actor is None:
@@ -60,34 +69,50 @@ def authorize(
         has_secretary = any(m.role is Role.SECRETAIRE for m in members.values())
         if action is Action.EDIT_SETUP and not has_secretary:
             return
-        raise PermissionDenied(f"« {actor_id} » n'est pas membre du jury de cette session")
+        raise PermissionDenied(
+            _("« {who} » n'est pas membre du jury de cette session").format(who=actor_id)
+        )
 
     role = actor.role
     if action is Action.EDIT_SETUP:
         if role is not Role.SECRETAIRE:
             raise PermissionDenied(
-                f"{actor.full_name} ({role.value}) ne peut pas modifier la préparation de la session : "
-                "c'est le rôle du secrétaire"
+                _(
+                    "{name} ({role}) ne peut pas modifier la préparation de la session : "
+                    "c'est le rôle du secrétaire"
+                ).format(name=actor.full_name, role=role.value)
             )
         return
 
     if action is Action.WRITE_SCORES:
         if member_id is None:
             if role is not Role.SECRETAIRE:
-                raise PermissionDenied("seul le secrétaire peut saisir des notes de source externe")
+                raise PermissionDenied(
+                    _("seul le secrétaire peut saisir des notes de source externe")
+                )
             return
         if member_id not in members:
-            raise PermissionDenied(f"« {member_id} » n'est pas membre du jury de cette session")
+            raise PermissionDenied(
+                _("« {who} » n'est pas membre du jury de cette session").format(who=member_id)
+            )
         if actor_id != member_id and not (on_behalf and role is Role.SECRETAIRE):
             raise PermissionDenied(
-                f"{actor.full_name} ne peut pas saisir les notes d'un autre membre ({member_id})"
+                _("{name} ne peut pas saisir les notes d'un autre membre ({other})").format(
+                    name=actor.full_name, other=member_id
+                )
             )
         if candidate_id is not None:
             for c in conflicts:
                 if c.hard and c.member_id == member_id and c.candidate_id == candidate_id:
                     raise PermissionDenied(
-                        f"{members[member_id].full_name} a un conflit d'intérêts ({c.type.value}) "
-                        f"avec le candidat {candidate_id} : pas de notation possible"
+                        _(
+                            "{name} a un conflit d'intérêts ({type}) avec le candidat "
+                            "{candidate} : pas de notation possible"
+                        ).format(
+                            name=members[member_id].full_name,
+                            type=c.type.value,
+                            candidate=candidate_id,
+                        )
                     )
         return
 
@@ -97,13 +122,54 @@ def authorize(
         if role is Role.SECRETAIRE and on_behalf:
             return
         raise PermissionDenied(
-            f"{actor.full_name} ({role.value}) ne peut pas enregistrer de décision : "
-            "c'est le rôle du président du jury"
+            _(
+                "{name} ({role}) ne peut pas enregistrer de décision : "
+                "c'est le rôle du président du jury"
+            ).format(name=actor.full_name, role=role.value)
         )
 
     if action in (Action.CHANGE_STATUS, Action.REOPEN):
         if role in (Role.PRESIDENT, Role.SECRETAIRE):
             return
-        raise PermissionDenied(f"{actor.full_name} ne peut pas changer l'état de la session")
+        raise PermissionDenied(
+            _("{name} ne peut pas changer l'état de la session").format(name=actor.full_name)
+        )
 
-    raise PermissionDenied(f"action inconnue : {action}")  # pragma: no cover
+    if action is Action.PLAN_EPREUVES:
+        if role in (Role.PRESIDENT, Role.SECRETAIRE):
+            return
+        raise PermissionDenied(
+            _(
+                "{name} ne peut pas changer les épreuves d'un candidat : c'est au président "
+                "du jury (ou au secrétaire) de le faire"
+            ).format(name=actor.full_name)
+        )
+
+    if action is Action.RUN_DEFENCE:
+        if role in (Role.PRESIDENT, Role.SECRETAIRE):
+            return
+        raise PermissionDenied(
+            _(
+                "{name} ne peut pas conduire le chronomètre de l'épreuve : c'est le rôle du "
+                "président du jury (ou du secrétaire)"
+            ).format(name=actor.full_name)
+        )
+
+    if action is Action.ASSESS_BLOCS:
+        if role not in (Role.MEMBRE, Role.PRESIDENT):
+            raise PermissionDenied(
+                _("{name} ({role}) ne siège pas : pas d'appréciation des blocs").format(
+                    name=actor.full_name, role=role.value
+                )
+            )
+        if member_id is not None and member_id != actor_id:
+            raise PermissionDenied(
+                _("{name} ne peut pas saisir l'appréciation d'un autre membre ({other})").format(
+                    name=actor.full_name, other=member_id
+                )
+            )
+        return
+
+    raise PermissionDenied(
+        _("action inconnue : {action}").format(action=action)
+    )  # pragma: no cover

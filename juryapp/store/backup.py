@@ -38,7 +38,7 @@ MANIFEST = "manifest.json"
 #: regular backups kept
 KEEP = 10
 #: the data files at the top of a session folder
-TOP_FILES = ("session.json", "candidates.json", "decisions.json")
+TOP_FILES = ("session.json", "candidates.json", "decisions.json", "defence.json")
 SCORES_DIR = "scores"
 
 REGULAR_RE = re.compile(r"^\d{8}T\d{6}\.\d{6}Z$")
@@ -58,7 +58,8 @@ def digest(raw: bytes) -> str:
 def data_files(root: str | os.PathLike[str]) -> list[str]:
     """The data files present in the session folder, as relative POSIX paths, sorted.
 
-    ``session.json``, ``candidates.json``, ``decisions.json`` and ``scores/<owner>/*.json``
+    ``session.json``, ``candidates.json``, ``decisions.json``, ``defence.json`` (when the
+    session has timed épreuves run or blocs assessed) and ``scores/<owner>/*.json``
     (hidden files and folders excluded).  Not the journal, locks, temp files or backups.
     """
     base = Path(root)

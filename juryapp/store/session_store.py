@@ -65,9 +65,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from juryapp.domain.errors import describe_text
 from juryapp.domain.models import (
     STATUS_ORDER,
+    BlocAssessment,
     Candidate,
     Conflict,
     Decision,
+    DecisionStage,
+    DefenceEvent,
     Epreuve,
     JuryMember,
     Role,
@@ -77,7 +80,8 @@ from juryapp.domain.models import (
     SessionInfo,
     SessionStatus,
 )
-from juryapp.domain.permissions import Action, authorize
+from juryapp.domain.permissions import Action, PermissionDenied, authorize
+from juryapp.i18n import _
 
 from .backup import last_good_copy, regular_backups, restore_files, snapshot, sweep_backup_temps
 from .errors import (
@@ -102,6 +106,9 @@ from .storage import (
 SESSION_FILE: Final = "session.json"
 CANDIDATES_FILE: Final = "candidates.json"
 DECISIONS_FILE: Final = "decisions.json"
+#: the presses on the clocks of timed épreuves and the members' bloc assessments (VAE);
+#: absent until the first of them
+DEFENCE_FILE: Final = "defence.json"
 SCORES_DIR: Final = "scores"
 #: the folder of the scores that come from an external source (member_id None)
 EXTERNAL: Final = "_external"
@@ -271,6 +278,18 @@ def _name_conflict(doc_id: str, doc: dict[str, Any]) -> str:
     return f"conflit d'intérêts n° {doc_id} ({doc.get('member_id', '?')} / {doc.get('candidate_id', '?')})"
 
 
+def _name_event(doc_id: str, doc: dict[str, Any]) -> str:
+    return _("événement n° {n} (candidat {cand}, {kind})").format(
+        n=doc_id, cand=doc.get("candidate_id", "?"), kind=doc.get("kind", "?")
+    )
+
+
+def _name_assessment(doc_id: str, doc: dict[str, Any]) -> str:
+    return _("appréciation n° {n} (candidat {cand}, bloc {bloc})").format(
+        n=doc_id, cand=doc.get("candidate_id", "?"), bloc=doc.get("bloc_id", "?")
+    )
+
+
 def _name_decision(doc_id: str, doc: dict[str, Any]) -> str:
     return f"décision n° {doc_id} (candidat {doc.get('candidate_id', '?')})"
 
@@ -353,6 +372,8 @@ class SessionStore:
         self.lock_timeout = lock_timeout
         self._journal = Journal(self.root, timeout=lock_timeout)
         self._preloaded: tuple[tuple[Any, ...], Session] | None = None
+        #: the files validated by open(..., backup=False), for backup_opened()
+        self._opened_contents: dict[str, bytes] | None = None
         self._cache: dict[str, tuple[tuple[int, ...], Any]] = {}
         self._bucket_cache: dict[str, tuple[tuple[int, ...], bytes, list[tuple[Any, Score]]]] = {}
 
@@ -466,8 +487,10 @@ class SessionStore:
         older session (after a copy in ``backups/pre-migration-...``), removes the
         temporary files of writers that died, then reads and validates every file
         (``validate``) and, when the data changed since the last backup, saves the
-        validated files as a new backup (``backup``).  The session read here is handed out
-        by the first :meth:`load` if nothing changed in between.
+        validated files as a new backup (``backup``; with ``backup=False`` the validated files
+        are kept for :meth:`backup_opened`, which a UI calls once its first screen shows).
+        The session read here is handed out by the first :meth:`load` if nothing changed in
+        between.
         """
         root = Path(path)
         if not root.exists():
@@ -497,6 +520,8 @@ class SessionStore:
             store._preloaded = (token, session)
             if backup:
                 store._backup(contents)
+            else:
+                store._opened_contents = contents
         return store
 
     def _sweep(self) -> None:
@@ -514,6 +539,15 @@ class SessionStore:
             return snapshot(self.root, contents, timeout=2.0)
         except (OSError, StoreError):  # read-only folder, busy lock: skip this time
             return None
+
+    def backup_opened(self) -> Path | None:
+        """Save, as a backup, the files that :meth:`open` validated with ``backup=False``
+        (once: later calls do nothing).  The new backup's folder, or None when there was
+        nothing to save, nothing changed since the last backup, or the folder is read-only."""
+        contents, self._opened_contents = self._opened_contents, None
+        if not contents:
+            return None
+        return self._backup(contents)
 
     def backups(self) -> list[Path]:
         """The validated backups of the session, newest first."""
@@ -758,6 +792,9 @@ class SessionStore:
         decisions = self._validate(
             DECISIONS_FILE, _docs(d_data, "decisions"), Decision, _name_decision
         )
+        events, assessments, raw = self._read_defence()
+        if raw:
+            contents[DEFENCE_FILE] = raw
         scores, contents = self._load_scores(ALL, contents)
         try:
             session = Session(
@@ -768,6 +805,8 @@ class SessionStore:
                 conflicts=setup.conflicts,
                 decisions=decisions,
                 scores=scores,
+                defence_events=events,
+                bloc_assessments=assessments,
             )
         except ValidationError as exc:  # pragma: no cover - the parts are valid already
             raise InvalidRecord(describe_text(exc), root=self.root) from None
@@ -789,7 +828,7 @@ class SessionStore:
         files, the journal and the score folders): it changes whenever anything is written,
         by this process or another one, so a UI can poll it to reload."""
         parts: list[Any] = []
-        for rel in (SESSION_FILE, CANDIDATES_FILE, DECISIONS_FILE, JOURNAL_FILE):
+        for rel in (SESSION_FILE, CANDIDATES_FILE, DECISIONS_FILE, DEFENCE_FILE, JOURNAL_FILE):
             parts.append((rel, self._sig(rel)))
         scores = self.root / SCORES_DIR
         try:
@@ -949,6 +988,73 @@ class SessionStore:
                 self._write(CANDIDATES_FILE, data)
                 self.journal.append_many(changes, actor=actor)
         return added, updated
+
+    def plan_epreuves(
+        self, candidate_id: str, epreuve_ids: Sequence[str], *, actor: str, reason: str = ""
+    ) -> None:
+        """Set the épreuves ``candidate_id`` sits (e.g. the jury adds an optional oral test
+        for this candidate): the president or the secretary (``Action.PLAN_EPREUVES``).
+
+        Every id must be an épreuve of the session; the list is kept in the session's order.
+        An épreuve already scored for this candidate cannot be taken off (its marks would
+        silently stop counting).  Journaled, with ``reason`` when given."""
+        with self._lock(CANDIDATES_FILE):
+            setup = self._setup_fresh()
+            self._authorize(Action.PLAN_EPREUVES, actor, setup)
+            unknown = [e for e in epreuve_ids if e not in setup.epreuves]
+            if unknown:
+                raise StoreError(
+                    _("épreuve inconnue : {ids} (épreuves de la session : {known})").format(
+                        ids=", ".join(unknown), known=", ".join(setup.epreuves)
+                    )
+                )
+            if not epreuve_ids:
+                raise StoreError(_("un candidat passe au moins une épreuve"))
+            data, _raw = self._read(CANDIDATES_FILE)
+            self._validate(CANDIDATES_FILE, _docs(data, "candidates"), Candidate, _name_candidate)
+            table = data.setdefault("candidates", {})
+            doc_id = next(
+                (i for i, doc in table.items() if str(doc.get("id")) == candidate_id), None
+            )
+            if doc_id is None:
+                raise StoreError(_("candidat inconnu : {id}").format(id=candidate_id))
+            cand = Candidate.model_validate(table[doc_id])
+            wanted = [e for e in setup.epreuves if e in set(epreuve_ids)]
+            current = [
+                e.id
+                for e in setup.epreuves.values()
+                if (e.id in cand.planned_epreuves if cand.planned_epreuves else not e.optional)
+            ]
+            dropped = set(current) - set(wanted)
+            scored = sorted(e for e in dropped if self._has_scores(candidate_id, e))
+            if scored:
+                raise StoreError(
+                    _(
+                        "déjà notée pour ce candidat, l'épreuve ne peut pas être retirée : {ids}"
+                    ).format(ids=", ".join(scored))
+                )
+            if wanted == current and cand.planned_epreuves:
+                return
+            new_doc = _dump(cand.model_copy(update={"planned_epreuves": wanted}))
+            old, new = _diff(table[doc_id], new_doc)
+            table[doc_id] = new_doc
+            self._write(CANDIDATES_FILE, data)
+            if reason:
+                new = {**new, "reason": reason}
+            self.journal.append_many(
+                [Change("plan_epreuves", f"candidate:{candidate_id}", old, new)], actor=actor
+            )
+
+    def _has_scores(self, candidate_id: str, epreuve_id: str) -> bool:
+        """Whether anyone (drafts included) has scored ``epreuve_id`` for the candidate:
+        one bucket per score folder is read."""
+        for folder in self._owner_dirs():
+            owner = None if folder == EXTERNAL else folder
+            data, _raw = self._read(bucket_rel(owner, candidate_id))
+            for _doc_id, doc in _docs(data, "scores"):
+                if doc.get("candidate_id") == candidate_id and doc.get("epreuve_id") == epreuve_id:
+                    return True
+        return False
 
     def set_epreuves(self, epreuves: Sequence[Epreuve], *, actor: str) -> None:
         """Replace the session's épreuves.  Removing an épreuve or a criterion that already
@@ -1126,7 +1232,10 @@ class SessionStore:
             if decision.recorded_by is None and decision.decided_by != actor:
                 decision = decision.model_copy(update={"recorded_by": actor})
             data, _raw = self._read(DECISIONS_FILE)
-            self._validate(DECISIONS_FILE, _docs(data, "decisions"), Decision, _name_decision)
+            known = self._validate(
+                DECISIONS_FILE, _docs(data, "decisions"), Decision, _name_decision
+            )
+            self._check_decision(setup, decision, known)
             table = data.setdefault("decisions", {})
             same = [
                 d
@@ -1145,6 +1254,117 @@ class SessionStore:
                 on_behalf=on_behalf,
                 old=previous,
                 new=new_doc,
+            )
+
+    # ================================================================== defence
+
+    def _read_defence(self) -> tuple[list[DefenceEvent], list[BlocAssessment], bytes]:
+        data, raw = self._read(DEFENCE_FILE)
+        events = self._validate(DEFENCE_FILE, _docs(data, "events"), DefenceEvent, _name_event)
+        assessments = self._validate(
+            DEFENCE_FILE, _docs(data, "bloc_assessments"), BlocAssessment, _name_assessment
+        )
+        return events, assessments, raw
+
+    def load_defence_events(self) -> list[DefenceEvent]:
+        """Every press on the clocks of the session, in the order they were recorded."""
+        return self._read_defence()[0]
+
+    def _candidate_session(self, setup: _Setup, candidate_id: str, **parts: Any) -> Session:
+        """The session reduced to one candidate (what the rules about that candidate read)."""
+        cand = next((c for c in self.load_candidates() if c.id == candidate_id), None)
+        if cand is None:
+            raise StoreError(_("candidat inconnu : {id}").format(id=candidate_id))
+        return Session(
+            info=setup.info,
+            jury=setup.jury,
+            candidates=[cand],
+            epreuves=list(setup.epreuves.values()),
+            conflicts=setup.conflicts,
+            **parts,
+        )
+
+    def record_defence_event(
+        self, event: DefenceEvent, *, actor: str, now: dt.datetime | None = None
+    ) -> DefenceEvent:
+        """Append a press on the clock of a timed épreuve (start, pause, resume, next phase,
+        end, the president's override), after the rules of
+        :func:`juryapp.domain.defence.validate_event` (order, reasons, who, the start check).
+
+        ``event.actor`` must be ``actor``.  Events are kept in the order recorded (that order
+        is the truth, not their time stamps).  Journaled.  Returns the event recorded."""
+        from juryapp.domain.defence import validate_event
+
+        event = _valid(DefenceEvent, event, _("événement de soutenance"))
+        if event.actor != actor:
+            raise PermissionDenied(
+                _("« {actor} » ne peut pas appuyer sur le chronomètre au nom de « {who} »").format(
+                    actor=actor, who=event.actor
+                )
+            )
+        with self._lock(DEFENCE_FILE):
+            setup = self._setup_fresh()
+            self._authorize(Action.RUN_DEFENCE, actor, setup)
+            data, _raw = self._read(DEFENCE_FILE)
+            events = self._validate(DEFENCE_FILE, _docs(data, "events"), DefenceEvent, _name_event)
+            session = self._candidate_session(setup, event.candidate_id, defence_events=events)
+            validate_event(session, event, now or dt.datetime.now(dt.UTC))
+            table = data.setdefault("events", {})
+            doc = _dump(event)
+            table[str(_next_id(table))] = doc
+            self._write(DEFENCE_FILE, data)
+            self.journal.append(
+                f"defence_{event.kind.value}",
+                f"candidate:{event.candidate_id}",
+                actor=actor,
+                new=doc,
+            )
+        return event
+
+    def record_bloc_assessment(self, assessment: BlocAssessment, *, actor: str) -> None:
+        """Append a member's own assessment of one bloc de compétences of a candidate
+        (VAE): :func:`juryapp.domain.defence.validate_assessment`.  The latest counts.
+        Journaled (the journal is not shown to the other members)."""
+        from juryapp.domain.defence import validate_assessment
+
+        assessment = _valid(BlocAssessment, assessment, _("appréciation d'un bloc"))
+        with self._lock(DEFENCE_FILE):
+            setup = self._setup_fresh()
+            self._authorize(Action.ASSESS_BLOCS, actor, setup, member_id=assessment.member_id)
+            data, _raw = self._read(DEFENCE_FILE)
+            self._read_defence()  # a file with an invalid record is not rewritten
+            session = self._candidate_session(setup, assessment.candidate_id)
+            validate_assessment(session, assessment, actor=actor)
+            table = data.setdefault("bloc_assessments", {})
+            doc = _dump(assessment)
+            table[str(_next_id(table))] = doc
+            self._write(DEFENCE_FILE, data)
+            self.journal.append(
+                "assess_bloc", f"candidate:{assessment.candidate_id}", actor=actor, new=doc
+            )
+
+    def _check_decision(self, setup: _Setup, decision: Decision, known: list[Decision]) -> None:
+        """The rules of a decision (:func:`juryapp.domain.decisions.validate_decision`; for
+        a VAE validation also the members' bloc assessments), whoever records it: the
+        screens and the command line check first, the store makes sure."""
+        from juryapp.domain.decisions import validate_decision
+        from juryapp.domain.defence import validate_vae_decision
+
+        mine = [d for d in known if d.candidate_id == decision.candidate_id]
+        if decision.stage is DecisionStage.VAE:
+            _events, assessments, _raw = self._read_defence()
+            session = self._candidate_session(
+                setup,
+                decision.candidate_id,
+                decisions=mine,
+                bloc_assessments=[
+                    a for a in assessments if a.candidate_id == decision.candidate_id
+                ],
+            )
+            validate_vae_decision(session, decision)
+        else:
+            validate_decision(
+                self._candidate_session(setup, decision.candidate_id, decisions=mine), decision
             )
 
     # ================================================================== scores

@@ -162,3 +162,27 @@ def test_restore_is_refused_to_a_member_while_the_session_is_readable(session_pa
     store = SessionStore.open(session_path)
     with pytest.raises(PermissionDenied):
         store.restore_backup(regular_backups(session_path)[0], actor="m1")
+
+
+def test_a_deferred_backup_is_written_once_when_asked(
+    session_path: Path, score: Callable[..., Score]
+) -> None:
+    """open(backup=False) keeps what it validated; backup_opened() saves it, once (the app
+    does it after its first screen is drawn)."""
+    store = SessionStore.open(session_path)
+    store.save_scores([score("C002", "m1")], actor="m1")
+    before = regular_backups(session_path)
+    opened = SessionStore.open(session_path, backup=False)
+    assert regular_backups(session_path) == before  # nothing written on opening
+    store.save_scores([score("C003", "m1")], actor="m1")  # after the open: not in the backup
+    made = opened.backup_opened()
+    assert made is not None and regular_backups(session_path)[0] == made
+    assert (made / bucket_rel("m1", "C002")).is_file()
+    later = made / bucket_rel("m1", "C003")
+    assert not later.exists() or not any(
+        doc["candidate_id"] == "C003"
+        for table in json.loads(later.read_text(encoding="utf-8")).values()
+        for doc in table.values()
+    )
+    assert opened.backup_opened() is None  # once
+    assert SessionStore.open(session_path, validate=False).backup_opened() is None
