@@ -616,6 +616,13 @@ def export_sheet(session_path: Path, member_id: str, output: Path) -> None:
     click.echo(f"Feuille de {member_id} écrite dans {output}")
 
 
+# --------------------------------------------------------------------------- documents, signatures
+
+from juryapp.minutes.commands import register as _register_minutes  # noqa: E402
+
+_register_minutes(cli)  # minutes, attendance, annex, letters, keygen, sign, verify, reopen
+
+
 def main() -> None:
     """Entry point of the ``juryapp`` console script."""
     cli(prog_name="juryapp")

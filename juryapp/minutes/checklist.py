@@ -1,0 +1,133 @@
+"""What must be in order before the procès-verbal is produced (the Minutes checklist).
+
+Pure rules, no I/O, no reportlab: the Minutes screen shows them, ``juryapp minutes``
+refuses to produce a signable PV while an *error* remains (``--draft`` makes a draft
+marked « PROJET », without signature fields).
+
+Errors
+    * a candidate without the decision that ends his or her procedure (admission: a
+      dossier-review classification, and for a pré-admissible candidate a decision after
+      the tests; other kinds: the decision of the session's stage);
+    * the composition of the jury has an error (no president, president absent, quorum,
+      VAE 3 + 3 + 1 rule) and no override with a reason
+      (:func:`composition_override`);
+    * no jury member at all.
+Warnings
+    * the act appointing the jury, the date(s) or the place are not filled in;
+    * the session is not closed yet (decisions may still change);
+    * a VAE candidate's defence has no timing record.
+"""
+
+from __future__ import annotations
+
+from juryapp.domain.composition import check_composition
+from juryapp.domain.findings import Finding
+from juryapp.domain.kinds import STATUS_LABELS, stages
+from juryapp.domain.models import (
+    DecisionStage,
+    DecisionValue,
+    Session,
+    SessionKind,
+    SessionStatus,
+)
+
+#: dossier-review classifications after which the candidate takes the tests
+_TESTED = frozenset({DecisionValue.STANDARD, DecisionValue.PRE_ADMISSIBLE})
+
+
+def composition_override(session: Session) -> str:
+    """The reason given to go ahead with a jury whose composition breaks a rule, or "".
+
+    The session model has no such field yet (see the report of issue 5): this reads
+    ``SessionInfo.composition_override`` when it exists.
+    """
+    return str(getattr(session.info, "composition_override", "") or "").strip()
+
+
+def missing_decisions(session: Session) -> list[str]:
+    """Ids of the candidates whose procedure has no final decision yet."""
+    kind = session.info.kind
+    out: list[str] = []
+    for c in session.candidates:
+        if kind.is_admission:
+            review = session.latest_decision(c.id, DecisionStage.DOSSIER_REVIEW)
+            if review is None:
+                out.append(c.id)
+            elif review.value in _TESTED and (
+                session.latest_decision(c.id, DecisionStage.AFTER_TESTS) is None
+            ):
+                out.append(c.id)
+        else:
+            if session.latest_decision(c.id, stages(kind)[-1]) is None:
+                out.append(c.id)
+    return out
+
+
+def checklist(session: Session) -> list[Finding]:
+    """Everything to fix (errors) or to know (warnings) before producing the PV."""
+    info = session.info
+    out: list[Finding] = []
+    missing = missing_decisions(session)
+    if missing:
+        names = []
+        for cid in missing[:8]:
+            c = session.candidate(cid)
+            names.append(f"{c.full_name} ({cid})" if c else cid)
+        more = f" et {len(missing) - 8} autre(s)" if len(missing) > 8 else ""
+        out.append(
+            Finding(
+                "error",
+                "missing-decisions",
+                f"{len(missing)} candidat(s) sans décision finale : {', '.join(names)}{more}",
+            )
+        )
+    if not session.jury:
+        out.append(Finding("error", "no-jury", "le jury n'est pas composé"))
+    else:
+        override = composition_override(session)
+        for f in check_composition(info.kind, session.jury, session.conflicts):
+            if f.level != "error":
+                continue
+            if override:
+                out.append(
+                    Finding("warning", f.code, f"{f.message} (dérogation motivée : {override})")
+                )
+            else:
+                out.append(f)
+    if not info.appointing_act.strip():
+        out.append(
+            Finding(
+                "warning",
+                "no-appointing-act",
+                "la référence de l'acte de nomination du jury n'est pas renseignée",
+            )
+        )
+    if not info.dates:
+        out.append(
+            Finding("warning", "no-dates", "les dates de la session ne sont pas renseignées")
+        )
+    if not info.place.strip():
+        out.append(Finding("warning", "no-place", "le lieu de la session n'est pas renseigné"))
+    if info.status not in (SessionStatus.CLOSED, SessionStatus.SIGNED):
+        out.append(
+            Finding(
+                "warning",
+                "not-closed",
+                f"la session est « {STATUS_LABELS[info.status].lower()} » : "
+                "clore la session avant de faire signer le procès-verbal",
+            )
+        )
+    if info.kind in (SessionKind.VAE_VALIDATION, SessionKind.CQPM):
+        from .content import defence_of
+
+        untimed = [c.id for c in session.candidates if defence_of(session, c.id) is None]
+        if untimed:
+            out.append(
+                Finding(
+                    "warning",
+                    "no-defence-record",
+                    "pas de chronométrage de la soutenance pour : " + ", ".join(untimed),
+                )
+            )
+    out.sort(key=lambda f: 0 if f.level == "error" else 1)
+    return out
