@@ -193,11 +193,8 @@ def counted_scores(session: Session, candidate_id: str, epreuve_id: str) -> list
     """The scores that count for ``candidate_id`` and ``epreuve_id``: latest submitted per
     key, without those of members with a hard conflict with the candidate."""
     latest = latest_scores(session.scores_for(candidate_id, epreuve_id))
-    return [
-        s
-        for s in latest
-        if s.member_id is None or session.hard_conflict(s.member_id, candidate_id) is None
-    ]
+    blocked = session.conflicted_members(candidate_id)
+    return [s for s in latest if s.member_id is None or s.member_id not in blocked]
 
 
 def epreuve_result(session: Session, candidate_id: str, epreuve_id: str) -> EpreuveResult:

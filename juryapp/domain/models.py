@@ -509,6 +509,9 @@ class SessionInfo(Model):
     #: spread (max - min) above which members' scores are flagged as divergent
     divergence_threshold: float = Field(default=4.0, ge=0)
     observations: str = ""
+    #: the president's reason for sitting although the jury's composition breaks a rule
+    #: (stated in the procès-verbal); empty: no override
+    composition_override: str = ""
 
 
 class Session(Model):

@@ -876,6 +876,10 @@ class SessionStore:
                     "l'état de la session ne se change pas avec ses informations : "
                     "utilisez le changement d'état"
                 )
+            if info.composition_override != setup.info.composition_override:
+                raise PermissionDenied(
+                    _("seul le président du jury peut passer outre la composition du jury")
+                )
             old, new = _diff(_dump(setup.info), _dump(info))
             if not new:
                 return
@@ -988,6 +992,27 @@ class SessionStore:
                 self._write(CANDIDATES_FILE, data)
                 self.journal.append_many(changes, actor=actor)
         return added, updated
+
+    def override_composition(self, reason: str, *, actor: str) -> None:
+        """The president records why the jury sits although its composition breaks a rule
+        (``reason``; empty withdraws the override).  Stated in the procès-verbal; journaled."""
+        reason = reason.strip()
+        with self._lock(SESSION_FILE):
+            data, setup = self._setup_locked()
+            me = setup.member(actor)
+            if me is None or me.role is not Role.PRESIDENT:
+                raise PermissionDenied(
+                    _("seul le président du jury peut passer outre la composition du jury")
+                )
+            self._authorize(Action.RECORD_DECISION, actor, setup)
+            info = setup.info.model_copy(update={"composition_override": reason})
+            old, new = _diff(_dump(setup.info), _dump(info))
+            if not new:
+                return
+            doc_id = _docs(data, "info")[0][0]
+            data["info"] = {doc_id: _dump(info)}
+            self._write(SESSION_FILE, data)
+            self.journal.append("override_composition", "session", actor=actor, old=old, new=new)
 
     def plan_epreuves(
         self, candidate_id: str, epreuve_ids: Sequence[str], *, actor: str, reason: str = ""

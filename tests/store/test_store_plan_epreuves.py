@@ -74,3 +74,18 @@ def test_a_scored_epreuve_cannot_be_taken_off(
     with_oral.plan_epreuves("C002", ["anglais", "oral"], actor="prez")
     cand = with_oral.load().candidate("C002")
     assert cand is not None and cand.planned_epreuves == ["anglais", "oral"]
+
+
+def test_only_the_president_overrides_the_composition(store: SessionStore) -> None:
+    """Stated in the procès-verbal: why the jury sat although its composition breaks a rule."""
+    with pytest.raises(PermissionDenied, match="président"):
+        store.override_composition("quorum atteint par visioconférence", actor="sec")
+    info = store.load_info()
+    with pytest.raises(PermissionDenied, match="président"):  # not through the set-up either
+        store.update_info(
+            info.model_copy(update={"composition_override": "par la bande"}), actor="sec"
+        )
+    store.override_composition("  quorum atteint par visioconférence ", actor="prez")
+    assert store.load_info().composition_override == "quorum atteint par visioconférence"
+    entry = store.journal.last()
+    assert entry is not None and entry.action == "override_composition" and entry.actor == "prez"
