@@ -9,7 +9,8 @@ ready (the child then exits at once, without waiting for background work):
 
     .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--big 5000]
 
-Prints the median and the spread of the wall time of each process.
+Prints the median and the spread of the wall time of each process; the runs of the three
+configurations are interleaved, after one untimed warm-up run of each.
 """
 
 from __future__ import annotations
@@ -63,19 +64,38 @@ def child_juryapp(path: str, member: str) -> None:
     Timed(Path(path), member_id=member, watch_files=False).run(headless=True, size=(120, 40))
 
 
-def measure(args: list[str], runs: int) -> list[float]:
-    times = []
+def _child_env() -> dict[str, str]:
+    """The children write and reuse their bytecode (``__pycache__``) like a user's install
+    does after its first start; PYTHONDONTWRITEBYTECODE (set on some CI machines) would make
+    every run compile juryapp's modules again, which no user ever sees."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_once(args: list[str]) -> float:
+    env = dict(_child_env(), BENCH_SPAWNED_AT=repr(time.time()))
+    out = subprocess.run(
+        [sys.executable, __file__, *args],
+        check=True,
+        timeout=300,
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(out.split("READY")[-1].split()[0])
+
+
+def measure(configs: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+    """``runs`` timed runs of each configuration, interleaved (bare, demo, big, bare, ...)
+    so that a change in the machine's load touches them all alike; one untimed run of each
+    first (bytecode, disk cache)."""
+    for args in configs.values():
+        run_once(args)
+    times: dict[str, list[float]] = {name: [] for name in configs}
     for _ in range(runs):
-        env = dict(os.environ, BENCH_SPAWNED_AT=repr(time.time()))
-        out = subprocess.run(
-            [sys.executable, __file__, *args],
-            check=True,
-            timeout=300,
-            env=env,
-            capture_output=True,
-            text=True,
-        ).stdout
-        times.append(float(out.split("READY")[-1].split()[0]))
+        for name, args in configs.items():
+            times[name].append(run_once(args))
     return times
 
 
@@ -101,15 +121,14 @@ def main() -> None:
         n_scores = len(session.scores)
         del session
 
-        results = {
-            "bare Textual app": measure(["--child", "bare"], opts.runs),
-            "juryapp, demo (60 dossiers)": measure(
-                ["--child", "jury", str(demo), "m-benali"], opts.runs
-            ),
-            f"juryapp, {opts.big} dossiers": measure(
-                ["--child", "jury", str(big), member], opts.runs
-            ),
-        }
+        results = measure(
+            {
+                "bare Textual app": ["--child", "bare"],
+                "juryapp, demo (60 dossiers)": ["--child", "jury", str(demo), "m-benali"],
+                f"juryapp, {opts.big} dossiers": ["--child", "jury", str(big), member],
+            },
+            opts.runs,
+        )
     bare = statistics.median(results["bare Textual app"])
     print(f"start-up to first screen ready, {opts.runs} runs each, python {sys.version.split()[0]}")
     print(f"(the {opts.big}-dossier session holds {n_scores} scores)")

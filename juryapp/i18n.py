@@ -19,7 +19,11 @@ In the code::
 
 Strings evaluated at import time (class attributes, module constants) are translated in the
 language current at that moment: mark them with ``N_`` and call ``_()`` where they are shown,
-or make sure ``set_language`` runs before the module is imported.
+or make sure ``set_language`` runs before the module is imported.  In the screens: key
+descriptions and tooltips (``Binding("f5", "timer", N_("Chronomètre"))``), ``HELP`` and
+``TITLE_FR`` are ``N_`` msgids, translated where they are shown (the footer of every screen,
+:class:`juryapp.ui.widgets.JuryFooter`, and the F1 help); table columns are translated with
+:func:`juryapp.ui.widgets.translated_columns`.
 
 Language, in this order: :func:`set_language` (e.g. ``--lang en``), else the ``JURYAPP_LANG``
 environment variable (``fr``, ``en``, ``en_GB.UTF-8``...; an unknown value is ignored), else
@@ -53,6 +57,7 @@ import re
 import string
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -92,6 +97,7 @@ _explicit: str | None = None  # set_language()
 _automatic: str | None = None  # env / settings / default, resolved once
 _resolving = False
 _catalogs: dict[str, gettext.NullTranslations] = {}
+_this_thread = threading.local()  # language(): a language for this thread only
 
 
 # --------------------------------------------------------------------------- language
@@ -140,10 +146,26 @@ def reset_language() -> None:
         _catalogs.clear()
 
 
+@contextlib.contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Translate in ``lang`` inside the block, in this thread only, whatever the user's
+    language: a document that must be French (the minutes) is written ``with language("fr")``
+    while the screens stay in English.  Raises ``ValueError`` for an unknown language."""
+    code = normalize_language(lang) if isinstance(lang, str) else None
+    if code is None:
+        raise ValueError(f"unknown language: {lang!r}")
+    previous = getattr(_this_thread, "lang", None)
+    _this_thread.lang = code
+    try:
+        yield code
+    finally:
+        _this_thread.lang = previous
+
+
 def current_language() -> str:
-    """The language in use: ``"fr"`` or ``"en"``."""
+    """The language in use: ``"fr"`` or ``"en"`` (a :func:`language` block first)."""
     global _automatic, _resolving
-    lang = _explicit or _automatic
+    lang = getattr(_this_thread, "lang", None) or _explicit or _automatic
     if lang is not None:
         return lang
     with _lock:
@@ -254,29 +276,38 @@ def _local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone() if moment.tzinfo is not None else moment
 
 
-def format_number(x: float | int | Decimal, decimals: int | None = None) -> str:
+def format_number(
+    x: float | int | Decimal, decimals: int | None = None, *, max_decimals: int = 3
+) -> str:
     """``12,5`` / ``1 234,5`` (French, narrow no-break space) or ``12.5`` / ``1,234.5``.
 
-    ``decimals=None`` shows up to 3 decimals, without trailing zeros; ``decimals=2`` shows
-    exactly two.  Rounding is half up, as on a transcript (12,345 -> 12,35), on the decimal
-    value as written (floats go through ``repr``).
+    ``decimals=None`` shows up to ``max_decimals`` (3) decimals, without trailing zeros;
+    ``decimals=2`` shows exactly two.  Rounding is half up, as on a transcript
+    (12,345 -> 12,35), on the decimal value as written (floats go through ``repr``).
     """
     from babel.numbers import format_decimal
 
     if isinstance(x, bool) or not isinstance(x, int | float | Decimal):
         raise TypeError(f"format_number() needs a number, not {type(x).__name__}")
-    if decimals is not None and decimals < 0:
+    if (decimals is not None and decimals < 0) or max_decimals < 0:
         raise ValueError("format_number(): decimals must be >= 0")
     value = x if isinstance(x, Decimal) else Decimal(repr(x) if isinstance(x, float) else x)
     if not value.is_finite():
         return str(x)
-    places = 3 if decimals is None else decimals
+    places = max_decimals if decimals is None else decimals
     value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if value == 0:
         value = abs(value)  # no "-0"
     fraction = ("0" if decimals is not None else "#") * places
     pattern = "#,##0" + (f".{fraction}" if places else "")
     return format_decimal(value, format=pattern, locale=babel_locale(), decimal_quantization=True)
+
+
+def decimal_separator() -> str:
+    """The decimal separator of the current language: ``,`` (French) or ``.`` (English)."""
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(babel_locale())
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u200a]+")

@@ -23,6 +23,7 @@ from juryapp.i18n import (
     format_datetime,
     format_decimal_input,
     format_number,
+    language,
     ngettext,
     set_language,
 )
@@ -79,7 +80,8 @@ def test_plural_rules_of_each_language() -> None:
         "60 dossiers",
     ]
     set_language("en")
-    assert [dossiers(n) for n in (0, 1, 2)] == ["0 dossiers", "1 dossier", "2 dossiers"]
+    # English: only 1 is singular ("dossier" is an application file)
+    assert [dossiers(n) for n in (0, 1, 2)] == ["0 files", "1 file", "2 files"]
 
 
 def test_pgettext_and_n_marker() -> None:
@@ -165,6 +167,36 @@ def test_language_is_resolved_once_and_threads_agree(tmp_path: Path) -> None:
     assert _("Valider") == "Confirm"  # until reset_language()
     i18n.reset_language()
     assert _("Valider") == "Valider"
+
+
+def test_a_language_block_holds_for_its_thread_only() -> None:
+    """The minutes are written in French while the screens speak English."""
+    set_language("en")
+    seen: list[str] = []
+    inside = threading.Event()
+    done = threading.Event()
+
+    def screen_thread() -> None:
+        inside.wait(5)
+        seen.append(_("Valider"))
+        done.set()
+
+    other = threading.Thread(target=screen_thread)
+    other.start()
+    with language("fr") as code:
+        assert code == "fr" and current_language() == "fr"
+        assert _("Valider") == "Valider"
+        assert format_number(12.5) == "12,5"
+        with language("en_GB.UTF-8"):
+            assert _("Valider") == "Confirm"
+        assert _("Valider") == "Valider"
+        inside.set()
+        done.wait(5)
+    other.join()
+    assert seen == ["Confirm"]
+    assert _("Valider") == "Confirm" and current_language() == "en"
+    with pytest.raises(ValueError, match="unknown language"), language("de"):
+        pass  # pragma: no cover
 
 
 # --------------------------------------------------------------------------- dates

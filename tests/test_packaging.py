@@ -1,4 +1,4 @@
-"""A non-editable install must carry the stylesheets and the sample sessions."""
+"""A non-editable install must carry the stylesheets, the sample sessions and the fonts."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ def test_wheel_ships_styles_and_sample_sessions(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "juryapp/styles/app.tcss" in names
     assert "juryapp/locales/en/LC_MESSAGES/juryapp.mo" in names
+    # the fonts embedded in the PDF documents, and their licence
+    for font in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "LICENSE"):
+        assert f"juryapp/minutes/fonts/{font}" in names, font
     # every Python module of the source tree is in the wheel (no forgotten sub-package)
     for module in (ROOT / "juryapp").rglob("*.py"):
         assert module.relative_to(ROOT).as_posix() in names, module

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from juryapp.i18n import N_, _, ngettext
+
 from .findings import Finding
 from .kinds import QUALITY_LABELS
 from .models import Conflict, JuryMember, Quality, Role, SessionKind, Sex
@@ -43,11 +45,12 @@ MIN_SITTING = 2
 
 _ACADEMIC = (Quality.ENSEIGNANT_CHERCHEUR, Quality.DIRECTEUR_ETUDES)
 
+#: French msgids: translated where the findings are written
 _CONFLICT_LABELS = {
-    "relationship": "lien personnel ou professionnel",
-    "coached": "a accompagné ou préparé le candidat",
-    "colleague": "collègue",
-    "other": "autre",
+    "relationship": N_("lien personnel ou professionnel"),
+    "coached": N_("a accompagné ou préparé le candidat"),
+    "colleague": N_("collègue"),
+    "other": N_("autre"),
 }
 
 
@@ -61,8 +64,13 @@ def sitting_members(jury: Iterable[JuryMember]) -> list[JuryMember]:
     return [m for m in jury if is_jury_member(m) and m.is_present]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
+def _conflict_label(kind: str) -> str:
+    label = _CONFLICT_LABELS.get(kind)
+    return _(label) if label is not None else kind
+
+
+def _quality(quality: Quality) -> str:
+    return _(QUALITY_LABELS[quality]).lower()
 
 
 def check_composition(
@@ -90,19 +98,25 @@ def check_composition(
     # president
     presidents = [m for m in appointed if m.role is Role.PRESIDENT]
     if not presidents:
-        out.append(Finding("error", "no-president", "aucun président du jury n'est désigné"))
+        out.append(Finding("error", "no-president", _("aucun président du jury n'est désigné")))
     elif len(presidents) > 1:
         names = ", ".join(m.full_name for m in presidents)
         out.append(
-            Finding("error", "several-presidents", f"plusieurs présidents sont désignés : {names}")
+            Finding(
+                "error",
+                "several-presidents",
+                _("plusieurs présidents sont désignés : {names}").format(names=names),
+            )
         )
     elif not presidents[0].is_present:
         out.append(
             Finding(
                 "error",
                 "president-absent",
-                f"le président du jury ({presidents[0].full_name}) n'est pas présent : "
-                "désigner un président de séance",
+                _(
+                    "le président du jury ({name}) n'est pas présent : "
+                    "désigner un président de séance"
+                ).format(name=presidents[0].full_name),
             )
         )
 
@@ -112,8 +126,11 @@ def check_composition(
             Finding(
                 "error",
                 "quorum",
-                f"{_plural(len(sitting), 'membre')} du jury présent(s) : "
-                f"il en faut au moins {MIN_SITTING}",
+                ngettext(
+                    "{n} membre du jury présent(s) : il en faut au moins {needed}",
+                    "{n} membres du jury présent(s) : il en faut au moins {needed}",
+                    len(sitting),
+                ).format(n=len(sitting), needed=MIN_SITTING),
             )
         )
 
@@ -127,8 +144,10 @@ def check_composition(
                     Finding(
                         "error",
                         f"missing-{quality.value}",
-                        f"composition : {have} {QUALITY_LABELS[quality].lower()}(s) sur "
-                        f"{needed} requis — il en manque {short}",
+                        _(
+                            "composition : {have} {quality}(s) sur {needed} requis — "
+                            "il en manque {short}"
+                        ).format(have=have, quality=_quality(quality), needed=needed, short=short),
                     )
                 )
         for quality, needed in VAE_REQUIRED.items():
@@ -139,8 +158,10 @@ def check_composition(
                     Finding(
                         "warning",
                         f"absent-{quality.value}",
-                        f"du fait des absences, {have_sit} {QUALITY_LABELS[quality].lower()}(s) "
-                        f"siège(nt) sur {needed} prévu(s)",
+                        _(
+                            "du fait des absences, {have} {quality}(s) siège(nt) sur "
+                            "{needed} prévu(s)"
+                        ).format(have=have_sit, quality=_quality(quality), needed=needed),
                     )
                 )
 
@@ -151,14 +172,16 @@ def check_composition(
         for c in conflicts:
             if c.candidate_id != candidate_id or c.member_id not in sitting_ids:
                 continue
-            label = _CONFLICT_LABELS.get(c.type.value, c.type.value)
+            label = _conflict_label(c.type.value)
             if c.hard:
                 out.append(
                     Finding(
                         "error",
                         "conflict",
-                        f"{names[c.member_id]} a un conflit d'intérêts avec le candidat "
-                        f"{candidate_id} ({label}) : il/elle ne siège pas pour ce candidat",
+                        _(
+                            "{name} a un conflit d'intérêts avec le candidat {candidate} "
+                            "({label}) : il/elle ne siège pas pour ce candidat"
+                        ).format(name=names[c.member_id], candidate=candidate_id, label=label),
                     )
                 )
             else:
@@ -166,23 +189,24 @@ def check_composition(
                     Finding(
                         "warning",
                         "soft-conflict",
-                        f"{names[c.member_id]} a un lien déclaré avec le candidat "
-                        f"{candidate_id} ({label}) : à mentionner au procès-verbal",
+                        _(
+                            "{name} a un lien déclaré avec le candidat {candidate} "
+                            "({label}) : à mentionner au procès-verbal"
+                        ).format(name=names[c.member_id], candidate=candidate_id, label=label),
                     )
                 )
 
     # --- warnings
     for m in appointed:
         if not m.is_present:
-            state = "excusé(e)" if m.presence.value == "excuse" else "absent(e)"
-            reason = f" — motif : {m.absence_reason}" if m.absence_reason else ""
-            out.append(
-                Finding(
-                    "warning",
-                    "member-absent",
-                    f"{m.full_name} ({QUALITY_LABELS[m.quality].lower()}) est {state}{reason}",
-                )
-            )
+            if m.presence.value == "excuse":
+                text = _("{name} ({quality}) est excusé(e)")
+            else:
+                text = _("{name} ({quality}) est absent(e)")
+            text = text.format(name=m.full_name, quality=_quality(m.quality))
+            if m.absence_reason:
+                text += _(" — motif : {reason}").format(reason=m.absence_reason)
+            out.append(Finding("warning", "member-absent", text))
 
     if kind is SessionKind.VAE_VALIDATION and sitting:
         academics = sum(1 for m in sitting if m.quality in _ACADEMIC)
@@ -191,8 +215,10 @@ def check_composition(
                 Finding(
                     "warning",
                     "academic-majority",
-                    f"{academics} enseignant(s)-chercheur(s) et directeur des études sur "
-                    f"{len(sitting)} membres siégeants : pas de majorité académique",
+                    _(
+                        "{academics} enseignant(s)-chercheur(s) et directeur des études sur "
+                        "{sitting} membres siégeants : pas de majorité académique"
+                    ).format(academics=academics, sitting=len(sitting)),
                 )
             )
 
@@ -205,9 +231,13 @@ def check_composition(
                 Finding(
                     "warning",
                     "gender-balance",
-                    f"composition déséquilibrée : {_plural(women, 'femme')} et "
-                    f"{_plural(men, 'homme')} parmi les membres siégeants "
-                    "(moins d'un tiers pour l'un des sexes)",
+                    _(
+                        "composition déséquilibrée : {women} et {men} parmi les membres "
+                        "siégeants (moins d'un tiers pour l'un des sexes)"
+                    ).format(
+                        women=ngettext("{n} femme", "{n} femmes", women).format(n=women),
+                        men=ngettext("{n} homme", "{n} hommes", men).format(n=men),
+                    ),
                 )
             )
 
@@ -216,8 +246,10 @@ def check_composition(
             Finding(
                 "warning",
                 "no-professional",
-                "aucun professionnel du métier ne siège : le jury d'un CQPM "
-                "réunit des professionnels spécialistes du métier",
+                _(
+                    "aucun professionnel du métier ne siège : le jury d'un CQPM "
+                    "réunit des professionnels spécialistes du métier"
+                ),
             )
         )
 
@@ -225,16 +257,17 @@ def check_composition(
         hard = [c for c in conflicts if c.hard and c.member_id in names]
         if hard:
             listed = "; ".join(
-                f"{names[c.member_id]} / {c.candidate_id} "
-                f"({_CONFLICT_LABELS.get(c.type.value, c.type.value)})"
+                f"{names[c.member_id]} / {c.candidate_id} ({_conflict_label(c.type.value)})"
                 for c in hard
             )
             out.append(
                 Finding(
                     "warning",
                     "conflicts",
-                    f"conflits d'intérêts déclarés (le membre ne siège pas pour ce "
-                    f"candidat) : {listed}",
+                    _(
+                        "conflits d'intérêts déclarés (le membre ne siège pas pour ce "
+                        "candidat) : {conflicts}"
+                    ).format(conflicts=listed),
                 )
             )
 

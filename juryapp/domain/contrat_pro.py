@@ -20,6 +20,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from juryapp.i18n import N_, _
+
 from .aggregation import counted_scores, epreuve_result
 from .models import Epreuve, EpreuveKind, ScoreStatus, Session
 
@@ -38,27 +40,35 @@ def procedure_mark(steps: Iterable[tuple[float, float]]) -> float:
     """
     pairs = list(steps)
     if not pairs:
-        raise ValueError("aucune étape notée : la note de démarche ne peut pas être calculée")
+        raise ValueError(_("aucune étape notée : la note de démarche ne peut pas être calculée"))
     for value, top in pairs:
         if not (top > 0):
-            raise ValueError(f"barème d'étape invalide ({top}) : le maximum doit être positif")
+            raise ValueError(
+                _("barème d'étape invalide ({top}) : le maximum doit être positif").format(top=top)
+            )
         if not (0 <= value <= top):
-            raise ValueError(f"note d'étape {value} hors barème (0 à {top})")
-    total = math.fsum(v for v, _ in pairs)
-    top = math.fsum(t for _, t in pairs)
+            raise ValueError(
+                _("note d'étape {value} hors barème (0 à {top})").format(value=value, top=top)
+            )
+    total = math.fsum(v for v, _top in pairs)
+    top = math.fsum(t for _value, t in pairs)
     return min(20.0, total / top * 20.0)
 
 
 def _check_20(name: str, value: float) -> None:
     if value != value or not (0 <= value <= 20):
-        raise ValueError(f"note de {name} invalide ({value}) : elle doit être entre 0 et 20")
+        raise ValueError(
+            _("note de {part} invalide ({value}) : elle doit être entre 0 et 20").format(
+                part=_(name), value=value
+            )
+        )
 
 
 def s9_mark(procedure: float, report: float, tutor: float) -> float:
     """S9 company-project mark = 0,2 × procedure + 0,4 × report + 0,4 × tutor (all /20)."""
-    _check_20("démarche", procedure)
-    _check_20("rapport", report)
-    _check_20("tuteur entreprise", tutor)
+    _check_20(N_("démarche"), procedure)
+    _check_20(N_("rapport"), report)
+    _check_20(N_("tuteur entreprise"), tutor)
     mark = WEIGHT_PROCEDURE * procedure + WEIGHT_REPORT * report + WEIGHT_TUTOR * tutor
     return min(20.0, max(0.0, mark))
 
@@ -103,7 +113,7 @@ def _procedure(
 def contrat_pro_result(session: Session, candidate_id: str) -> ContratProResult:
     """The procedure, report and tutor marks of ``candidate_id`` and the S9 mark."""
     if session.candidate(candidate_id) is None:
-        raise ValueError(f"candidat inconnu : « {candidate_id} »")
+        raise ValueError(_("candidat inconnu : « {candidate} »").format(candidate=candidate_id))
     steps_ep = _first_of_kind(session, EpreuveKind.CONTRAT_PRO_STEPS)
     report_ep = _first_of_kind(session, EpreuveKind.WRITTEN_REPORT)
     tutor_ep = _first_of_kind(session, EpreuveKind.COMPANY_TUTOR)

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from juryapp.i18n import _
+
 from .eligibility import EligibilityStatus, check_eligibility
 from .kinds import DECISION_LABELS, KIND_LABELS, STAGE_LABELS, decision_label, decision_values
 from .kinds import stages as kind_stages
@@ -42,7 +44,7 @@ _TAKES_TESTS = frozenset({DecisionValue.STANDARD, DecisionValue.PRE_ADMISSIBLE})
 
 
 class DecisionError(ValueError):
-    """The decision cannot be recorded; the message says why, in French."""
+    """The decision cannot be recorded; the message says why, in the user's language."""
 
     def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
         super().__init__(message)
@@ -55,22 +57,37 @@ def validate_decision(session: Session, decision: Decision) -> None:
     kind = session.info.kind
     candidate = session.candidate(decision.candidate_id)
     if candidate is None:
-        problems.append(f"candidat inconnu dans cette session : « {decision.candidate_id} »")
+        problems.append(
+            _("candidat inconnu dans cette session : « {candidate} »").format(
+                candidate=decision.candidate_id
+            )
+        )
 
     valid_stages = kind_stages(kind)
     if decision.stage not in valid_stages:
         problems.append(
-            f"l'étape « {STAGE_LABELS[decision.stage]} » n'existe pas pour une session "
-            f"{KIND_LABELS[kind]} (étapes possibles : "
-            f"{', '.join(STAGE_LABELS[s] for s in valid_stages)})"
+            _(
+                "l'étape « {stage} » n'existe pas pour une session {kind} "
+                "(étapes possibles : {stages})"
+            ).format(
+                stage=_(STAGE_LABELS[decision.stage]),
+                kind=_(KIND_LABELS[kind]),
+                stages=", ".join(_(STAGE_LABELS[s]) for s in valid_stages),
+            )
         )
     else:
         values = decision_values(kind, decision.stage)
         if decision.value not in values:
             problems.append(
-                f"« {decision_label(kind, decision.value)} » n'est pas une décision possible à "
-                f"l'étape « {STAGE_LABELS[decision.stage]} » d'une session {KIND_LABELS[kind]} "
-                f"(possibles : {', '.join(v.value for v in values)})"
+                _(
+                    "« {decision} » n'est pas une décision possible à l'étape « {stage} » "
+                    "d'une session {kind} (possibles : {values})"
+                ).format(
+                    decision=decision_label(kind, decision.value),
+                    stage=_(STAGE_LABELS[decision.stage]),
+                    kind=_(KIND_LABELS[kind]),
+                    values=", ".join(v.value for v in values),
+                )
             )
 
     problems.extend(_bloc_problems(session, decision))
@@ -79,9 +96,11 @@ def validate_decision(session: Session, decision: Decision) -> None:
         review = session.latest_decision(candidate.id, DecisionStage.DOSSIER_REVIEW)
         if review is not None and review.value not in _TAKES_TESTS:
             problems.append(
-                f"{candidate.full_name} a été classé « {DECISION_LABELS[review.value]} » à "
-                "l'examen du dossier : seuls les candidats pré-admissibles passent les épreuves "
-                "et reçoivent une décision après épreuves"
+                _(
+                    "{name} a été classé « {decision} » à l'examen du dossier : seuls les "
+                    "candidats pré-admissibles passent les épreuves et reçoivent une décision "
+                    "après épreuves"
+                ).format(name=candidate.full_name, decision=_(DECISION_LABELS[review.value]))
             )
 
     if (
@@ -93,62 +112,83 @@ def validate_decision(session: Session, decision: Decision) -> None:
         specialty = candidate.specialty or session.info.specialty
         elig = check_eligibility(candidate, kind, specialty)
         if elig.status in (EligibilityStatus.INELIGIBLE, EligibilityStatus.NOT_EXAMINED):
-            what = (
-                "n'est pas recevable"
-                if elig.status is EligibilityStatus.INELIGIBLE
-                else "a un dossier incomplet qui n'est pas examiné"
-            )
+            if elig.status is EligibilityStatus.INELIGIBLE:
+                text = _(
+                    "{name} n'est pas recevable ({reasons}) : la décision « {decision} » "
+                    "exige un motif de dérogation (override_reason)"
+                )
+            else:
+                text = _(
+                    "{name} a un dossier incomplet qui n'est pas examiné ({reasons}) : la "
+                    "décision « {decision} » exige un motif de dérogation (override_reason)"
+                )
             problems.append(
-                f"{candidate.full_name} {what} ({' ; '.join(elig.reasons)}) : la décision "
-                f"« {decision_label(kind, decision.value)} » exige un motif de dérogation "
-                "(override_reason)"
+                text.format(
+                    name=candidate.full_name,
+                    reasons=list_separator().join(elig.reasons),
+                    decision=decision_label(kind, decision.value),
+                )
             )
 
     if problems:
         raise DecisionError(
-            "décision refusée : " + " ; ".join(problems),
+            _("décision refusée : {problems}").format(problems=list_separator().join(problems)),
             tuple(problems),
         )
+
+
+def list_separator() -> str:
+    """Between the items of a list of reasons or problems: `` ; `` in French."""
+    # Translators: between the items of a list of problems (French typography: " ; ")
+    return _(" ; ")
 
 
 def _bloc_problems(session: Session, decision: Decision) -> list[str]:
     granted = list(decision.blocs_granted)
     if decision.stage is not DecisionStage.VAE:
         if granted:
-            return ["des blocs de compétences ne s'accordent qu'à une décision de VAE"]
+            return [_("des blocs de compétences ne s'accordent qu'à une décision de VAE")]
         return []
     problems: list[str] = []
     known = [b.id for b in session.info.blocs]
     unknown = [b for b in granted if b not in known]
     if unknown:
-        listed = ", ".join(known) if known else "aucun bloc n'est défini pour la session"
+        listed = ", ".join(known) if known else _("aucun bloc n'est défini pour la session")
         problems.append(
-            f"bloc(s) inconnu(s) : {', '.join(unknown)} (blocs de la session : {listed})"
+            _("bloc(s) inconnu(s) : {unknown} (blocs de la session : {known})").format(
+                unknown=", ".join(unknown), known=listed
+            )
         )
     dups = sorted({b for b in granted if granted.count(b) > 1})
     if dups:
-        problems.append(f"bloc(s) accordé(s) plusieurs fois : {', '.join(dups)}")
+        problems.append(
+            _("bloc(s) accordé(s) plusieurs fois : {blocs}").format(blocs=", ".join(dups))
+        )
     value = decision.value
     if value is DecisionValue.PARTIELLE:
         if not granted:
             problems.append(
-                "une validation partielle doit nommer les blocs de compétences accordés"
+                _("une validation partielle doit nommer les blocs de compétences accordés")
             )
         elif known and set(granted) >= set(known):
             problems.append(
-                "tous les blocs sont accordés : c'est une validation totale, pas partielle"
+                _("tous les blocs sont accordés : c'est une validation totale, pas partielle")
             )
     elif value is DecisionValue.TOTALE:
         if granted and set(granted) != set(known):
             missing = [b for b in known if b not in granted]
             problems.append(
-                "une validation totale accorde tous les blocs : ne pas en lister une partie "
-                f"(manquent : {', '.join(missing)}) — choisir « partielle » si ce n'est pas tout"
+                _(
+                    "une validation totale accorde tous les blocs : ne pas en lister une partie "
+                    "(manquent : {missing}) — choisir « partielle » si ce n'est pas tout"
+                ).format(missing=", ".join(missing))
             )
     elif value is DecisionValue.REFUS and granted:
         problems.append(
-            "un refus de validation n'accorde aucun bloc — choisir « partielle » si des blocs "
-            "sont accordés"
+            _(
+                "un refus de validation n'accorde aucun bloc — choisir « partielle » si des "
+                "blocs sont accordés"
+            )
         )
     return problems
 

@@ -27,9 +27,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from juryapp.i18n import N_, _, format_number, ngettext
 
 from .aggregation import CandidateResult, Stats, candidate_result, expected_scorers, latest_scores
-from .decisions import DecisionError, validate_decision
+from .decisions import DecisionError, list_separator, validate_decision
 from .kinds import decision_label, decision_values, stages
 from .models import (
     Candidate,
@@ -52,10 +55,10 @@ from .ranking import (
 )
 from .text import name_key
 
-#: cell of an abstention (never shown as 0)
-ABSTAINED = "abst."
-#: cell of a recusal
-RECUSED = "récusé"
+#: cell of an abstention (never shown as 0); a French msgid, the cells carry its translation
+ABSTAINED = N_("abst.")
+#: cell of a recusal (a French msgid, as ABSTAINED)
+RECUSED = N_("récusé")
 #: cell of a score an expected scorer has not given yet
 MISSING = "—"
 #: cell of a scorer who is not expected for this épreuve and gave nothing
@@ -68,27 +71,27 @@ NEEDS_REASON = frozenset(
     {DecisionValue.NON_ADMISSIBLE, DecisionValue.REFUS, DecisionValue.NON_VALIDE}
 )
 
+#: French msgids (translated in :class:`RoomConflict`)
 CONFLICT_LABELS: dict[ConflictType, str] = {
-    ConflictType.RELATIONSHIP: "lien personnel ou professionnel",
-    ConflictType.COACHED: "a accompagné ou préparé le candidat",
-    ConflictType.COLLEAGUE: "collègue",
-    ConflictType.OTHER: "autre lien",
+    ConflictType.RELATIONSHIP: N_("lien personnel ou professionnel"),
+    ConflictType.COACHED: N_("a accompagné ou préparé le candidat"),
+    ConflictType.COLLEAGUE: N_("collègue"),
+    ConflictType.OTHER: N_("autre lien"),
 }
 
 
 def fmt_number(x: float | None, digits: int = 2) -> str:
-    """A number the French way, without useless zeros: 12.5 -> "12,5"; None -> ""."""
+    """A number in the user's language, without useless zeros: 12.5 -> "12,5" ("12.5" in
+    English); None -> "".  Rounded as Python's ``f"{x:.2f}"`` (the float's exact value)."""
     if x is None:
         return ""
-    s = f"{x:.{digits}f}".rstrip("0").rstrip(".")
-    if s in ("-0", ""):
-        s = "0"
-    return s.replace(".", ",")
+    return format_number(Decimal(f"{x:.{digits}f}"), max_decimals=digits)
 
 
 def fmt_total(x: float | None) -> str:
-    """A total out of 20, always with two decimals: 12.5 -> "12,50"; None -> ""."""
-    return "" if x is None else f"{x:.2f}".replace(".", ",")
+    """A total out of 20, always with two decimals: 12.5 -> "12,50"; None -> "".  Rounded
+    as Python's ``f"{x:.2f}"`` (the float's exact value: 8.125 -> "8,12"), as every screen."""
+    return "" if x is None else format_number(Decimal(f"{x:.2f}"), 2)
 
 
 # --------------------------------------------------------------------------- stage
@@ -279,17 +282,20 @@ def rank_admissibles(
 
 
 def tie_break_rule() -> str:
-    """The tie-break rule, in French, for the footer of the ranked list."""
-    rules = " ; ".join(f"{i}) {label}" for i, label in enumerate(TIE_BREAK_LABELS, 1))
-    return (
+    """The tie-break rule, in the user's language, for the footer of the ranked list."""
+    rules = list_separator().join(f"{i}) {_(label)}" for i, label in enumerate(TIE_BREAK_LABELS, 1))
+    return _(
         "Ordre : les candidats « excellence académique » en tête (sans épreuve, par ordre "
-        f"alphabétique), puis les admissibles par total décroissant. Départage des ex æquo : {rules}."
-    )
+        "alphabétique), puis les admissibles par total décroissant. Départage des ex æquo : "
+        "{rules}."
+    ).format(rules=rules)
 
 
 def limit_label(places: int) -> str:
     """The line drawn at the number of places in the ranked list."""
-    return f"— limite des {places} place{'s' if places > 1 else ''} —"
+    return ngettext("— limite des {n} place —", "— limite des {n} places —", places).format(
+        n=places
+    )
 
 
 # --------------------------------------------------------------------------- summary
@@ -313,25 +319,44 @@ class Summary:
         """One line: "21 admissibles pour 40 places · 15 décidés · 32 à décider · 1 ⚠ écart"."""
         parts: list[str] = []
         if self.pending:
-            parts.append(f"{self.candidates} candidats · calcul des notes en cours…")
+            parts.append(
+                ngettext(
+                    "{n} candidat · calcul des notes en cours…",
+                    "{n} candidats · calcul des notes en cours…",
+                    self.candidates,
+                ).format(n=self.candidates)
+            )
         elif self.kind.is_admission:
-            word = "admissible" + ("s" if self.admissibles > 1 else "")
-            place = "place" + ("s" if self.places > 1 else "")
-            head = f"{self.admissibles} {word} pour {self.places} {place}"
+            head = _("{admissibles} pour {places}").format(
+                admissibles=ngettext("{n} admissible", "{n} admissibles", self.admissibles).format(
+                    n=self.admissibles
+                ),
+                places=ngettext("{n} place", "{n} places", self.places).format(n=self.places),
+            )
             if self.complementary:
-                head += f" ({self.complementary} en liste complémentaire)"
+                head += _(" ({n} en liste complémentaire)").format(n=self.complementary)
             parts.append(head)
         else:
-            parts.extend(f"{decision_label(self.kind, v)} : {n}" for v, n in self.by_value.items())
-        parts.append(f"{self.decided} décidé{'s' if self.decided > 1 else ''}")
-        parts.append(f"{self.undecided} à décider")
+            parts.extend(
+                _("{decision} : {n}").format(decision=decision_label(self.kind, v), n=n)
+                for v, n in self.by_value.items()
+            )
+        parts.append(ngettext("{n} décidé", "{n} décidés", self.decided).format(n=self.decided))
+        parts.append(_("{n} à décider").format(n=self.undecided))
         if self.pending:
             return " · ".join(parts)
         if self.divergent:
-            parts.append(f"{self.divergent} ⚠ écart{'s' if self.divergent > 1 else ''} de notes")
+            parts.append(
+                ngettext("{n} ⚠ écart de notes", "{n} ⚠ écarts de notes", self.divergent).format(
+                    n=self.divergent
+                )
+            )
         if self.incomplete:
-            s = "s" if self.incomplete > 1 else ""
-            parts.append(f"{self.incomplete} notation{s} incomplète{s}")
+            parts.append(
+                ngettext(
+                    "{n} notation incomplète", "{n} notations incomplètes", self.incomplete
+                ).format(n=self.incomplete)
+            )
         return " · ".join(parts)
 
 
@@ -413,7 +438,7 @@ class EpreuveSheet:
 class RoomConflict:
     member_id: str
     name: str
-    reason: str  # the kind of link, in French
+    reason: str  # the kind of link, in the user's language
     note: str
 
 
@@ -455,11 +480,11 @@ def _cell(score: Score | None, expected: bool, excluded: bool) -> str:
     if score is None:
         return MISSING if expected else NOT_EXPECTED
     if score.status is ScoreStatus.RECUSED:
-        return RECUSED
+        return _(RECUSED)
     if excluded:
         return EXCLUDED
     if score.status is ScoreStatus.ABSTAINED:
-        return ABSTAINED
+        return _(ABSTAINED)
     return fmt_number(score.value)
 
 
@@ -525,18 +550,22 @@ def _epreuve_sheet(
         if sc.excluded:
             statuses = {s.status for s in mine.values()}
             mark_cells.append(
-                RECUSED if statuses == {ScoreStatus.RECUSED} else EXCLUDED if mine else ""
+                _(RECUSED) if statuses == {ScoreStatus.RECUSED} else EXCLUDED if mine else ""
             )
         elif sc.who in res.member_marks:
             mark_cells.append(fmt_number(res.member_marks[sc.who]))
         elif mine:
             statuses = {s.status for s in mine.values()}
-            mark_cells.append(RECUSED if statuses == {ScoreStatus.RECUSED} else ABSTAINED)
+            mark_cells.append(_(RECUSED) if statuses == {ScoreStatus.RECUSED} else _(ABSTAINED))
         else:
             mark_cells.append(MISSING if sc.expected else NOT_EXPECTED)
     rows.append(
         SheetRow(
-            label="Note /20", cells=tuple(mark_cells), stats=res.marks, is_mark=True, scale="0–20"
+            label=_("Note /20"),
+            cells=tuple(mark_cells),
+            stats=res.marks,
+            is_mark=True,
+            scale="0–20",
         )
     )
     missing = tuple(names.get(m, m) for m in res.missing)
@@ -563,7 +592,7 @@ def candidate_sheet(
     """The score sheet of ``candidate_id`` (see the module docstring)."""
     cand = session.candidate(candidate_id)
     if cand is None:
-        raise ValueError(f"candidat inconnu : « {candidate_id} »")
+        raise ValueError(_("candidat inconnu : « {candidate} »").format(candidate=candidate_id))
     if result is None:
         result = candidate_result(session, candidate_id)
     names = {m.id: m.full_name for m in session.jury}
@@ -579,7 +608,7 @@ def candidate_sheet(
     for c in session.conflicts:
         if c.candidate_id != candidate_id or c.member_id not in present:
             continue
-        item = RoomConflict(c.member_id, names[c.member_id], CONFLICT_LABELS[c.type], c.note)
+        item = RoomConflict(c.member_id, names[c.member_id], _(CONFLICT_LABELS[c.type]), c.note)
         (must_leave if c.hard else soft).append(item)
     kind = session.info.kind
     latest = session.latest_decision(candidate_id, deliberation_stage(kind))
@@ -633,7 +662,11 @@ def decision_problems(session: Session, decision: Decision) -> list[str]:
     problems: list[str] = []
     if decision.value in NEEDS_REASON and not decision.reason.strip():
         label = decision_label(session.info.kind, decision.value)
-        problems.append(f"une décision « {label} » doit être motivée : saisir le motif")
+        problems.append(
+            _("une décision « {decision} » doit être motivée : saisir le motif").format(
+                decision=label
+            )
+        )
     try:
         validate_decision(session, decision)
     except DecisionError as exc:

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from juryapp.i18n import N_, _
+
 from .models import Candidate, SessionKind
 
 ECTS_1A = 120
@@ -50,11 +52,12 @@ class EligibilityStatus(StrEnum):
     NOT_EXAMINED = "not-examined"
 
 
+#: French msgids: show them with ``_(ELIGIBILITY_LABELS[status])``
 ELIGIBILITY_LABELS: dict[EligibilityStatus, str] = {
-    EligibilityStatus.ELIGIBLE: "Recevable",
-    EligibilityStatus.JURY_DECIDES: "Recevabilité à apprécier par le jury",
-    EligibilityStatus.INELIGIBLE: "Non recevable",
-    EligibilityStatus.NOT_EXAMINED: "Dossier incomplet : non examiné",
+    EligibilityStatus.ELIGIBLE: N_("Recevable"),
+    EligibilityStatus.JURY_DECIDES: N_("Recevabilité à apprécier par le jury"),
+    EligibilityStatus.INELIGIBLE: N_("Non recevable"),
+    EligibilityStatus.NOT_EXAMINED: N_("Dossier incomplet : non examiné"),
 }
 
 
@@ -287,9 +290,23 @@ def _missing(candidate: Candidate) -> Eligibility | None:
     if missing:
         return Eligibility(
             EligibilityStatus.NOT_EXAMINED,
-            (f"pièces manquantes : {', '.join(missing)} — le dossier n'est pas examiné",),
+            (
+                _("pièces manquantes : {documents} — le dossier n'est pas examiné").format(
+                    documents=", ".join(missing)
+                ),
+            ),
         )
     return None
+
+
+def _foreign(candidate: Candidate) -> str:
+    return _(
+        "diplôme étranger ({diploma}) : le jury apprécie sa recevabilité et son équivalence"
+    ).format(diploma=candidate.diploma or _("non précisé"))
+
+
+def _ects_validated(ects: int | None, needed: int) -> str:
+    return _("{ects} crédits ECTS validés (≥ {needed})").format(ects=ects, needed=needed)
 
 
 def check_eligibility(candidate: Candidate, kind: SessionKind, specialty: str) -> Eligibility:
@@ -308,7 +325,7 @@ def check_eligibility(candidate: Candidate, kind: SessionKind, specialty: str) -
         return _check_2a(candidate)
     return Eligibility(
         EligibilityStatus.JURY_DECIDES,
-        ("pas de règle automatique de recevabilité pour ce type de session : le jury statue",),
+        (_("pas de règle automatique de recevabilité pour ce type de session : le jury statue"),),
     )
 
 
@@ -317,62 +334,70 @@ def _check_1a(candidate: Candidate, specialty: str) -> Eligibility:
     if ects is not None and ects < ECTS_1A:
         return Eligibility(
             EligibilityStatus.INELIGIBLE,
-            (f"{ects} crédits ECTS validés : au moins {ECTS_1A} sont exigés",),
+            (
+                _("{ects} crédits ECTS validés : au moins {needed} sont exigés").format(
+                    ects=ects, needed=ECTS_1A
+                ),
+            ),
         )
     ects_note = (
-        (f"nombre de crédits ECTS non renseigné : {ECTS_1A} au moins sont exigés, à vérifier",)
+        (
+            _(
+                "nombre de crédits ECTS non renseigné : {needed} au moins sont exigés, à vérifier"
+            ).format(needed=ECTS_1A),
+        )
         if ects is None
         else ()
     )
     if candidate.foreign_diploma:
         return Eligibility(
             EligibilityStatus.JURY_DECIDES,
-            (
-                f"diplôme étranger ({candidate.diploma or 'non précisé'}) : le jury apprécie "
-                "sa recevabilité et son équivalence",
-                *ects_note,
-            ),
+            (_foreign(candidate), *ects_note),
         )
     code = normalize_specialty(specialty)
     if code is None:
         return Eligibility(
             EligibilityStatus.JURY_DECIDES,
             (
-                f"spécialité « {specialty} » inconnue (attendu : BAT, INFRES ou MKX) : "
-                "la liste des diplômes ne peut pas être vérifiée",
+                _(
+                    "spécialité « {specialty} » inconnue (attendu : BAT, INFRES ou MKX) : "
+                    "la liste des diplômes ne peut pas être vérifiée"
+                ).format(specialty=specialty),
                 *ects_note,
             ),
         )
     if not candidate.diploma.strip():
         return Eligibility(
-            EligibilityStatus.JURY_DECIDES, ("diplôme non renseigné : à vérifier", *ects_note)
+            EligibilityStatus.JURY_DECIDES, (_("diplôme non renseigné : à vérifier"), *ects_note)
         )
     listed = match_diploma_1a(candidate.diploma, code)
     prepa = is_prepa(candidate.diploma)
     if listed or prepa:
         what = (
-            f"{listed} : diplôme de la liste de la spécialité {code}"
+            _("{diploma} : diplôme de la liste de la spécialité {code}").format(
+                diploma=listed, code=code
+            )
             if listed
-            else f"{candidate.diploma} : classe préparatoire scientifique"
+            else _("{diploma} : classe préparatoire scientifique").format(diploma=candidate.diploma)
         )
         if ects_note:
             return Eligibility(EligibilityStatus.JURY_DECIDES, (what, *ects_note))
-        return Eligibility(
-            EligibilityStatus.ELIGIBLE, (what, f"{ects} crédits ECTS validés (≥ {ECTS_1A})")
-        )
-    _, rest = _diploma_types(_norm(candidate.diploma))
+        return Eligibility(EligibilityStatus.ELIGIBLE, (what, _ects_validated(ects, ECTS_1A)))
+    _types, rest = _diploma_types(_norm(candidate.diploma))
     option_note = (
-        ("BTS Systèmes numériques : option non précisée (IR pour INFRES, EC pour MKX)",)
+        (_("BTS Systèmes numériques : option non précisée (IR pour INFRES, EC pour MKX)"),)
         if rest in ("sn", "systemes numeriques")
         else ()
     )
     return Eligibility(
         EligibilityStatus.JURY_DECIDES,
         (
-            f"{candidate.diploma} : titre hors liste de la spécialité {code} ; le jury apprécie "
-            "ses liens avec la spécialité",
+            _(
+                "{diploma} : titre hors liste de la spécialité {code} ; le jury apprécie "
+                "ses liens avec la spécialité"
+            ).format(diploma=candidate.diploma, code=code),
             *option_note,
-            *(ects_note or (f"{ects} crédits ECTS validés (≥ {ECTS_1A})",)),
+            *(ects_note or (_ects_validated(ects, ECTS_1A),)),
         ),
     )
 
@@ -382,30 +407,33 @@ def _check_2a(candidate: Candidate) -> Eligibility:
     if candidate.foreign_diploma:
         return Eligibility(
             EligibilityStatus.JURY_DECIDES,
-            (
-                f"diplôme étranger ({candidate.diploma or 'non précisé'}) : le jury apprécie "
-                "sa recevabilité et son équivalence",
-            ),
+            (_foreign(candidate),),
         )
     level = _master_level(candidate.diploma)
     if level == 2 or (ects is not None and ects >= ECTS_2A_M2):
-        why = "M2 (master)" if level == 2 else f"{ects} crédits ECTS validés (≥ {ECTS_2A_M2})"
+        why = _("M2 (master)") if level == 2 else _ects_validated(ects, ECTS_2A_M2)
         return Eligibility(EligibilityStatus.ELIGIBLE, (why,))
     if level == 1 or (ects is not None and ects >= ECTS_2A_M1):
-        why = "M1 validé" if level == 1 else f"{ects} crédits ECTS validés (≥ {ECTS_2A_M1})"
+        why = _("M1 validé") if level == 1 else _ects_validated(ects, ECTS_2A_M1)
         return Eligibility(
             EligibilityStatus.ELIGIBLE,
-            (why, "le domaine doit relever de la spécialité : à apprécier par le jury"),
+            (why, _("le domaine doit relever de la spécialité : à apprécier par le jury")),
         )
     if ects is None:
         return Eligibility(
             EligibilityStatus.JURY_DECIDES,
             (
-                "nombre de crédits ECTS non renseigné et ni M1 ni M2 indiqué : "
-                f"{ECTS_2A_M1} ECTS au moins sont exigés, à vérifier",
+                _(
+                    "nombre de crédits ECTS non renseigné et ni M1 ni M2 indiqué : "
+                    "{needed} ECTS au moins sont exigés, à vérifier"
+                ).format(needed=ECTS_2A_M1),
             ),
         )
     return Eligibility(
         EligibilityStatus.INELIGIBLE,
-        (f"{ects} crédits ECTS validés : M1 ou au moins {ECTS_2A_M1} ECTS exigés",),
+        (
+            _("{ects} crédits ECTS validés : M1 ou au moins {needed} ECTS exigés").format(
+                ects=ects, needed=ECTS_2A_M1
+            ),
+        ),
     )

@@ -5,6 +5,8 @@ Application fees are never refunded, whatever the result or a withdrawal.
 
 from __future__ import annotations
 
+from juryapp.i18n import _
+
 #: Scholarship holders (CROUS or French State): first programme, each extra programme.
 SCHOLARSHIP_FIRST = 22
 SCHOLARSHIP_EXTRA = 11
@@ -29,9 +31,11 @@ def application_fee(scholarship: bool, programmes: int) -> int:
     121
     """
     if isinstance(programmes, bool) or not isinstance(programmes, int):
-        raise TypeError("le nombre de formations doit être un entier")
+        raise TypeError(_("le nombre de formations doit être un entier"))
     if programmes < 1:
-        raise ValueError(f"nombre de formations invalide ({programmes}) : au moins une")
+        raise ValueError(
+            _("nombre de formations invalide ({n}) : au moins une").format(n=programmes)
+        )
     if scholarship:
         return SCHOLARSHIP_FIRST + SCHOLARSHIP_EXTRA * (programmes - 1)
     return STANDARD_FIRST + STANDARD_EXTRA * (programmes - 1)

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from juryapp.i18n import N_, _
+
 from .models import (
     Criterion,
     DecisionStage,
@@ -40,95 +42,96 @@ from .models import (
 )
 
 # --------------------------------------------------------------------------- labels
+# The labels are French msgids (marked with N_): show them with ``_(LABELS[x])``.
 
 DECISION_LABELS: dict[DecisionValue, str] = {
-    DecisionValue.EXCELLENCE: "Excellence académique (admissible)",
-    DecisionValue.STANDARD: "Voie standard (pré-admissible)",
-    DecisionValue.PRE_ADMISSIBLE: "Pré-admissible",
-    DecisionValue.REJET: "Rejet de la candidature",
-    DecisionValue.ADMISSIBLE: "Admissible",
-    DecisionValue.NON_ADMISSIBLE: "Non admissible",
-    DecisionValue.TOTALE: "Validation totale",
-    DecisionValue.PARTIELLE: "Validation partielle",
-    DecisionValue.REFUS: "Pas de validation",
-    DecisionValue.VALIDE: "Validé",
-    DecisionValue.NON_VALIDE: "Non validé",
+    DecisionValue.EXCELLENCE: N_("Excellence académique (admissible)"),
+    DecisionValue.STANDARD: N_("Voie standard (pré-admissible)"),
+    DecisionValue.PRE_ADMISSIBLE: N_("Pré-admissible"),
+    DecisionValue.REJET: N_("Rejet de la candidature"),
+    DecisionValue.ADMISSIBLE: N_("Admissible"),
+    DecisionValue.NON_ADMISSIBLE: N_("Non admissible"),
+    DecisionValue.TOTALE: N_("Validation totale"),
+    DecisionValue.PARTIELLE: N_("Validation partielle"),
+    DecisionValue.REFUS: N_("Pas de validation"),
+    DecisionValue.VALIDE: N_("Validé"),
+    DecisionValue.NON_VALIDE: N_("Non validé"),
 }
 
 #: Labels that differ for one kind of session (recevabilité reuses admissible/non-admissible).
 _KIND_DECISION_LABELS: dict[tuple[SessionKind, DecisionValue], str] = {
-    (SessionKind.VAE_RECEVABILITE, DecisionValue.ADMISSIBLE): "Recevable",
-    (SessionKind.VAE_RECEVABILITE, DecisionValue.NON_ADMISSIBLE): "Non recevable",
+    (SessionKind.VAE_RECEVABILITE, DecisionValue.ADMISSIBLE): N_("Recevable"),
+    (SessionKind.VAE_RECEVABILITE, DecisionValue.NON_ADMISSIBLE): N_("Non recevable"),
 }
 
 STAGE_LABELS: dict[DecisionStage, str] = {
-    DecisionStage.DOSSIER_REVIEW: "Examen du dossier",
-    DecisionStage.AFTER_TESTS: "Après les épreuves probatoires",
-    DecisionStage.VAE: "Décision du jury de validation",
-    DecisionStage.CONTRAT_PRO: "Projet d'entreprise (S9)",
+    DecisionStage.DOSSIER_REVIEW: N_("Examen du dossier"),
+    DecisionStage.AFTER_TESTS: N_("Après les épreuves probatoires"),
+    DecisionStage.VAE: N_("Décision du jury de validation"),
+    DecisionStage.CONTRAT_PRO: N_("Projet d'entreprise (S9)"),
 }
 
 KIND_LABELS: dict[SessionKind, str] = {
-    SessionKind.ADMISSION_1A: "Admission en 1re année (apprentissage)",
-    SessionKind.ADMISSION_2A: "Admission en 2e année (apprentissage)",
-    SessionKind.VAE_RECEVABILITE: "VAE — jury de recevabilité",
-    SessionKind.VAE_VALIDATION: "VAE — jury de validation (diplôme d'ingénieur)",
-    SessionKind.CQPM: "VAE — CQPM (métallurgie)",
-    SessionKind.CONTRAT_PRO: "Contrat de professionnalisation — projet d'entreprise S9",
+    SessionKind.ADMISSION_1A: N_("Admission en 1re année (apprentissage)"),
+    SessionKind.ADMISSION_2A: N_("Admission en 2e année (apprentissage)"),
+    SessionKind.VAE_RECEVABILITE: N_("VAE — jury de recevabilité"),
+    SessionKind.VAE_VALIDATION: N_("VAE — jury de validation (diplôme d'ingénieur)"),
+    SessionKind.CQPM: N_("VAE — CQPM (métallurgie)"),
+    SessionKind.CONTRAT_PRO: N_("Contrat de professionnalisation — projet d'entreprise S9"),
 }
 
 QUALITY_LABELS: dict[Quality, str] = {
-    Quality.ENSEIGNANT_CHERCHEUR: "Enseignant-chercheur",
-    Quality.INGENIEUR: "Ingénieur en exercice",
-    Quality.DIRECTEUR_ETUDES: "Directeur des études",
-    Quality.PROFESSIONNEL: "Professionnel du métier",
-    Quality.ADMINISTRATIF: "Personnel administratif",
-    Quality.AUTRE: "Personnalité extérieure",
+    Quality.ENSEIGNANT_CHERCHEUR: N_("Enseignant-chercheur"),
+    Quality.INGENIEUR: N_("Ingénieur en exercice"),
+    Quality.DIRECTEUR_ETUDES: N_("Directeur des études"),
+    Quality.PROFESSIONNEL: N_("Professionnel du métier"),
+    Quality.ADMINISTRATIF: N_("Personnel administratif"),
+    Quality.AUTRE: N_("Personnalité extérieure"),
 }
 
 ROLE_LABELS: dict[Role, str] = {
-    Role.PRESIDENT: "Président du jury",
-    Role.MEMBRE: "Membre du jury",
-    Role.SECRETAIRE: "Secrétaire",
+    Role.PRESIDENT: N_("Président du jury"),
+    Role.MEMBRE: N_("Membre du jury"),
+    Role.SECRETAIRE: N_("Secrétaire"),
 }
 
 STATUS_LABELS: dict[SessionStatus, str] = {
-    SessionStatus.PREPARATION: "En préparation",
-    SessionStatus.IN_PROGRESS: "En cours",
-    SessionStatus.DELIBERATION: "En délibération",
-    SessionStatus.CLOSED: "Close",
-    SessionStatus.SIGNED: "Procès-verbal signé",
+    SessionStatus.PREPARATION: N_("En préparation"),
+    SessionStatus.IN_PROGRESS: N_("En cours"),
+    SessionStatus.DELIBERATION: N_("En délibération"),
+    SessionStatus.CLOSED: N_("Close"),
+    SessionStatus.SIGNED: N_("Procès-verbal signé"),
 }
 
-SEX_LABELS: dict[Sex, str] = {Sex.F: "Femme", Sex.M: "Homme", Sex.X: "Non renseigné"}
+SEX_LABELS: dict[Sex, str] = {Sex.F: N_("Femme"), Sex.M: N_("Homme"), Sex.X: N_("Non renseigné")}
 
 PRESENCE_LABELS: dict[Presence, str] = {
-    Presence.PRESENT: "Présent",
-    Presence.ABSENT: "Absent",
-    Presence.EXCUSED: "Excusé",
+    Presence.PRESENT: N_("Présent"),
+    Presence.ABSENT: N_("Absent"),
+    Presence.EXCUSED: N_("Excusé"),
 }
 
 EPREUVE_KIND_LABELS: dict[EpreuveKind, str] = {
-    EpreuveKind.DOSSIER_REVIEW: "Examen du dossier",
-    EpreuveKind.MOTIVATION_VIDEO: "Entretien de motivation vidéo différé",
-    EpreuveKind.MOTIVATION_INTERVIEW: "Entretien de motivation",
-    EpreuveKind.ENGLISH: "Évaluation du niveau d'anglais",
-    EpreuveKind.OPTIONAL_ORAL: "Épreuve orale optionnelle",
-    EpreuveKind.VAE_DEFENCE: "Soutenance / entretien avec le jury",
-    EpreuveKind.WORK_SITUATION: "Mise en situation professionnelle",
-    EpreuveKind.CONTRAT_PRO_STEPS: "Conduite de la démarche contrat pro",
-    EpreuveKind.WRITTEN_REPORT: "Bilan écrit (tuteur école)",
-    EpreuveKind.COMPANY_TUTOR: "Appréciation du tuteur entreprise",
+    EpreuveKind.DOSSIER_REVIEW: N_("Examen du dossier"),
+    EpreuveKind.MOTIVATION_VIDEO: N_("Entretien de motivation vidéo différé"),
+    EpreuveKind.MOTIVATION_INTERVIEW: N_("Entretien de motivation"),
+    EpreuveKind.ENGLISH: N_("Évaluation du niveau d'anglais"),
+    EpreuveKind.OPTIONAL_ORAL: N_("Épreuve orale optionnelle"),
+    EpreuveKind.VAE_DEFENCE: N_("Soutenance / entretien avec le jury"),
+    EpreuveKind.WORK_SITUATION: N_("Mise en situation professionnelle"),
+    EpreuveKind.CONTRAT_PRO_STEPS: N_("Conduite de la démarche contrat pro"),
+    EpreuveKind.WRITTEN_REPORT: N_("Bilan écrit (tuteur école)"),
+    EpreuveKind.COMPANY_TUTOR: N_("Appréciation du tuteur entreprise"),
 }
 
 
 def decision_label(kind: SessionKind, value: DecisionValue) -> str:
-    """The French label of ``value`` as it reads for a session of ``kind``.
+    """The label of ``value`` as it reads for a session of ``kind``, in the current language.
 
     >>> decision_label(SessionKind.VAE_RECEVABILITE, DecisionValue.ADMISSIBLE)
     'Recevable'
     """
-    return _KIND_DECISION_LABELS.get((kind, value), DECISION_LABELS[value])
+    return _(_KIND_DECISION_LABELS.get((kind, value), DECISION_LABELS[value]))
 
 
 # --------------------------------------------------------------------------- rubrics
@@ -594,7 +597,7 @@ def default_epreuves(kind: SessionKind) -> list[Epreuve]:
         return [_cqpm_entretien(), _cqpm_mise_en_situation()]
     if kind is SessionKind.CONTRAT_PRO:
         return [_demarche(), _rapport(), _tuteur()]
-    raise ValueError(f"type de session inconnu : {kind}")  # pragma: no cover
+    raise ValueError(_("type de session inconnu : {kind}").format(kind=kind))  # pragma: no cover
 
 
 # --------------------------------------------------------------------------- decisions
@@ -710,6 +713,7 @@ def parse_decision(kind: SessionKind, text: str) -> tuple[DecisionStage, Decisio
                 return stage, found
     valid = ", ".join(accepted_words(kind))
     raise DecisionError(
-        f"décision « {text.strip()} » inconnue pour une session {KIND_LABELS[kind]} : "
-        f"valeurs possibles : {valid}"
+        _(
+            "décision « {text} » inconnue pour une session {kind} : valeurs possibles : {valid}"
+        ).format(text=text.strip(), kind=_(KIND_LABELS[kind]), valid=valid)
     )

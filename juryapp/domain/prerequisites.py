@@ -20,6 +20,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from juryapp.i18n import _, format_date
+
 from .findings import Finding
 from .models import Candidate
 
@@ -50,7 +52,8 @@ def validation_deadline(recevabilite_date: dt.date) -> dt.date:
 
 
 def _fmt_date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
+    """12/06/2026 (French and British short dates)."""
+    return format_date(day, "short")
 
 
 def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Finding]:
@@ -71,8 +74,10 @@ def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Findin
             Finding(
                 "warning",
                 "english-equivalent",
-                f"anglais : équivalence déclarée « {equivalent} »{shown} — "
-                f"le jury vérifie qu'elle vaut {TOEIC_MIN} points au TOEIC",
+                _(
+                    "anglais : équivalence déclarée « {equivalent} »{toeic} — "
+                    "le jury vérifie qu'elle vaut {needed} points au TOEIC"
+                ).format(equivalent=equivalent, toeic=shown, needed=TOEIC_MIN),
             )
         )
     elif toeic is not None:
@@ -80,8 +85,10 @@ def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Findin
             Finding(
                 "error",
                 "english",
-                f"anglais : TOEIC {toeic} inférieur aux {TOEIC_MIN} points exigés, "
-                "et aucun équivalent déclaré",
+                _(
+                    "anglais : TOEIC {toeic} inférieur aux {needed} points exigés, "
+                    "et aucun équivalent déclaré"
+                ).format(toeic=toeic, needed=TOEIC_MIN),
             )
         )
     else:
@@ -89,7 +96,9 @@ def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Findin
             Finding(
                 "error",
                 "english",
-                f"anglais : ni score TOEIC ({TOEIC_MIN} points exigés) ni équivalent déclaré",
+                _("anglais : ni score TOEIC ({needed} points exigés) ni équivalent déclaré").format(
+                    needed=TOEIC_MIN
+                ),
             )
         )
 
@@ -99,8 +108,10 @@ def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Findin
             Finding(
                 "error",
                 "international",
-                "pas d'expérience internationale significative (expatriation de plusieurs "
-                "mois ou projets internationaux conséquents) : elle est obligatoire",
+                _(
+                    "pas d'expérience internationale significative (expatriation de plusieurs "
+                    "mois ou projets internationaux conséquents) : elle est obligatoire"
+                ),
             )
         )
     elif candidate.international_experience is None:
@@ -108,7 +119,7 @@ def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Findin
             Finding(
                 "warning",
                 "international-unknown",
-                "expérience internationale non renseignée : obligatoire, à vérifier",
+                _("expérience internationale non renseignée : obligatoire, à vérifier"),
             )
         )
 
@@ -120,8 +131,10 @@ def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Findin
             Finding(
                 "error",
                 "recevabilite-missing",
-                "date de notification de la recevabilité non renseignée : le délai de trois "
-                "ans ne peut pas être vérifié",
+                _(
+                    "date de notification de la recevabilité non renseignée : le délai de trois "
+                    "ans ne peut pas être vérifié"
+                ),
             )
         )
     else:
@@ -132,18 +145,32 @@ def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Findin
                 Finding(
                     "error",
                     "filed-before-recevabilite",
-                    f"dossier de validation daté du {_fmt_date(filed)}, avant la recevabilité "
-                    f"({_fmt_date(rec)}) : dates à corriger",
+                    _(
+                        "dossier de validation daté du {filed}, avant la recevabilité "
+                        "({recevabilite}) : dates à corriger"
+                    ).format(filed=_fmt_date(filed), recevabilite=_fmt_date(rec)),
                 )
             )
         elif when > deadline:
-            what = f"déposé le {_fmt_date(filed)}" if filed else f"non déposé au {_fmt_date(today)}"
+            if filed:
+                text = _(
+                    "dossier de validation déposé le {date} : le délai de trois ans après la "
+                    "recevabilité ({recevabilite}) expirait le {deadline}"
+                )
+            else:
+                text = _(
+                    "dossier de validation non déposé au {date} : le délai de trois ans après "
+                    "la recevabilité ({recevabilite}) expirait le {deadline}"
+                )
             out.append(
                 Finding(
                     "error",
                     "validation-late",
-                    f"dossier de validation {what} : le délai de trois ans après la "
-                    f"recevabilité ({_fmt_date(rec)}) expirait le {_fmt_date(deadline)}",
+                    text.format(
+                        date=_fmt_date(filed or today),
+                        recevabilite=_fmt_date(rec),
+                        deadline=_fmt_date(deadline),
+                    ),
                 )
             )
 
@@ -154,8 +181,10 @@ def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Findin
             Finding(
                 "warning",
                 "pages-unknown",
-                f"nombre de pages du dossier de validation non renseigné "
-                f"({PAGES_MIN} à {PAGES_MAX} pages utiles attendues)",
+                _(
+                    "nombre de pages du dossier de validation non renseigné "
+                    "({low} à {high} pages utiles attendues)"
+                ).format(low=PAGES_MIN, high=PAGES_MAX),
             )
         )
     elif not PAGES_MIN <= pages <= PAGES_MAX:
@@ -163,8 +192,10 @@ def check_vae_prerequisites(candidate: Candidate, today: dt.date) -> list[Findin
             Finding(
                 "warning",
                 "pages",
-                f"dossier de validation de {pages} pages : {PAGES_MIN} à {PAGES_MAX} pages "
-                "utiles attendues (hors annexes)",
+                _(
+                    "dossier de validation de {pages} pages : {low} à {high} pages "
+                    "utiles attendues (hors annexes)"
+                ).format(pages=pages, low=PAGES_MIN, high=PAGES_MAX),
             )
         )
 

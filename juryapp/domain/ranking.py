@@ -32,20 +32,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from juryapp.i18n import N_, _
+
 from .aggregation import CandidateResult, candidate_result
 from .models import DecisionStage, DecisionValue, EpreuveKind, Session
 from .text import fold
 
 ListName = Literal["principale", "complementaire", ""]
 
+#: the tie-break rules, as French msgids: ``RankedEntry.tie_break`` holds one of them (or
+#: EXCELLENCE_TIE_BREAK): show it with ``_()``
 TIE_BREAK_LABELS: tuple[str, ...] = (
-    "total",
-    "total fondé sur les médianes",
-    "note d'entretien de motivation",
-    "ordre alphabétique (nom, prénom)",
-    "identifiant",
+    N_("total"),
+    N_("total fondé sur les médianes"),
+    N_("note d'entretien de motivation"),
+    N_("ordre alphabétique (nom, prénom)"),
+    N_("identifiant"),
 )
-EXCELLENCE_TIE_BREAK = "excellence académique : ordre alphabétique"
+EXCELLENCE_TIE_BREAK = N_("excellence académique : ordre alphabétique")
 
 _DIGITS = 6
 
@@ -112,7 +116,7 @@ def rank(items: Iterable[RankInput]) -> list[RankedEntry]:
     ordered = sorted(items, key=_rule_keys)
     ids = [i.candidate_id for i in ordered]
     if len(set(ids)) != len(ids):
-        raise ValueError("identifiant de candidat en double dans le classement")
+        raise ValueError(_("identifiant de candidat en double dans le classement"))
     out: list[RankedEntry] = []
     for idx, item in enumerate(ordered):
         above = ordered[idx - 1] if idx > 0 else None
@@ -154,7 +158,7 @@ def rank_candidates(
     admission session.
     """
     if not session.info.kind.is_admission:
-        raise ValueError("le classement ne concerne que les sessions d'admission")
+        raise ValueError(_("le classement ne concerne que les sessions d'admission"))
     excellence = []
     tested: list[RankInput] = []
     for c in session.candidates:
@@ -192,7 +196,7 @@ def build_lists(ranked: list[RankedEntry], places: int) -> list[RankedEntry]:
     """Split ``ranked`` (in rank order) into the main list — the first ``places`` — and the
     complementary list (the rest).  Returns new entries with ``list_name`` set."""
     if places < 0:
-        raise ValueError(f"nombre de places invalide : {places}")
+        raise ValueError(_("nombre de places invalide : {places}").format(places=places))
     ordered = sorted(ranked, key=lambda e: e.rank)
     return [
         replace(e, list_name="principale" if i < places else "complementaire")

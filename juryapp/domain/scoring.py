@@ -31,7 +31,10 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+
+from juryapp.i18n import N_, _, decimal_separator, format_number
 
 from .aggregation import expected_scorers, member_epreuve_mark
 from .models import (
@@ -51,22 +54,21 @@ from .text import name_key
 
 
 def fmt_num(x: float) -> str:
-    """A number the French way: decimal comma, at most two decimals, no useless zeros."""
-    s = f"{x:.2f}".rstrip("0").rstrip(".")
-    if s in ("-0", ""):
-        s = "0"
-    return s.replace(".", ",")
+    """A number in the user's language (decimal comma in French), at most two decimals, no
+    useless zeros.  Rounded as Python's ``f"{x:.2f}"`` rounds (the float's exact value), as
+    the screens always have: 8.125 -> "8,12"."""
+    return format_number(Decimal(f"{x:.2f}"), max_decimals=2)
 
 
 def input_text(x: float) -> str:
-    """``x`` as it is put back in a field: decimal comma, every digit kept (so that parsing
-    it gives ``x`` again, unlike :func:`fmt_num` which rounds)."""
+    """``x`` as it is put back in a field: the language's decimal separator, every digit
+    kept (so that parsing it gives ``x`` again, unlike :func:`fmt_num` which rounds)."""
     s = repr(float(x))
     if "e" in s or "E" in s:
         s = f"{x:.9f}".rstrip("0").rstrip(".")
     if s.endswith(".0"):
         s = s[:-2]
-    return s.replace(".", ",")
+    return s.replace(".", decimal_separator())
 
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
@@ -75,7 +77,7 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
 def parse_value(text: str) -> float | None:
     """The number typed in ``text`` (decimal comma or point); None when empty.
 
-    Raises ``ValueError`` with a French message when it is not a number.
+    Raises ``ValueError`` with a message in the user's language when it is not a number.
 
     >>> parse_value("12,5"), parse_value(" 12.5 "), parse_value("")
     (12.5, 12.5, None)
@@ -84,7 +86,11 @@ def parse_value(text: str) -> float | None:
     if not t:
         return None
     if not _NUMBER.match(t):
-        raise ValueError(f"« {text.strip()} » n'est pas un nombre (exemple : 12,5)")
+        raise ValueError(
+            _("« {text} » n'est pas un nombre (exemple : {example})").format(
+                text=text.strip(), example=fmt_num(12.5)
+            )
+        )
     return float(t.replace(",", "."))
 
 
@@ -115,8 +121,34 @@ def check_entry(criterion: Criterion, text: str) -> Entry:
         return Entry(text)
     problem = criterion.check_value(value)
     if problem:
-        return Entry(text, None, problem.removeprefix(f"{criterion.label} : "))
+        shown = _scale_problem(criterion, value) or problem.removeprefix(f"{criterion.label} : ")
+        return Entry(text, None, shown)
     return Entry(text, value)
+
+
+def _scale_problem(criterion: Criterion, value: float) -> str | None:
+    """What :meth:`Criterion.check_value` finds wrong with ``value`` (which stays the rule),
+    worded in the user's language and without the criterion's name; None if the wording
+    is not known here (the caller then shows the model's own message)."""
+    if value != value:  # NaN
+        return _("valeur invalide")
+    if criterion.levels is not None:
+        if not any(abs(value - lv) < 1e-9 for lv in criterion.levels):
+            return _("{value} n'est pas un niveau permis ({levels})").format(
+                value=fmt_num(value), levels=", ".join(fmt_num(lv) for lv in criterion.levels)
+            )
+        return None
+    if value < criterion.min - 1e-9 or value > criterion.max + 1e-9:
+        return _("{value} hors barème ({min} à {max})").format(
+            value=fmt_num(value), min=fmt_num(criterion.min), max=fmt_num(criterion.max)
+        )
+    if criterion.step:
+        q = (value - criterion.min) / criterion.step
+        if abs(q - round(q)) > 1e-6:
+            return _("{value} n'est pas un multiple du pas {step}").format(
+                value=fmt_num(value), step=fmt_num(criterion.step)
+            )
+    return None
 
 
 # --------------------------------------------------------------------------- rubric texts
@@ -125,15 +157,15 @@ def check_entry(criterion: Criterion, text: str) -> Entry:
 def scale_text(criterion: Criterion) -> str:
     """The scale in a few words: ``niveaux 0/1/2/3/4`` or ``0 à 20, pas 0,5``."""
     if criterion.levels is not None:
-        return "niveaux " + "/".join(fmt_num(lv) for lv in criterion.levels)
-    text = f"{fmt_num(criterion.min)} à {fmt_num(criterion.max)}"
+        return _("niveaux {levels}").format(levels="/".join(fmt_num(lv) for lv in criterion.levels))
+    text = _("{min} à {max}").format(min=fmt_num(criterion.min), max=fmt_num(criterion.max))
     if criterion.step:
-        text += f", pas {fmt_num(criterion.step)}"
+        text += _(", pas {step}").format(step=fmt_num(criterion.step))
     return text
 
 
 def weight_text(criterion: Criterion) -> str:
-    return f"coef {fmt_num(criterion.weight)}"
+    return _("coef {weight}").format(weight=fmt_num(criterion.weight))
 
 
 def _anchors(criterion: Criterion) -> list[tuple[float, str]]:
@@ -164,12 +196,14 @@ def descriptor_for(criterion: Criterion, value: float) -> str:
     above = [(v, t) for v, t in anchors if v > value]
     if below and above:
         (lo, tlo), (hi, thi) = below[-1], above[0]
-        return f"entre {fmt_num(lo)} « {_short(tlo)} » et {fmt_num(hi)} « {_short(thi)} »"
+        return _("entre {low} « {low_text} » et {high} « {high_text} »").format(
+            low=fmt_num(lo), low_text=_short(tlo), high=fmt_num(hi), high_text=_short(thi)
+        )
     if below:
         lo, tlo = below[-1]
-        return f"au-delà de {fmt_num(lo)} « {_short(tlo)} »"
+        return _("au-delà de {low} « {low_text} »").format(low=fmt_num(lo), low_text=_short(tlo))
     hi, thi = above[0]
-    return f"en deçà de {fmt_num(hi)} « {_short(thi)} »"
+    return _("en deçà de {high} « {high_text} »").format(high=fmt_num(hi), high_text=_short(thi))
 
 
 def descriptors_summary(criterion: Criterion) -> str:
@@ -319,7 +353,9 @@ def submit_problems(epreuve: Epreuve, entries: Mapping[str, Entry]) -> list[tupl
     for crit in epreuve.criteria:
         entry = entries.get(crit.id)
         if entry is None or entry.empty:
-            problems.append((crit.id, f"{crit.label} : note manquante"))
+            problems.append(
+                (crit.id, _("{criterion} : note manquante").format(criterion=crit.label))
+            )
         elif entry.error:
             problems.append((crit.id, f"{crit.label} : {entry.error}"))
     return problems
@@ -336,17 +372,16 @@ def build_scores(
     submitted: bool,
     at: dt.datetime,
 ) -> list[Score]:
-    """The scores of a sheet: one per criterion with a value (drafts may be partial); the
-    overall comment goes with the first of them (:func:`join_comment`).
+    """The scores of a sheet: one per criterion; the overall comment goes with the first
+    of them (:func:`join_comment`).  In a draft, a criterion without a value is saved
+    without one, so that a field the member cleared stays cleared.
 
     Raises ``ValueError`` when a submission misses a criterion."""
     scores: list[Score] = []
     for crit in epreuve.criteria:
         value = values.get(crit.id)
-        if value is None:
-            if submitted:
-                raise ValueError(f"{crit.label} : note manquante")
-            continue
+        if value is None and submitted:
+            raise ValueError(_("{criterion} : note manquante").format(criterion=crit.label))
         comment = comments.get(crit.id, "")
         if not scores:
             comment = join_comment(comment, overall)
@@ -378,9 +413,9 @@ def withdrawal_scores(
 ) -> list[Score]:
     """An abstention or a recusal on every criterion: no value, the reason, submitted."""
     if status is ScoreStatus.SCORED:
-        raise ValueError("une abstention ou une récusation, pas une note")
+        raise ValueError(_("une abstention ou une récusation, pas une note"))
     if not reason.strip():
-        raise ValueError("le motif est obligatoire")
+        raise ValueError(_("le motif est obligatoire"))
     comments = comments or {}
     return [
         Score(
@@ -400,17 +435,19 @@ def withdrawal_scores(
 
 # --------------------------------------------------------------------------- who may score
 
+#: French msgids
 CONFLICT_LABELS: dict[ConflictType, str] = {
-    ConflictType.RELATIONSHIP: "lien personnel ou professionnel",
-    ConflictType.COACHED: "a accompagné ou préparé le candidat",
-    ConflictType.COLLEAGUE: "collègue",
-    ConflictType.OTHER: "autre motif",
+    ConflictType.RELATIONSHIP: N_("lien personnel ou professionnel"),
+    ConflictType.COACHED: N_("a accompagné ou préparé le candidat"),
+    ConflictType.COLLEAGUE: N_("collègue"),
+    ConflictType.OTHER: N_("autre motif"),
 }
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a member may not score a candidate on an épreuve (French, for the screen)."""
+    """Why a member may not score a candidate on an épreuve (for the screen, in the user's
+    language)."""
 
     title: str
     message: str
@@ -424,39 +461,54 @@ def refusal(
     """Why ``member_id`` may not score ``candidate_id`` on ``epreuve_id``; None if they may."""
     cand = session.candidate(candidate_id)
     if cand is None:
-        return Refusal("Candidat introuvable", f"Aucun dossier « {candidate_id} » dans la session.")
+        return Refusal(
+            _("Candidat introuvable"),
+            _("Aucun dossier « {candidate} » dans la session.").format(candidate=candidate_id),
+        )
     epreuve = session.epreuve(epreuve_id)
     if epreuve is None:
-        return Refusal("Épreuve introuvable", f"Aucune épreuve « {epreuve_id} » dans la session.")
+        return Refusal(
+            _("Épreuve introuvable"),
+            _("Aucune épreuve « {epreuve} » dans la session.").format(epreuve=epreuve_id),
+        )
     member = session.member(member_id) if member_id else None
     if member is None:
-        return Refusal("Membre inconnu", "Connectez-vous comme membre du jury pour noter.")
+        return Refusal(_("Membre inconnu"), _("Connectez-vous comme membre du jury pour noter."))
     if session.info.status is SessionStatus.SIGNED:
         return Refusal(
-            "Session en lecture seule",
-            "Le procès-verbal est signé : plus aucune note ne peut être saisie ni modifiée "
-            "(une réouverture motivée est nécessaire).",
+            _("Session en lecture seule"),
+            _(
+                "Le procès-verbal est signé : plus aucune note ne peut être saisie ni modifiée "
+                "(une réouverture motivée est nécessaire)."
+            ),
         )
     if member.role is Role.SECRETAIRE:
         return Refusal(
-            "Le secrétaire ne note pas",
-            f"{member.full_name} est secrétaire du jury : seuls le président et les membres "
-            "notent les candidats.",
+            _("Le secrétaire ne note pas"),
+            _(
+                "{name} est secrétaire du jury : seuls le président et les membres "
+                "notent les candidats."
+            ).format(name=member.full_name),
         )
     if epreuve.external_source:
         return Refusal(
-            "Épreuve notée hors jury",
-            f"Les notes de l'épreuve « {epreuve.name} » viennent de l'extérieur "
-            f"({epreuve.external_source}) : les membres du jury ne la notent pas.",
+            _("Épreuve notée hors jury"),
+            _(
+                "Les notes de l'épreuve « {epreuve} » viennent de l'extérieur "
+                "({source}) : les membres du jury ne la notent pas."
+            ).format(epreuve=epreuve.name, source=epreuve.external_source),
         )
     conflict = session.hard_conflict(member.id, candidate_id)
     if conflict is not None:
-        why = CONFLICT_LABELS.get(conflict.type, conflict.type.value)
+        why = _(CONFLICT_LABELS[conflict.type])
         note = f" {conflict.note}" if conflict.note else ""
         return Refusal(
-            "Conflit d'intérêts",
-            f"Conflit d'intérêts déclaré entre {member.full_name} et {cand.full_name} "
-            f"({why}) : vous ne notez pas ce candidat.{note}",
+            _("Conflit d'intérêts"),
+            _(
+                "Conflit d'intérêts déclaré entre {member} et {candidate} "
+                "({why}) : vous ne notez pas ce candidat."
+            ).format(member=member.full_name, candidate=cand.full_name, why=why)
+            + note,
         )
     panel = cand.panels.get(epreuve_id)
     if panel and member.id not in panel:
@@ -465,9 +517,11 @@ def refusal(
             for m in panel
         )
         return Refusal(
-            "Hors du jury de l'épreuve",
-            f"Vous ne faites pas partie du jury désigné pour l'épreuve « {epreuve.name} » de "
-            f"{cand.full_name}.",
+            _("Hors du jury de l'épreuve"),
+            _(
+                "Vous ne faites pas partie du jury désigné pour l'épreuve « {epreuve} » de "
+                "{candidate}."
+            ).format(epreuve=epreuve.name, candidate=cand.full_name),
             panel=names,
         )
     return None
@@ -538,7 +592,11 @@ def countdown(duration_minutes: float, elapsed: float) -> Countdown:
     if remaining > 0:
         shown = _clock(math.ceil(remaining - 1e-9))
         if remaining <= warn_seconds(duration_minutes):
-            return Countdown(remaining, ClockLevel.WARN, f"⚠ {shown} restantes — fin proche")
-        return Countdown(remaining, ClockLevel.OK, f"◷ {shown} restantes")
+            return Countdown(
+                remaining, ClockLevel.WARN, _("⚠ {time} restantes — fin proche").format(time=shown)
+            )
+        return Countdown(remaining, ClockLevel.OK, _("◷ {time} restantes").format(time=shown))
     over = _clock(math.floor(-remaining + 1e-9))
-    return Countdown(remaining, ClockLevel.OVER, f"⛔ temps écoulé : dépassement +{over}")
+    return Countdown(
+        remaining, ClockLevel.OVER, _("⛔ temps écoulé : dépassement +{time}").format(time=over)
+    )

@@ -9,8 +9,11 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from juryapp.i18n import _
+
 from .aggregation import candidate_result, expected_scorers
 from .composition import check_composition
+from .decisions import list_separator
 from .eligibility import EligibilityStatus, check_eligibility
 from .findings import Finding
 from .kinds import KIND_LABELS, QUALITY_LABELS, ROLE_LABELS, STATUS_LABELS, decision_label
@@ -23,6 +26,12 @@ def latest_decision_value(session: Session, candidate_id: str) -> DecisionValue 
     """The decision that counts now for a candidate: the latest of the latest stage."""
     d = session.latest_decision(candidate_id)
     return d.value if d else None
+
+
+def _label(labels: dict[Any, str], value: Any) -> str:
+    """The label of an enum value in the current language (its value when unknown)."""
+    label = labels.get(value)
+    return _(label) if label else str(value.value)
 
 
 def session_summary(session: Session) -> dict[str, Any]:
@@ -40,7 +49,7 @@ def session_summary(session: Session) -> dict[str, Any]:
         "id": info.id,
         "title": info.title,
         "kind": info.kind.value,
-        "kind_label": KIND_LABELS.get(info.kind, info.kind.value),
+        "kind_label": _label(KIND_LABELS, info.kind),
         "institution": info.institution,
         "place": info.place,
         "dates": [d.isoformat() for d in info.dates],
@@ -48,15 +57,15 @@ def session_summary(session: Session) -> dict[str, Any]:
         "specialty": info.specialty,
         "places": info.places,
         "status": info.status.value,
-        "status_label": STATUS_LABELS.get(info.status, info.status.value),
+        "status_label": _label(STATUS_LABELS, info.status),
         "jury": [
             {
                 "id": m.id,
                 "name": m.full_name,
                 "quality": m.quality.value,
-                "quality_label": QUALITY_LABELS.get(m.quality, m.quality.value),
+                "quality_label": _label(QUALITY_LABELS, m.quality),
                 "role": m.role.value,
-                "role_label": ROLE_LABELS.get(m.role, m.role.value),
+                "role_label": _label(ROLE_LABELS, m.role),
                 "presence": m.presence.value,
             }
             for m in session.jury
@@ -113,8 +122,14 @@ def missing_scores(session: Session) -> list[Finding]:
                     Finding(
                         "warning",
                         "missing-external",
-                        f"{cand.full_name} ({cand.id}) – {ep.name} : résultat "
-                        f"({ep.external_source}) pas encore importé",
+                        _(
+                            "{name} ({id}) – {epreuve} : résultat ({source}) pas encore importé"
+                        ).format(
+                            name=cand.full_name,
+                            id=cand.id,
+                            epreuve=ep.name,
+                            source=ep.external_source,
+                        ),
                     )
                 )
                 continue
@@ -128,8 +143,12 @@ def missing_scores(session: Session) -> list[Finding]:
                     Finding(
                         "warning",
                         "missing-scores",
-                        f"{cand.full_name} ({cand.id}) – {ep.name} : pas encore noté par "
-                        + ", ".join(missing),
+                        _("{name} ({id}) – {epreuve} : pas encore noté par {members}").format(
+                            name=cand.full_name,
+                            id=cand.id,
+                            epreuve=ep.name,
+                            members=", ".join(missing),
+                        ),
                     )
                 )
     return findings
@@ -154,13 +173,23 @@ def check_session(session: Session, today: dt.date) -> list[Finding]:
                     Finding(
                         level,
                         f"eligibility-{el.status.value}",
-                        f"{cand.full_name} ({cand.id}) : " + " ; ".join(el.reasons),
+                        _("{name} ({id}) : {message}").format(
+                            name=cand.full_name,
+                            id=cand.id,
+                            message=list_separator().join(el.reasons),
+                        ),
                     )
                 )
         if info.kind in (SessionKind.VAE_VALIDATION, SessionKind.CQPM):
             for f in check_vae_prerequisites(cand, today):
                 findings.append(
-                    Finding(f.level, f.code, f"{cand.full_name} ({cand.id}) : {f.message}")
+                    Finding(
+                        f.level,
+                        f.code,
+                        _("{name} ({id}) : {message}").format(
+                            name=cand.full_name, id=cand.id, message=f.message
+                        ),
+                    )
                 )
     findings.extend(missing_scores(session))
     return findings
@@ -198,7 +227,7 @@ def decision_rows(session: Session, *, detailed: bool = False) -> tuple[list[str
             res = candidate_result(session, cand.id)
             row["total"] = _round(res.total)
             row["total_median"] = _round(res.total_median)
-            row["divergent"] = "oui" if res.divergent else "non"
+            row["divergent"] = _("oui") if res.divergent else _("non")
             for e in session.epreuves:
                 er = res.epreuves.get(e.id)
                 row[e.id] = _round(er.marks.mean) if er is not None and er.marks.n else ""

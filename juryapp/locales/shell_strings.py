@@ -8,34 +8,14 @@ then reports nothing missing); delete the module when it is empty.
 
 from __future__ import annotations
 
-from juryapp.i18n import N_, ngettext
+from juryapp.i18n import N_
 
 
 def _pending() -> list[str]:  # never called: read by the extractor only
     return [
-        N_("Quitter"),
-        N_("Recharger"),
-        N_("Aide"),
-        N_("Dossiers"),
-        N_("Dossier"),
-        N_("Notation"),
-        N_("Délibération"),
-        N_("Session"),
-        N_("Filtrer (nom, statut, spécialité…)"),
         N_("Suivant non noté"),
-        N_("Enregistré"),
         N_("Erreur"),
-        N_("Lecture seule"),
-        N_("Qui êtes-vous ?"),
-        N_("Code PIN"),
-        N_("Code PIN incorrect"),
         N_("Valider"),
-        N_("Annuler"),
         N_("Se connecter"),
-        N_("connecté : {name}"),
-        N_("{done}/{total} notés par vous"),
-        ngettext("{n} dossier", "{n} dossiers", 2),
-        N_("Thème"),
         N_("Langue"),
-        N_("Aucune ligne à afficher"),
     ]

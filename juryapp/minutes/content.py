@@ -51,6 +51,7 @@ from .text import (
     fr_duration,
     fr_minutes,
     fr_time,
+    in_french,
     join_fr,
     local,
     mark,
@@ -903,6 +904,7 @@ def _contrat_pro_blocks(session: Session, marks: dict[str, dict[str, str | None]
 # --------------------------------------------------------------------------- the whole
 
 
+@in_french
 def build_minutes(
     session: Session,
     *,

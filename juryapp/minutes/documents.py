@@ -54,6 +54,7 @@ from .content import (
 from .text import (
     city,
     fr_date,
+    in_french,
     mark,
     nfc,
     num,
@@ -375,6 +376,7 @@ def _doc_info(
 # --------------------------------------------------------------------------- the PV
 
 
+@in_french
 def pv_pdf(
     session: Session,
     *,
@@ -423,6 +425,7 @@ def pv_pdf(
 # --------------------------------------------------------------------------- attendance
 
 
+@in_french
 def attendance_pdf(session: Session, *, version: PvVersion | None = None) -> bytes:
     """The attendance sheet (feuille d'émargement): one page (or more) per day of the
     session, one line per member with quality, role and a signature field (members
@@ -566,6 +569,7 @@ def _attendance_rows(
 # --------------------------------------------------------------------------- annex
 
 
+@in_french
 def annex_pdf(session: Session, *, version: PvVersion | None = None) -> bytes:
     """The confidential annex: every score of every member per criterion, the statistics
     (mean, median, spread, standard deviation), divergence, per candidate and épreuve."""
@@ -966,6 +970,7 @@ def _president_title(session: Session) -> str:
     return "Le président du jury"
 
 
+@in_french
 def letter_text(
     session: Session, candidate_id: str, ctx: LetterContext | None = None
 ) -> tuple[str, list[str]] | None:
@@ -1115,6 +1120,7 @@ def local_date(at: dt.datetime) -> dt.date:
     return local(at).date()
 
 
+@in_french
 def letter_pdf(
     session: Session, candidate_id: str, ctx: LetterContext | None = None
 ) -> bytes | None:
@@ -1195,6 +1201,7 @@ def letter_pdf(
     return doc.finish(run, meta)
 
 
+@in_french
 def letter_eml(
     session: Session, candidate_id: str, pdf: bytes, ctx: LetterContext | None = None
 ) -> bytes | None:
@@ -1236,6 +1243,7 @@ def letter_eml(
     return msg.as_bytes()
 
 
+@in_french
 def letters(session: Session) -> list[Letter]:
     """Every candidate's letter (candidates without a decision are left out)."""
     out: list[Letter] = []
@@ -1271,6 +1279,7 @@ write_attendance = _writer(attendance_pdf)
 write_annex = _writer(annex_pdf)
 
 
+@in_french
 def write_letters(session: Session, folder: str | Path) -> list[Path]:
     """Write ``<id>.pdf`` and ``<id>.eml`` per candidate with a decision into ``folder``."""
     out = Path(folder)

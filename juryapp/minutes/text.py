@@ -11,11 +11,29 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache, wraps
+from typing import Any, TypeVar
 
 from juryapp.domain.kinds import PRESENCE_LABELS, QUALITY_LABELS, ROLE_LABELS
 from juryapp.domain.models import JuryMember, Presence, Quality, Role, Sex
+from juryapp.i18n import language
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def in_french(fn: F) -> F:
+    """Run ``fn`` with French translations in this thread: the rules' messages a document
+    quotes (composition findings, decision labels...) follow the user's language elsewhere,
+    but a procès-verbal, an annex or a letter is always French."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with language("fr"):
+            return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
 
 #: the time zone of the school (Alès): times on the documents are shown in it
 TIMEZONE = "Europe/Paris"

@@ -6,6 +6,9 @@ What the screens can count on (the app's contract):
   never mutate it; every change goes through the store). ``app.session_version`` is a
   reactive counter bumped on every (re)load: screens ``self.watch(self.app,
   "session_version", callback)`` to refresh when another terminal saved something.
+- ``app.session_complete``: False while ``app.session`` is the first look at a large
+  session (the dossiers and decisions, without the score sheets); the complete snapshot
+  follows (``session_version`` bumps again).
 - ``app.member``: the :class:`JuryMember` at the keyboard (None before log-in).
 - ``app.write(label, fn, *args, **kwargs)``: runs ``fn(store, *args, actor=member_id,
   **kwargs)`` in a worker thread, shows a toast (success or the error's message), then
@@ -32,6 +35,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from juryapp.domain.models import JuryMember, Session
+from juryapp.i18n import N_, _, ngettext
 
 
 def stylesheets() -> list[Path]:
@@ -68,9 +72,9 @@ class JuryApp(App[None]):
     TITLE = "juryapp"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help", "Aide", id="app.help"),
-        Binding("ctrl+q", "quit", "Quitter", id="app.quit"),
-        Binding("ctrl+r", "reload", "Recharger", show=False, id="app.reload"),
+        Binding("f1", "help", N_("Aide"), id="app.help"),
+        Binding("ctrl+q", "quit", N_("Quitter"), id="app.quit"),
+        Binding("ctrl+r", "reload", N_("Recharger"), show=False, id="app.reload"),
     ]
 
     session_version: reactive[int] = reactive(0, init=False)
@@ -98,24 +102,76 @@ class JuryApp(App[None]):
         self.requested_member_id = member_id
         self.member: JuryMember | None = None
         self.session: Session | None = None
+        #: False while ``session`` is the first look at a large session (dossiers and
+        #: decisions, no scores yet): the complete one follows
+        self.session_complete = False
         self.load_error: str | None = None
         self.watch_files = watch_files
         self._stop_watching = threading.Event()
-        #: set by the dossier queue once it shows its first rows
-        self.first_rows_shown = threading.Event()
+        #: set once the first screen after loading is drawn (see first_screen_drawn)
+        self.first_screen_shown = threading.Event()
         self._store: Any = None
+
+        from juryapp.settings import load_settings
+        from juryapp.ui.themes import register_themes, theme_or_default
+
+        self.settings = load_settings()
+        register_themes(self)
+        self._start_with_theme(theme_or_default(self.settings.theme))
+        self._apply_keymap(self.settings.keymap)
+
+    def _start_with_theme(self, name: str) -> None:
+        """Put the user's theme in place before the stylesheet is first parsed.
+
+        Setting ``self.theme`` once the app runs parses every stylesheet again, twice (for
+        the theme, then for its ANSI palette): about 0.1 s of start-up.  Before the first
+        parse it is enough to set the reactive values, the classes and the CSS variables
+        (what ``App._watch_theme`` and :func:`juryapp.ui.themes.register_themes` do)."""
+        from juryapp.ui.themes import ANSI_PALETTES
+
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        palette = ANSI_PALETTES.get(name)
+        if palette is not None:
+            self.set_reactive(App.ansi_theme_dark if dark else App.ansi_theme_light, palette)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.add_class(f"-theme-{name}", update=False)
+        self.stylesheet.set_variables(self.get_css_variables())
+
+    def _apply_keymap(self, keymap: dict[str, str]) -> None:
+        """The user's key remaps (settings ``keymap``: binding id -> keys, e.g.
+        ``{"queue.next_unscored": "j"}``); a key Textual cannot read is left out, with a
+        warning shown once the app runs."""
+        good: dict[str, str] = {}
+        bad: list[str] = []
+        for binding_id, keys in keymap.items():
+            names = [k.strip() for k in str(keys).split(",")]
+            if all(k and not any(c.isspace() for c in k) and "" not in k.split("+") for k in names):
+                good[binding_id] = ",".join(names)
+            else:
+                bad.append(f"{binding_id} = {keys!r}")
+        self.set_keymap(good)
+        self._keymap_problems = bad
 
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
-        from juryapp.settings import load_settings, remember_session
-        from juryapp.ui.themes import register_themes, theme_or_default
+        from juryapp.settings import remember_session
 
-        register_themes(self)
-        settings = load_settings()
-        self.theme = theme_or_default(settings.theme)
+        settings = self.settings
         if settings.load_warning:
-            self.notify(settings.load_warning, title="Réglages", severity="warning", timeout=10)
+            self.notify(settings.load_warning, title=_("Réglages"), severity="warning", timeout=10)
+        if self._keymap_problems:
+            self.notify(
+                _("Touches illisibles, ignorées : {keys}").format(
+                    keys="; ".join(self._keymap_problems)
+                ),
+                title=_("Réglages"),
+                severity="warning",
+                timeout=10,
+            )
         try:
             remember_session(self.store_path, settings)
         except OSError:  # a read-only home: the app works without remembering
@@ -151,26 +207,29 @@ class JuryApp(App[None]):
         try:
             if self._store is None:
                 quick = SessionStore.open(self.store_path, validate=False)
-                partial = Session(
-                    info=quick.load_info(),
-                    jury=quick.load_jury(),
-                    candidates=quick.load_candidates(),
-                    epreuves=quick.load_epreuves(),
-                    conflicts=quick.load_conflicts(),
-                    decisions=quick.load_decisions(),
-                )
-                if len(partial.candidates) >= self.PROGRESSIVE_FROM and not worker.is_cancelled:
-                    self.call_from_thread(self._session_loaded, partial)
+                candidates = quick.load_candidates()
+                if len(candidates) >= self.PROGRESSIVE_FROM and not worker.is_cancelled:
+                    partial = Session(
+                        info=quick.load_info(),
+                        jury=quick.load_jury(),
+                        candidates=candidates,
+                        epreuves=quick.load_epreuves(),
+                        conflicts=quick.load_conflicts(),
+                    )  # a first look: no decisions nor scores (the queue shows "…" there)
+                    self.call_from_thread(self._session_loaded, partial, False)
                     # let the queue show the dossiers before the long validation of every
                     # score sheet takes the interpreter (threads share one GIL)
-                    self.first_rows_shown.wait(timeout=5)
-                self._store = SessionStore.open(self.store_path)  # validates all, backs up
+                    self.first_screen_shown.wait(timeout=5)
+                # validates every file; the backup of what was read waits for the first rows
+                self._store = SessionStore.open(self.store_path, backup=False)
             session = self._store.load()
         except StoreError as exc:
             self.call_from_thread(self._show_load_error, str(exc))
             return
         if not worker.is_cancelled:
             self.call_from_thread(self._session_loaded, session)
+            if self.first_screen_shown.is_set():  # a large session: its first look is drawn
+                self._store.backup_opened()
 
     def _show_load_error(self, message: str) -> None:
         self.load_error = message
@@ -179,11 +238,12 @@ class JuryApp(App[None]):
         screen = self.screen
         if isinstance(screen, LoadingScreen):
             screen.show_error(message)
-        self.notify(message, title="Session illisible", severity="error", timeout=15)
+        self.notify(message, title=_("Session illisible"), severity="error", timeout=15)
 
-    def _session_loaded(self, session: Session) -> None:
+    def _session_loaded(self, session: Session, complete: bool = True) -> None:
         first = self.session is None
         self.session = session
+        self.session_complete = complete
         self.load_error = None
         self.sub_title = session.info.title
         if self.member is not None:
@@ -204,6 +264,19 @@ class JuryApp(App[None]):
         from juryapp.ui.screens.login import LoginScreen
 
         self.switch_screen(LoginScreen())
+        self.call_after_refresh(self.first_screen_drawn)
+
+    def first_screen_drawn(self) -> None:
+        """Called once the first screen after loading (the log-in, or the queue with its
+        rows) is drawn: the backup of what was read is written then, not before, so that
+        it does not slow the first frame down."""
+        self.first_screen_shown.set()
+        if self._store is not None and self.session_complete:
+            self._write_backup()
+
+    @work(thread=True, group="backup", description="backup of the session read")
+    def _write_backup(self) -> None:
+        self._store.backup_opened()  # once: later calls do nothing
 
     def log_in(self, member_id: str) -> None:
         """Open the session as ``member_id`` (after the PIN check when there is one)."""
@@ -213,7 +286,7 @@ class JuryApp(App[None]):
 
         self.switch_screen(QueueScreen())
         if self.member is not None:
-            self.notify(f"connecté : {self.member.full_name}", timeout=3)
+            self.notify(_("connecté : {name}").format(name=self.member.full_name), timeout=3)
 
     # ------------------------------------------------------------------ live updates
 
@@ -254,7 +327,7 @@ class JuryApp(App[None]):
         try:
             session = self._store.load()
         except StoreError as exc:
-            self.call_from_thread(self.notify, str(exc), title="Lecture", severity="warning")
+            self.call_from_thread(self.notify, str(exc), title=_("Lecture"), severity="warning")
             return
         self.call_from_thread(self._session_loaded, session)
 
@@ -300,7 +373,7 @@ class JuryApp(App[None]):
             result = fn(self._store, *args, actor=actor, **kwargs)
         except PermissionDenied as exc:
             self.call_from_thread(
-                self.notify, str(exc), title="Refusé", severity="error", timeout=8
+                self.notify, str(exc), title=_("Refusé"), severity="error", timeout=8
             )
             return
         except ValidationError as exc:
@@ -313,15 +386,30 @@ class JuryApp(App[None]):
             return
         self._reload_in_this_thread()
         if not quiet:
-            self.call_from_thread(self.notify, label, title="Enregistré", timeout=3)
+            self.call_from_thread(self.notify, label, title=_("Enregistré"), timeout=3)
         if on_done is not None:
             self.call_from_thread(on_done, result)
 
     # ------------------------------------------------------------------ navigation
 
+    def still_reading(self) -> bool:
+        """True (and a message says so) while only the first look at a large session is
+        loaded: a dossier, the deliberation or the set-up would show it without its scores
+        and decisions, so they wait the few seconds the score sheets take."""
+        if self.session_complete:
+            return False
+        self.notify(
+            _("Les notes et les décisions sont en cours de lecture ; réessayez dans un instant."),
+            title=_("Lecture"),
+            timeout=3,
+        )
+        return True
+
     def open_dossier(self, candidate_id: str) -> None:
         from juryapp.ui.screens.dossier import DossierScreen
 
+        if self.still_reading():
+            return
         self._back_to_queue()
         self.push_screen(DossierScreen(candidate_id))
 
@@ -342,29 +430,33 @@ class JuryApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self.member is not None and self.session is not None:
             yield SystemCommand(
-                "Aller aux dossiers", "La file des dossiers", partial(self._goto, "queue")
+                _("Aller aux dossiers"), _("La file des dossiers"), partial(self._goto, "queue")
             )
             yield SystemCommand(
-                "Aller à la délibération",
-                "Notes côte à côte, décisions, classement",
+                _("Aller à la délibération"),
+                _("Notes côte à côte, décisions, classement"),
                 partial(self._goto, "deliberation"),
             )
             yield SystemCommand(
-                "Aller à la session",
-                "Jury, épreuves, imports, contrôle",
+                _("Aller à la session"),
+                _("Jury, épreuves, imports, contrôle"),
                 partial(self._goto, "session"),
             )
             yield SystemCommand(
-                "Exporter les décisions (CSV)",
-                "Écrit exports/decisions-….csv dans le dossier de la session",
+                _("Exporter les décisions (CSV)"),
+                _("Écrit exports/decisions-….csv dans le dossier de la session"),
                 self.export_decisions,
             )
         yield SystemCommand(
-            "Thème", "Changer le thème (sombre, clair, contraste élevé)", self.action_change_theme
+            _("Thème"),
+            _("Changer le thème (sombre, clair, contraste élevé)"),
+            self.action_change_theme,
         )
-        yield SystemCommand("Aide (F1)", "Les touches et le rôle de l'écran", self.action_help)
         yield SystemCommand(
-            "Quitter", "Quitter juryapp (tout est déjà enregistré)", self.action_quit
+            _("Aide (F1)"), _("Les touches et le rôle de l'écran"), self.action_help
+        )
+        yield SystemCommand(
+            _("Quitter"), _("Quitter juryapp (tout est déjà enregistré)"), self.action_quit
         )
 
     @work(thread=True, group="export")
@@ -385,9 +477,15 @@ class JuryApp(App[None]):
             dest.parent.mkdir(exist_ok=True)
             write_table(dest, "csv", columns, rows)
         except OSError as exc:
-            self.call_from_thread(self.notify, str(exc), title="Export", severity="error")
+            self.call_from_thread(self.notify, str(exc), title=_("Export"), severity="error")
             return
-        self.call_from_thread(self.notify, f"{len(rows)} lignes dans {dest}", title="Export")
+        self.call_from_thread(
+            self.notify,
+            ngettext("{n} ligne dans {dest}", "{n} lignes dans {dest}", len(rows)).format(
+                n=len(rows), dest=dest
+            ),
+            title=_("Export"),
+        )
 
     # ------------------------------------------------------------------ help
 

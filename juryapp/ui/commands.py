@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from juryapp.i18n import _
+
 if TYPE_CHECKING:
     from juryapp.ui.app import JuryApp
 
 
 class DossierProvider(Provider):
-    """« Dossier : NOM Prénom » for every candidate of the session."""
+    """« Dossier : NOM Prénom (id) » (in the user's language) for every candidate."""
 
     async def search(self, query: str) -> Hits:
         app: JuryApp = self.app  # type: ignore[assignment]
@@ -21,7 +23,7 @@ class DossierProvider(Provider):
             return
         matcher = self.matcher(query)
         for cand in session.candidates:
-            text = f"Dossier : {cand.full_name} ({cand.id})"
+            text = _("Dossier : {name} ({id})").format(name=cand.full_name, id=cand.id)
             score = matcher.match(text)
             if score > 0:
                 yield Hit(
@@ -37,7 +39,7 @@ class DossierProvider(Provider):
             return
         for cand in app.session.candidates[:20]:
             yield DiscoveryHit(
-                f"Dossier : {cand.full_name} ({cand.id})",
+                _("Dossier : {name} ({id})").format(name=cand.full_name, id=cand.id),
                 partial(app.open_dossier, cand.id),
-                help="Tapez un nom pour chercher parmi tous les dossiers",
+                help=_("Tapez un nom pour chercher parmi tous les dossiers"),
             )

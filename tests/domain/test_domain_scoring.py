@@ -188,10 +188,12 @@ def test_build_scores_draft_is_partial_and_carries_the_overall(builder) -> None:
     scores = build_scores(
         ep, "c1", "m1", values, {"metier": "net"}, "motivé", submitted=False, at=AT
     )
-    assert [s.criterion_id for s in scores] == ["apprentissage", "metier"]
+    # every criterion is in the draft; those without a value are saved without one
+    assert [s.criterion_id for s in scores] == [c.id for c in ep.criteria]
+    assert {s.criterion_id: s.value for s in scores if s.value is not None} == values
     assert all(not s.submitted for s in scores)
     assert split_comment(scores[0].comment) == ("", "motivé")
-    assert scores[1].comment == "net"
+    assert next(s for s in scores if s.criterion_id == "metier").comment == "net"
     with pytest.raises(ValueError, match="note manquante"):
         build_scores(ep, "c1", "m1", values, {}, "", submitted=True, at=AT)
     full = {c.id: 10.0 for c in ep.criteria}
@@ -357,3 +359,29 @@ def test_short_epreuves_warn_one_minute_before() -> None:
     assert warn_seconds(5) == 60 and warn_seconds(30) == 300
     assert countdown(5, 60).level is ClockLevel.OK
     assert countdown(5, 4 * 60 + 1).level is ClockLevel.WARN
+
+
+def test_a_value_cleared_in_a_draft_stays_cleared(builder) -> None:  # type: ignore[no-untyped-def]
+    """The member typed two marks (autosaved), then emptied one: the next draft says so,
+    and the sheet read back has only the mark that is left."""
+    ep = ep1a(builder)
+    session = builder(K.ADMISSION_1A).panel(3).candidate("c1").build()
+    cand, member = "c1", "m1"
+    first = build_scores(
+        ep, cand, member, {"apprentissage": 12.5, "metier": 14.0}, {}, "", submitted=False, at=AT
+    )
+    later = AT + dt.timedelta(seconds=5)
+    second = build_scores(ep, cand, member, {"metier": 14.0}, {}, "", submitted=False, at=later)
+    saved = session.model_copy(update={"scores": [*session.scores, *first, *second]})
+    sheet = my_sheet(saved, member, cand, ep.id)
+    assert sheet.values == {"metier": 14.0}
+    assert sheet.draft and not sheet.submitted
+    with pytest.raises(ValueError):  # a submitted mark still needs its value
+        Score(
+            candidate_id=cand,
+            epreuve_id=ep.id,
+            criterion_id="metier",
+            member_id=member,
+            submitted=True,
+            at=AT,
+        )

@@ -382,3 +382,29 @@ def test_pv_version_counts_reopenings() -> None:
     v = pv_version([E("set_status"), E("reopen", "erreur matérielle"), E("reopen", "recours")])
     assert v.number == 3
     assert [r.reason for r in v.reopenings] == ["erreur matérielle", "recours"]
+
+
+def test_the_pv_is_french_whatever_the_language_of_the_screens(vae_decided: Path) -> None:
+    """A member working in English still produces a French procès-verbal: the rules'
+    findings it quotes (composition) and the decision labels are French."""
+    from juryapp.i18n import current_language, reset_language, set_language
+
+    session = load(vae_decided)
+    jury = [  # an absence: the composition check then has something to say
+        m.model_copy(update={"presence": Presence.EXCUSED, "absence_reason": "Soutenance de thèse"})
+        if m.id == "m-ouali"
+        else m
+        for m in session.jury
+    ]
+    session = session.model_copy(update={"jury": jury})
+    french = flat(pdf_text(pv_pdf(session)))
+    set_language("en")
+    try:
+        assert current_language() == "en"
+        english_ui = flat(pdf_text(pv_pdf(session)))
+        assert current_language() == "en"  # the block restored the user's language
+    finally:
+        reset_language()
+    assert english_ui == french
+    assert "Observation : du fait des absences, 2 ingénieur en exercice(s)" in english_ui
+    assert "Validation partielle" in english_ui

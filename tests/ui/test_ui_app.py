@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import shutil
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, OptionList, Static
+from uihelpers import settle
 
-from juryapp.cli import DEMO_SESSION, bundled_sample
 from juryapp.domain.models import Score
 from juryapp.domain.pin import hash_pin
 from juryapp.store.session_store import SessionStore
@@ -18,25 +16,6 @@ from juryapp.ui.app import JuryApp
 from juryapp.ui.screens.login import LoginScreen
 from juryapp.ui.screens.queue import QueueScreen
 from juryapp.ui.widgets import FastTable
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    dest = tmp_path / DEMO_SESSION
-    shutil.copytree(bundled_sample(DEMO_SESSION), dest)
-    return dest
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app's loading and row-building workers are done."""
-    for _ in range(50):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group != "watch" and not w.is_finished]
-        if not busy:
-            screen = pilot.app.screen
-            if not isinstance(screen, QueueScreen) or screen.entries:
-                return
-        await asyncio.sleep(0.02)
 
 
 async def test_login_lists_the_jury_and_opens_the_queue(demo_copy: Path) -> None:

@@ -8,10 +8,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
 from textual.widgets import Button, Input, SelectionList, Static, TabbedContent
+from uihelpers import settle
 
-from juryapp.cli import DEMO_SESSION, bundled_sample
+from juryapp.cli import bundled_sample
 from juryapp.domain.aggregation import candidate_result, expected_scorers
 from juryapp.domain.models import (
     Conflict,
@@ -32,36 +32,10 @@ from juryapp.ui.screens.deliberation import (
     DeliberationScreen,
     SheetView,
 )
-from juryapp.ui.screens.loading import LoadingScreen
 from juryapp.ui.screens.queue import QueueScreen
 from juryapp.ui.widgets import FastTable
 
 PRESIDENT = "prez-martin"
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    dest = tmp_path / DEMO_SESSION
-    shutil.copytree(bundled_sample(DEMO_SESSION), dest)
-    return dest
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app's loading and row-building workers are done."""
-    for _ in range(150):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group != "watch" and not w.is_finished]
-        if not busy:
-            screen = pilot.app.screen
-            if isinstance(screen, LoadingScreen):
-                pass
-            elif isinstance(screen, QueueScreen) and not screen.entries:
-                pass
-            elif isinstance(screen, DeliberationScreen) and screen.view is None:
-                pass
-            else:
-                return
-        await asyncio.sleep(0.02)
 
 
 async def open_deliberation(pilot) -> DeliberationScreen:  # type: ignore[no-untyped-def]

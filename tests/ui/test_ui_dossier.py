@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import io
-import shutil
 import sys
 import types
 from pathlib import Path
@@ -15,8 +13,8 @@ import pytest
 from rich.console import Console
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static, TextArea
+from uihelpers import copy_sample, settle
 
-from juryapp.cli import DEMO_SESSION, bundled_sample
 from juryapp.domain.eligibility import EligibilityStatus, check_eligibility
 from juryapp.domain.fees import application_fee
 from juryapp.domain.models import (
@@ -32,7 +30,6 @@ from juryapp.store.session_store import SessionStore
 from juryapp.ui.app import JuryApp
 from juryapp.ui.screens.dossier import AddEpreuveDialog, DossierScreen, format_when
 from juryapp.ui.screens.help import HelpScreen
-from juryapp.ui.screens.loading import LoadingScreen
 from juryapp.ui.screens.queue import QueueScreen
 from juryapp.ui.screens.review import BlocList, Choice, ReviewDialog
 from juryapp.ui.widgets import FastTable
@@ -40,33 +37,6 @@ from juryapp.ui.widgets import FastTable
 VAE_SESSION = "vae-ingenieur-2026.jury"
 BAT_SESSION = "bat-2a-2026.jury"
 SCORING_MODULE = "juryapp.ui.screens.scoring"
-
-
-def copy_sample(name: str, tmp_path: Path) -> Path:
-    dest = tmp_path / name
-    shutil.copytree(bundled_sample(name), dest, ignore=shutil.ignore_patterns("backups", "*.lock"))
-    return dest
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    return copy_sample(DEMO_SESSION, tmp_path)
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app's loading, row-building, history and write workers are done (as
-    in test_ui_app.py, and past the loading screen: a small session loads so fast that its
-    worker may be finished before the queue replaces the loading screen)."""
-    for _ in range(100):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group != "watch" and not w.is_finished]
-        if not busy:
-            screen = pilot.app.screen
-            if isinstance(screen, LoadingScreen) or not screen.is_mounted:
-                pass
-            elif not isinstance(screen, QueueScreen) or screen.entries:
-                return
-        await asyncio.sleep(0.02)
 
 
 def text_of(widget: Static) -> str:
@@ -672,25 +642,42 @@ async def test_secretary_adds_an_optional_oral(tmp_path: Path) -> None:
     assert set(updated.planned_epreuves) == {*compulsory, optional.id}
 
 
-async def test_optional_oral_key_for_the_other_roles(tmp_path: Path) -> None:
+async def test_the_president_adds_an_optional_oral_a_member_cannot(tmp_path: Path) -> None:
     path = copy_sample(BAT_SESSION, tmp_path)
     session = SessionStore.open(path).load()
-    cand = next(c for c in session.candidates if in_tests(session, c.id))
+    optional = next(e for e in session.epreuves if e.optional)
+    cand = next(
+        c
+        for c in session.candidates
+        if in_tests(session, c.id) and optional not in session.planned_epreuves(c)
+    )
     president = session.president
     member = next(m for m in session.jury if m.role is Role.MEMBRE)
     assert president is not None
     app = JuryApp(path, member_id=president.id, watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_dossier(pilot, cand.id)
-        assert screen.check_action("add_oral", ()) is None  # shown greyed, F1 says why
+        assert screen.check_action("add_oral", ()) is True  # the jury decides it
         await pilot.press("o")
         await settle(pilot)
+        assert isinstance(app.screen, AddEpreuveDialog)
+        await pilot.press("enter")
+        await settle(pilot)
         assert app.screen is screen
+        assert "épreuves prévues" in section(app, "history")
+    store = SessionStore.open(path)
+    added = store.load().candidate(cand.id)
+    assert added is not None and optional.id in added.planned_epreuves
+    entry = store.journal.history(f"candidate:{cand.id}")[-1]
+    assert entry.action == "plan_epreuves" and entry.actor == president.id
     app = JuryApp(path, member_id=member.id, watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_dossier(pilot, cand.id)
         assert screen.check_action("add_oral", ()) is False  # hidden
-    assert SessionStore.open(path).load().candidate(cand.id) == cand
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen is screen
+    assert SessionStore.open(path).load().candidate(cand.id) == added
 
 
 # --------------------------------------------------------------------------- live updates

@@ -7,16 +7,15 @@ import asyncio
 import datetime as dt
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 from rich.text import Text
 from textual.widgets import Input, Static
+from uihelpers import settle
 
 import juryapp.ui.screens.scoring as scoring_module
-from juryapp.cli import DEMO_SESSION, bundled_sample
 from juryapp.domain.models import Score, ScoreStatus, SessionStatus
 from juryapp.domain.scoring import split_comment
 from juryapp.store.session_store import SessionStore
@@ -29,25 +28,6 @@ from juryapp.ui.screens.scoring import ReasonModal, ScoringScreen, ValueInput
 #: draft is in the demo and whose other two panel members have submitted)
 FRESH = "INF26-014"
 DRAFTED = "INF26-056"
-
-
-@pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    dest = tmp_path / DEMO_SESSION
-    shutil.copytree(bundled_sample(DEMO_SESSION), dest)
-    return dest
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app's loading and row-building workers are done."""
-    for _ in range(50):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group != "watch" and not w.is_finished]
-        if not busy:
-            screen = pilot.app.screen
-            if not isinstance(screen, QueueScreen) or screen.entries:
-                return
-        await asyncio.sleep(0.02)
 
 
 async def open_panel(pilot, candidate_id: str, epreuve_id: str, **kw) -> ScoringScreen:  # type: ignore[no-untyped-def]
@@ -179,7 +159,8 @@ async def test_draft_is_autosaved_and_restored(demo_copy: Path) -> None:
         await asyncio.sleep(0.2)
         await settle(pilot)
         saved = {s.criterion_id: s for s in mine(demo_copy, FRESH, "entretien")}
-        assert set(saved) == {"parcours", "projet"}
+        # every criterion is in the draft, those left empty without a value
+        assert {c for c, s in saved.items() if s.value is not None} == {"parcours", "projet"}
         assert all(not s.submitted for s in saved.values())
         assert saved["parcours"].value == 12.5 and saved["projet"].value == 14
         assert split_comment(saved["parcours"].comment) == ("", "candidate motivée")
@@ -202,6 +183,27 @@ async def test_draft_is_autosaved_and_restored(demo_copy: Path) -> None:
         assert app.focused is again.query_one("#sc-v-1")  # the first empty one
         # others' marks still hidden: a draft is not a submission
         assert "masquées" in text_of(again, "#sc-others")
+
+
+async def test_a_value_cleared_after_its_draft_stays_cleared(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        screen.AUTOSAVE_DELAY = 0.05
+        await type_in(pilot, screen, 0, "12,5")
+        await type_in(pilot, screen, 3, "14")
+        await asyncio.sleep(0.2)
+        await settle(pilot)
+        await type_in(pilot, screen, 0, "")  # the member changes their mind
+        await asyncio.sleep(0.2)
+        await settle(pilot)
+        latest = {s.criterion_id: s for s in mine(demo_copy, FRESH, "entretien")}
+        assert latest["parcours"].value is None and latest["projet"].value == 14
+        await pilot.press("escape")
+        await settle(pilot)
+        again = await open_panel(pilot, FRESH, "entretien")
+        assert again.query_one("#sc-v-0", Input).value == ""
+        assert again.query_one("#sc-v-3", Input).value == "14"
 
 
 async def test_a_draft_of_the_demo_is_restored(demo_copy: Path) -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
+from uihelpers import settle
 
-from juryapp.cli import DEMO_SESSION, bundled_sample
 from juryapp.domain.models import Presence, SessionStatus
 from juryapp.domain.pin import verify_pin
 from juryapp.store.session_store import SessionStore
@@ -36,13 +35,6 @@ BAD_CSV = (
 
 
 @pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    dest = tmp_path / DEMO_SESSION
-    shutil.copytree(bundled_sample(DEMO_SESSION), dest)
-    return dest
-
-
-@pytest.fixture
 def good_csv(tmp_path: Path) -> Path:
     path = tmp_path / "files" / "candidats.csv"
     path.parent.mkdir(exist_ok=True)
@@ -59,24 +51,6 @@ def bad_csv(tmp_path: Path) -> Path:
 
 
 #: workers that never finish on their own (file watching, a DirectoryTree's loader)
-_ENDLESS = {"watch", "_loader"}
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app's loading, writing and computing workers are done."""
-    for _ in range(100):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group not in _ENDLESS and not w.is_finished]
-        if not busy:
-            screen = pilot.app.screen
-            if isinstance(screen, QueueScreen) and not screen.entries:
-                pass
-            elif isinstance(screen, SessionSetupScreen) and screen.report is None:
-                pass
-            else:
-                await pilot.pause()
-                return
-        await asyncio.sleep(0.02)
 
 
 async def open_setup(pilot) -> SessionSetupScreen:  # type: ignore[no-untyped-def]

@@ -26,7 +26,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     RadioButton,
@@ -38,6 +37,7 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
+from juryapp.domain.decisions import list_separator
 from juryapp.domain.deliberation import (
     ABSTAINED,
     EXCLUDED,
@@ -73,27 +73,29 @@ from juryapp.domain.models import (
 )
 from juryapp.domain.queue import short_label
 from juryapp.domain.ranking import EXCELLENCE_TIE_BREAK, RankedEntry
+from juryapp.i18n import N_, _, ngettext
 from juryapp.store.session_store import SessionStore
-from juryapp.ui.widgets import Column, FastTable, Row
+from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
 
 # --------------------------------------------------------------------------- rows
 
+#: the labels are French msgids (translated in compose)
 CANDIDATE_COLUMNS = (
-    Column("name", "Nom"),
-    Column("total", "Total", width=6, align="right"),
-    Column("median", "Médiane", width=7, align="right"),
-    Column("spread", "Écart", width=7),
-    Column("complete", "Complet", width=7),
-    Column("decision", "Décision", width=16),
+    Column("name", N_("Nom")),
+    Column("total", N_("Total"), width=6, align="right"),
+    Column("median", N_("Médiane"), width=7, align="right"),
+    Column("spread", N_("Écart"), width=7),
+    Column("complete", N_("Complet"), width=7),
+    Column("decision", N_("Décision"), width=16),
 )
 
 RANK_COLUMNS = (
-    Column("rank", "Rang", width=4, align="right"),
-    Column("name", "Nom"),
-    Column("total", "Total", width=6, align="right"),
-    Column("list", "Liste", width=14),
-    Column("tie", "Ex æquo", width=9),
-    Column("tie_break", "Départage"),
+    Column("rank", N_("Rang"), width=4, align="right"),
+    Column("name", N_("Nom")),
+    Column("total", N_("Total"), width=6, align="right"),
+    Column("list", N_("Liste"), width=14),
+    Column("tie", N_("Ex æquo"), width=9),
+    Column("tie_break", N_("Départage")),
 )
 
 LIMIT_KEY = "__limite__"
@@ -107,7 +109,7 @@ _PARTIAL = {DecisionValue.PARTIELLE}
 
 def _decision_cell(kind: Any, value: DecisionValue | None) -> Text:
     if value is None:
-        return Text("à décider", style="italic dim")
+        return Text(_("à décider"), style="italic dim")
     label = short_label(kind, value)
     if value in _POSITIVE:
         return Text(f"✓ {label}", style="green")
@@ -136,7 +138,7 @@ def candidate_row(e: DeliberationEntry, kind: Any) -> Row:
         e.name,
         fmt_total(e.total),
         fmt_total(e.total_median),
-        Text("⚠ écart", style="bold yellow") if e.divergent else "",
+        Text(_("⚠ écart"), style="bold yellow") if e.divergent else "",
         complete,
         _decision_cell(kind, e.decision),
     )
@@ -156,7 +158,7 @@ def rank_rows(session: Session, ranked: list[RankedEntry]) -> list[Row]:
             "",
             "",
             "",
-            f"{free} place{'s' if free > 1 else ''} non pourvue{'s' if free > 1 else ''}"
+            ngettext("{n} place non pourvue", "{n} places non pourvues", free).format(n=free)
             if free > 0
             else "",
         ),
@@ -167,19 +169,19 @@ def rank_rows(session: Session, ranked: list[RankedEntry]) -> list[Row]:
         cand = session.candidate(r.candidate_id)
         name = cand.full_name if cand else r.candidate_id
         if r.total is None:
-            total: str | Text = Text("exc.", style="cyan")
+            total: str | Text = Text(_("exc."), style="cyan")
         else:
             total = fmt_total(r.total)
         listed = (
-            Text("principale", style="green")
+            Text(_("principale"), style="green")
             if r.list_name == "principale"
-            else Text("complémentaire", style="yellow")
+            else Text(_("complémentaire"), style="yellow")
         )
-        tie = Text("= ex æquo", style="bold magenta") if r.tied else ""
+        tie = Text(_("= ex æquo"), style="bold magenta") if r.tied else ""
         why = (
-            "excellence : ordre alphabétique"
+            _("excellence : ordre alphabétique")
             if r.tie_break == EXCELLENCE_TIE_BREAK
-            else r.tie_break
+            else (_(r.tie_break) if r.tie_break else "")
         )
         rows.append(Row(r.candidate_id, (str(r.rank), name, total, listed, tie, why), r))
     if len(ranked) <= places and ranked:
@@ -209,12 +211,22 @@ class RankTable(FastTable):
 # --------------------------------------------------------------------------- sheet
 
 
+#: the style of the special cells (the abstention and recusal cells are translated: their
+#: styles are looked up by :func:`_cell_style`)
 _CELL_STYLES = {
     ABSTAINED: "italic cyan",
     RECUSED: "italic magenta",
     MISSING: "dim",
     EXCLUDED: "bold red",
 }
+
+
+def _cell_style(cell: str) -> str:
+    if cell == _(ABSTAINED):
+        return _CELL_STYLES[ABSTAINED]
+    if cell == _(RECUSED):
+        return _CELL_STYLES[RECUSED]
+    return _CELL_STYLES.get(cell, "")
 
 
 def _stat(x: float | None) -> str:
@@ -227,70 +239,75 @@ def sheet_head(sheet: CandidateSheet, kind: Any) -> Text:
     t.append(sheet.name, style="bold")
     t.append(f"  ·  {sheet.candidate_id}\n", style="dim")
     if sheet.total is None:
-        t.append("Total : pas encore de note")
+        t.append(_("Total : pas encore de note"))
     else:
-        t.append("Total ")
+        t.append(_("Total") + " ")
         t.append(f"{fmt_total(sheet.total)} /20", style="bold")
-        t.append(" (moyennes)  ·  ")
+        t.append(" " + _("(moyennes)") + "  ·  ")
         t.append(f"{fmt_total(sheet.total_median)} /20", style="bold")
-        t.append(" (médianes)")
+        t.append(" " + _("(médianes)"))
     t.append("  ·  ")
     if sheet.complete:
-        t.append("✓ notation complète", style="green")
+        t.append(_("✓ notation complète"), style="green")
     else:
-        t.append("✗ notation incomplète", style="yellow")
+        t.append(_("✗ notation incomplète"), style="yellow")
     if sheet.divergent:
         t.append("  ·  ")
-        t.append("⚠ écart de notes", style="bold yellow")
-    t.append("\nDécision : ")
+        t.append(_("⚠ écart de notes"), style="bold yellow")
+    t.append("\n" + _("Décision : "))
     if sheet.decision is None:
-        t.append("à décider", style="italic")
+        t.append(_("à décider"), style="italic")
     else:
         d = sheet.decision
         t.append(decision_label(kind, d.value), style="bold")
         if d.blocs_granted:
-            t.append(f" (blocs : {', '.join(d.blocs_granted)})")
+            t.append(" " + _("(blocs : {blocs})").format(blocs=", ".join(d.blocs_granted)))
         if d.reason:
-            t.append(f" — motif : {d.reason}")
+            t.append(" — " + _("motif : {reason}").format(reason=d.reason))
     for c in sheet.must_leave:
         t.append("\n")
-        t.append("⊘ doit quitter la salle : ", style="bold red")
+        t.append(_("⊘ doit quitter la salle : "), style="bold red")
         t.append(f"{c.name} ({c.reason})", style="bold")
-        t.append(" — conflit d'intérêts, ne note pas et ne délibère pas", style="red")
+        t.append(" — " + _("conflit d'intérêts, ne note pas et ne délibère pas"), style="red")
     for c in sheet.soft_conflicts:
         t.append("\n")
-        t.append("ⓘ lien déclaré : ", style="bold")
-        t.append(f"{c.name} ({c.reason}) — siège ; à mentionner au procès-verbal")
+        t.append(_("ⓘ lien déclaré : "), style="bold")
+        t.append(
+            _("{name} ({reason}) — siège ; à mentionner au procès-verbal").format(
+                name=c.name, reason=c.reason
+            )
+        )
     missing = [(ep.name, ep.missing) for ep in sheet.epreuves if ep.missing]
     if missing:
         t.append("\n")
-        t.append("Notes manquantes : ", style="yellow")
-        t.append(" ; ".join(f"{name} — {', '.join(who)}" for name, who in missing))
+        t.append(_("Notes manquantes : "), style="yellow")
+        t.append(list_separator().join(f"{name} — {', '.join(who)}" for name, who in missing))
     return t
 
 
 def epreuve_title(ep: EpreuveSheet) -> Text:
     t = Text()
     t.append(f"▸ {ep.name}", style="bold")
-    details = [f"coef. {fmt_number(ep.weight)}"]
+    details = [_("coef. {weight}").format(weight=fmt_number(ep.weight))]
     if ep.scale:
-        details.append(f"barème {ep.scale}")
+        details.append(_("barème {scale}").format(scale=ep.scale))
     t.append(f"  ({', '.join(details)})", style="dim")
     if ep.mark is not None:
-        t.append(f"  note {fmt_total(ep.mark)} /20")
+        t.append("  " + _("note {mark} /20").format(mark=fmt_total(ep.mark)))
     t.append("  ")
     if ep.complete:
-        t.append("✓ complète", style="green")
+        t.append(_("✓ complète"), style="green")
     else:
-        t.append("✗ incomplète", style="yellow")
+        t.append(_("✗ incomplète"), style="yellow")
     if ep.divergent:
         t.append("  ")
-        t.append("⚠ écart", style="bold yellow")
+        t.append(_("⚠ écart"), style="bold yellow")
     return t
 
 
-_STAT_HEADERS = ("Moy.", "Méd.", "Max−min", "σ")
-_FLAG = "⚠ écart"
+#: French msgids (translated by :class:`_Grid`)
+_STAT_HEADERS = (N_("Moy."), N_("Méd."), N_("Max−min"), "σ")
+_FLAG = N_("⚠ écart")
 _LABEL_MIN = 14
 _LABEL_MAX = 40
 _GAP = 2
@@ -312,6 +329,8 @@ class _Grid:
 
     def __init__(self, ep: EpreuveSheet) -> None:
         self.ep = ep
+        self.stat_headers = [_(h) for h in _STAT_HEADERS]
+        self.flag = _(_FLAG)
         self.headers = [sc.short + (" ⊘" if sc.excluded else "") for sc in ep.scorers]
         self.stats = [
             (
@@ -329,10 +348,10 @@ class _Grid:
         for c, header in enumerate(self.headers):
             cells = [cell_len(r.cells[c]) for r in ep.rows]
             self.widths.append(min(20, max(cell_len(header), *cells)))
-        for k, header in enumerate(_STAT_HEADERS):
+        for k, header in enumerate(self.stat_headers):
             self.widths.append(max(cell_len(header), *(cell_len(st[k]) for st in self.stats)))
         flagged = any(r.divergent for r in ep.rows)
-        self.widths.append(cell_len(_FLAG) if flagged else 0)
+        self.widths.append(cell_len(self.flag) if flagged else 0)
         self.fixed = sum(w + _GAP for w in self.widths if w)  # a gap before each column
         self.label_natural = min(_LABEL_MAX, max(cell_len(lb) for lb in self.labels))
 
@@ -355,7 +374,8 @@ class _Grid:
                     continue
                 out.append(" " * _GAP)
                 out.append(
-                    _fit(value, w, "right" if value != _FLAG else "left"), cell_style or style
+                    _fit(value, w, "right" if value != self.flag else "left"),
+                    cell_style or style,
                 )
             out.append("\n")
 
@@ -363,8 +383,8 @@ class _Grid:
             (h, "bold red" if sc.excluded else "bold")
             for h, sc in zip(self.headers, self.ep.scorers, strict=True)
         ]
-        head += [(h, "bold") for h in _STAT_HEADERS] + [("", "")]
-        line("Critère", head, "bold")
+        head += [(h, "bold") for h in self.stat_headers] + [("", "")]
+        line(_("Critère"), head, "bold")
         out.append("─" * total + "\n", "dim")
         for i, row in enumerate(self.ep.rows):
             if row.is_mark:
@@ -372,13 +392,13 @@ class _Grid:
             wrapped = textwrap.wrap(self.labels[i], label_w) or [""]
             style = "bold" if row.is_mark else ""
             mean, median, spread, stdev = self.stats[i]
-            cells = [(c, _CELL_STYLES.get(c, "")) for c in row.cells]
+            cells = [(c, _cell_style(c)) for c in row.cells]
             cells += [
                 (mean, ""),
                 (median, ""),
                 (spread, "bold yellow" if row.divergent else ""),
                 (stdev, ""),
-                (_FLAG if row.divergent else "", "bold yellow"),
+                (self.flag if row.divergent else "", "bold yellow"),
             ]
             line(wrapped[0], cells, style)
             for extra in wrapped[1:]:
@@ -405,7 +425,7 @@ def sheet_lines(sheet: CandidateSheet, kind: Any, width: int, console: Any) -> l
         lines.extend(grid.render(used).split("\n", allow_blank=True))
         lines.append(Text(""))
     if not sheet.epreuves:
-        lines.append(Text("Aucune épreuve prévue pour ce candidat.", style="italic"))
+        lines.append(Text(_("Aucune épreuve prévue pour ce candidat."), style="italic"))
         lines.append(Text(""))
     wrapped(Text(legend(sheet.threshold), style="dim"))
     return lines
@@ -415,19 +435,19 @@ class SheetView(ScrollView, can_focus=True):
     """The score sheet of the highlighted candidate: lines built once per candidate and
     width, only the visible ones painted (moving down the list stays instant)."""
 
-    HELP = (
+    HELP = N_(
         "Les notes de chaque membre, critère par critère, et les statistiques. Flèches, "
         "Page préc./suiv. et la molette font défiler ; Tab revient à la liste."
     )
     BINDINGS = [
-        Binding("up", "scroll_up", "Monter", show=False),
-        Binding("down", "scroll_down", "Descendre", show=False),
-        Binding("left", "scroll_left", "Gauche", show=False),
-        Binding("right", "scroll_right", "Droite", show=False),
-        Binding("pageup", "page_up", "Page précédente", show=False),
-        Binding("pagedown", "page_down", "Page suivante", show=False),
-        Binding("home", "scroll_home", "Début", show=False),
-        Binding("end", "scroll_end", "Fin", show=False),
+        Binding("up", "scroll_up", N_("Monter"), show=False),
+        Binding("down", "scroll_down", N_("Descendre"), show=False),
+        Binding("left", "scroll_left", N_("Gauche"), show=False),
+        Binding("right", "scroll_right", N_("Droite"), show=False),
+        Binding("pageup", "page_up", N_("Page précédente"), show=False),
+        Binding("pagedown", "page_down", N_("Page suivante"), show=False),
+        Binding("home", "scroll_home", N_("Début"), show=False),
+        Binding("end", "scroll_end", N_("Fin"), show=False),
     ]
     DEFAULT_CSS = """
     SheetView {
@@ -439,7 +459,7 @@ class SheetView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._build: Any = None  # width -> list[Text]
-        self._lines: list[Text] = [Text("Calcul des résultats…")]
+        self._lines: list[Text] = [Text(_("Calcul des résultats…"))]
         self._built_for = -1
         self._strips: dict[int, Strip] = {}
 
@@ -499,12 +519,18 @@ class SheetView(ScrollView, can_focus=True):
 
 
 def legend(threshold: float) -> str:
-    return (
-        f"Moy. : moyenne · Méd. : médiane · Max−min : étendue · σ : écart-type · "
-        f"⚠ écart : étendue au-delà du seuil de divergence ({fmt_number(threshold)} pts sur 20, "
-        f"ramené au barème du critère) · {ABSTAINED} : abstention · {RECUSED} : récusation "
-        f"(jamais comptées comme 0) · {MISSING} : pas encore noté · {EXCLUDED} : ne siège pas "
+    return _(
+        "Moy. : moyenne · Méd. : médiane · Max−min : étendue · σ : écart-type · "
+        "⚠ écart : étendue au-delà du seuil de divergence ({threshold} pts sur 20, "
+        "ramené au barème du critère) · {abstained} : abstention · {recused} : récusation "
+        "(jamais comptées comme 0) · {missing} : pas encore noté · {excluded} : ne siège pas "
         "(conflit d'intérêts), note non comptée. Les brouillons ne sont pas montrés."
+    ).format(
+        threshold=fmt_number(threshold),
+        abstained=_(ABSTAINED),
+        recused=_(RECUSED),
+        missing=MISSING,
+        excluded=EXCLUDED,
     )
 
 
@@ -514,15 +540,15 @@ def legend(threshold: float) -> str:
 class DecisionModal(ModalScreen[Decision | None]):
     """Choose the decision, state the reason; checked before it is recorded."""
 
-    TITLE_FR = "Décision"
-    HELP = (
+    TITLE_FR = N_("Décision")
+    HELP = N_(
         "Choisissez la décision, saisissez le motif (obligatoire pour une décision "
         "défavorable) puis Entrée ou Ctrl+S pour enregistrer ; Échap pour annuler. La décision "
         "est vérifiée avant d'être enregistrée : les problèmes s'affichent en rouge."
     )
     BINDINGS = [
-        Binding("escape", "cancel", "Annuler", id="decision.cancel"),
-        Binding("ctrl+s", "save", "Enregistrer", id="decision.save"),
+        Binding("escape", "cancel", N_("Annuler"), id="decision.cancel"),
+        Binding("ctrl+s", "save", N_("Enregistrer"), id="decision.save"),
     ]
 
     def __init__(
@@ -553,13 +579,13 @@ class DecisionModal(ModalScreen[Decision | None]):
         stage = deliberation_stage(kind)
         with Vertical(id="decision-box"):
             title = Text.assemble(
-                (f"Décision — {self.candidate_name}", "bold"),
+                (_("Décision — {name}").format(name=self.candidate_name), "bold"),
                 f" ({self.candidate_id})\n",
-                (STAGE_LABELS[stage], "dim"),
+                (_(STAGE_LABELS[stage]), "dim"),
             )
             if self.incomplete:
                 title.append("  ·  ")
-                title.append("⚠ notation incomplète", style="bold yellow")
+                title.append(_("⚠ notation incomplète"), style="bold yellow")
             yield Static(title, id="decision-title")
             with RadioSet(id="decision-value", compact=True):
                 for v in stage_values(kind):
@@ -570,7 +596,7 @@ class DecisionModal(ModalScreen[Decision | None]):
                         compact=True,
                     )
             if stage is DecisionStage.VAE and session.info.blocs:
-                yield Static("Blocs de compétences accordés (validation partielle) :")
+                yield Static(_("Blocs de compétences accordés (validation partielle) :"))
                 granted = set(self.current.blocs_granted) if self.current else set()
                 yield SelectionList[str](
                     *((f"{b.id} — {b.label}", b.id, b.id in granted) for b in session.info.blocs),
@@ -578,21 +604,21 @@ class DecisionModal(ModalScreen[Decision | None]):
                     compact=True,
                 )
             with Horizontal(classes="decision-field"):
-                yield Static("Motif :", classes="decision-label")
+                yield Static(_("Motif :"), classes="decision-label")
                 yield Input(
-                    placeholder="obligatoire si la décision est défavorable",
+                    placeholder=_("obligatoire si la décision est défavorable"),
                     id="decision-reason",
                     compact=True,
                 )
             with Horizontal(classes="decision-field"):
-                yield Static("Observations :", classes="decision-label")
-                yield Input(placeholder="facultatif", id="decision-observations", compact=True)
+                yield Static(_("Observations :"), classes="decision-label")
+                yield Input(placeholder=_("facultatif"), id="decision-observations", compact=True)
             yield Static("", id="decision-problems")
             with Horizontal(id="decision-buttons"):
                 yield Button(
-                    "Enregistrer (Ctrl+S)", variant="primary", id="decision-save", compact=True
+                    _("Enregistrer (Ctrl+S)"), variant="primary", id="decision-save", compact=True
                 )
-                yield Button("Annuler (Échap)", id="decision-cancel", compact=True)
+                yield Button(_("Annuler (Échap)"), id="decision-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#decision-reason", Input).focus()
@@ -648,8 +674,8 @@ class DecisionModal(ModalScreen[Decision | None]):
 
 
 class DeliberationScreen(Screen[None]):
-    TITLE_FR = "Délibération"
-    HELP = (
+    TITLE_FR = N_("Délibération")
+    HELP = N_(
         "À gauche, les candidats en délibération (ceux qui ont passé les épreuves) : total "
         "pondéré sur 20 (moyenne des notes des membres), total fondé sur les médianes, ⚠ écart "
         "quand les notes des membres divergent, épreuves complètes / prévues, décision. Filtrez "
@@ -664,12 +690,12 @@ class DeliberationScreen(Screen[None]):
         "L'écran se met à jour tout seul quand un membre enregistre des notes."
     )
     BINDINGS = [
-        Binding("escape", "back", "Retour", id="deliberation.back"),
-        Binding("tab", "switch_pane", "Volet suivant", id="deliberation.switch_pane"),
-        Binding("a", "decide_favourable", "Admissible", id="deliberation.favourable"),
-        Binding("x", "decide_unfavourable", "Non admissible", id="deliberation.unfavourable"),
-        Binding("l", "toggle_ranking", "Classement", id="deliberation.ranking"),
-        Binding("slash", "focus_filter", "Filtrer", id="deliberation.filter"),
+        Binding("escape", "back", N_("Retour"), id="deliberation.back"),
+        Binding("tab", "switch_pane", N_("Volet suivant"), id="deliberation.switch_pane"),
+        Binding("a", "decide_favourable", N_("Admissible"), id="deliberation.favourable"),
+        Binding("x", "decide_unfavourable", N_("Non admissible"), id="deliberation.unfavourable"),
+        Binding("l", "toggle_ranking", N_("Classement"), id="deliberation.ranking"),
+        Binding("slash", "focus_filter", N_("Filtrer"), id="deliberation.filter"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
 
@@ -688,30 +714,30 @@ class DeliberationScreen(Screen[None]):
         yield Static("", id="delib-banner")
         yield Static("", id="delib-summary")
         with TabbedContent(id="delib-tabs", initial="delib-tab-main"):
-            with TabPane("Délibération", id="delib-tab-main"):
+            with TabPane(_("Délibération"), id="delib-tab-main"):
                 with Horizontal(id="delib-panes"):
                     with Vertical(id="delib-left"):
                         yield Input(
-                            placeholder="Filtrer (nom, décision, « ecart », …)  /",
+                            placeholder=_("Filtrer (nom, décision, « ecart », …)") + "  /",
                             id="delib-filter",
                             compact=True,
                         )
                         yield FastTable(
-                            CANDIDATE_COLUMNS,
+                            translated_columns(CANDIDATE_COLUMNS),
                             id="delib-candidates",
-                            empty_text="Aucun candidat en délibération",
+                            empty_text=_("Aucun candidat en délibération"),
                         )
                     with Vertical(id="delib-right"):
                         yield SheetView(id="delib-detail")
                         yield Horizontal(id="delib-actions")
-            with TabPane("Classement", id="delib-tab-rank"):
+            with TabPane(_("Classement"), id="delib-tab-rank"):
                 yield RankTable(
-                    RANK_COLUMNS,
+                    translated_columns(RANK_COLUMNS),
                     id="delib-ranked",
-                    empty_text="Aucun candidat admissible pour l'instant",
+                    empty_text=_("Aucun candidat admissible pour l'instant"),
                 )
                 yield Static(tie_break_rule(), id="delib-rank-rule")
-        yield Footer()
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         self._cache = _cache_for(self.app)
@@ -731,9 +757,9 @@ class DeliberationScreen(Screen[None]):
         session = self.app.session  # type: ignore[attr-defined]
         member = self.member
         if session is not None and session.info.status is SessionStatus.SIGNED:
-            return "Lecture seule : le procès-verbal est signé."
+            return _("Lecture seule : le procès-verbal est signé.")
         if member is None or member.role is not Role.PRESIDENT:
-            return "Lecture seule : seul le président du jury enregistre les décisions."
+            return _("Lecture seule : seul le président du jury enregistre les décisions.")
         return None
 
     # ------------------------------------------------------------------ data
@@ -742,7 +768,7 @@ class DeliberationScreen(Screen[None]):
         session = self.app.session  # type: ignore[attr-defined]
         if session is None:
             return
-        self.sub_title = f"Délibération — {session.info.title}"
+        self.sub_title = _("Délibération — {title}").format(title=session.info.title)
         self._update_role(session)
         self._compute(session)
 
@@ -800,7 +826,7 @@ class DeliberationScreen(Screen[None]):
         thread=True,
         exclusive=True,
         group="deliberation-rows",
-        description="délibération : calcul des lignes",
+        description="deliberation rows",
     )
     def _compute(self, session: Session) -> None:
         worker = get_current_worker()
@@ -841,14 +867,14 @@ class DeliberationScreen(Screen[None]):
         table.set_rows(rows)
         rank_table = self.query_one("#delib-ranked", RankTable)
         if not session.info.kind.is_admission:
-            rank_table.empty_text = (
+            rank_table.empty_text = _(
                 "Pas de classement pour ce type de session : les décisions sont individuelles."
             )
             self.query_one("#delib-rank-rule", Static).display = False
         elif view.summary.pending:
-            rank_table.empty_text = "Calcul du classement en cours…"
+            rank_table.empty_text = _("Calcul du classement en cours…")
         else:
-            rank_table.empty_text = "Aucun candidat admissible pour l'instant"
+            rank_table.empty_text = _("Aucun candidat admissible pour l'instant")
         rank_table.set_rows(ranked)
         self._show_detail(table.cursor_key)
 
@@ -861,7 +887,7 @@ class DeliberationScreen(Screen[None]):
         detail = self.query_one("#delib-detail", SheetView)
         if session is None or candidate_id is None or session.candidate(candidate_id) is None:
             self.sheet = None
-            message = "Aucun candidat sélectionné." if self.view is not None else "Calcul…"
+            message = _("Aucun candidat sélectionné.") if self.view is not None else _("Calcul…")
             detail.show(lambda _width: [Text(message, style="italic")])
             return
         same = self.sheet is not None and self.sheet.candidate_id == candidate_id
@@ -924,7 +950,7 @@ class DeliberationScreen(Screen[None]):
     def _decide(self, value: DecisionValue) -> None:
         reason = self.read_only_reason()
         if reason is not None:
-            self.notify(reason, title="Refusé", severity="error", timeout=6)
+            self.notify(reason, title=_("Refusé"), severity="error", timeout=6)
             return
         tabs = self.query_one("#delib-tabs", TabbedContent)
         key: str | None
@@ -935,14 +961,16 @@ class DeliberationScreen(Screen[None]):
         session = self.app.session  # type: ignore[attr-defined]
         cand = session.candidate(key) if key and key != LIMIT_KEY else None
         if cand is None:
-            self.notify("Sélectionnez d'abord un candidat.", severity="warning", timeout=4)
+            self.notify(_("Sélectionnez d'abord un candidat."), severity="warning", timeout=4)
             return
         member = self.member
         if session.hard_conflict(member.id, cand.id) is not None:
             self.notify(
-                f"Vous avez un conflit d'intérêts avec {cand.full_name} : vous devez quitter la "
-                "salle ; la décision est prise et enregistrée sans vous.",
-                title="Refusé",
+                _(
+                    "Vous avez un conflit d'intérêts avec {name} : vous devez quitter la "
+                    "salle ; la décision est prise et enregistrée sans vous."
+                ).format(name=cand.full_name),
+                title=_("Refusé"),
                 severity="error",
                 timeout=8,
             )
@@ -962,5 +990,5 @@ class DeliberationScreen(Screen[None]):
         if decision is None:
             return
         self.app.write(  # type: ignore[attr-defined]
-            "Décision enregistrée", SessionStore.record_decision, decision
+            _("Décision enregistrée"), SessionStore.record_decision, decision
         )

@@ -23,10 +23,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from juryapp.domain.aggregation import epreuve_result, expected_scorers
+from juryapp.domain.deliberation import fmt_total
 from juryapp.domain.eligibility import (
     ELIGIBILITY_LABELS,
     Eligibility,
@@ -55,6 +56,9 @@ from juryapp.domain.models import (
 from juryapp.domain.permissions import Action, PermissionDenied, authorize
 from juryapp.domain.prerequisites import check_vae_prerequisites
 from juryapp.domain.queue import in_tests
+from juryapp.domain.scoring import fmt_num
+from juryapp.i18n import N_, _, babel_locale, format_date, format_number, ngettext
+from juryapp.ui.widgets import JuryFooter
 
 #: decisions and journal entries are shown in the school's time
 PARIS = ZoneInfo("Europe/Paris")
@@ -66,36 +70,37 @@ _ELIGIBILITY_SYMBOLS: dict[EligibilityStatus, tuple[str, str]] = {
     EligibilityStatus.NOT_EXAMINED: ("✗", "red"),
 }
 
+#: French msgids (as every label below): shown with ``_()``
 CONFLICT_LABELS: dict[ConflictType, str] = {
-    ConflictType.RELATIONSHIP: "lien personnel ou professionnel",
-    ConflictType.COACHED: "a préparé ou accompagné le candidat",
-    ConflictType.COLLEAGUE: "collègue",
-    ConflictType.OTHER: "autre motif",
+    ConflictType.RELATIONSHIP: N_("lien personnel ou professionnel"),
+    ConflictType.COACHED: N_("a préparé ou accompagné le candidat"),
+    ConflictType.COLLEAGUE: N_("collègue"),
+    ConflictType.OTHER: N_("autre motif"),
 }
 
 #: the candidate's fields as the history names them
 FIELD_LABELS: dict[str, str] = {
-    "last_name": "nom",
-    "first_name": "prénom",
-    "email": "courriel",
-    "track": "filière",
-    "specialty": "spécialité",
-    "diploma": "diplôme",
-    "foreign_diploma": "diplôme étranger",
-    "ects": "ECTS",
-    "scholarship": "bourse",
-    "programmes": "nombre de formations",
-    "documents": "pièces du dossier",
-    "toeic": "TOEIC",
-    "english_equivalent": "équivalent d'anglais",
-    "international_experience": "expérience internationale",
-    "recevabilite_date": "date de recevabilité",
-    "validation_filed_date": "dépôt du dossier de validation",
-    "dossier_pages": "pages du dossier",
-    "planned_epreuves": "épreuves prévues",
-    "panels": "panels de notation",
-    "notes": "notes",
-    "extra": "colonnes importées",
+    "last_name": N_("nom"),
+    "first_name": N_("prénom"),
+    "email": N_("courriel"),
+    "track": N_("filière"),
+    "specialty": N_("spécialité"),
+    "diploma": N_("diplôme"),
+    "foreign_diploma": N_("diplôme étranger"),
+    "ects": N_("ECTS"),
+    "scholarship": N_("bourse"),
+    "programmes": N_("nombre de formations"),
+    "documents": N_("pièces du dossier"),
+    "toeic": N_("TOEIC"),
+    "english_equivalent": N_("équivalent d'anglais"),
+    "international_experience": N_("expérience internationale"),
+    "recevabilite_date": N_("date de recevabilité"),
+    "validation_filed_date": N_("dépôt du dossier de validation"),
+    "dossier_pages": N_("pages du dossier"),
+    "planned_epreuves": N_("épreuves prévues"),
+    "panels": N_("panels de notation"),
+    "notes": N_("notes"),
+    "extra": N_("colonnes importées"),
 }
 
 #: how many journal entries the history shows (newest first)
@@ -106,22 +111,25 @@ HISTORY_LIMIT = 60
 
 
 def format_when(at: dt.datetime | str) -> str:
-    """A moment in French, in the school's time: « 14 avr. 2026 à 09:30 »."""
+    """A moment in the school's time, in the user's language: « 14 avr. 2026 à 09:30 »
+    (« 14 Apr 2026 at 09:30 »)."""
     from babel.dates import format_datetime
 
     if isinstance(at, str):
         at = dt.datetime.fromisoformat(at)
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.UTC)
-    return format_datetime(at, "d MMM y 'à' HH:mm", tzinfo=PARIS, locale="fr_FR")
+    # Translators: a CLDR date pattern (letters between quotes are written as they are)
+    pattern = _("d MMM y 'à' HH:mm")
+    return format_datetime(at, pattern, tzinfo=PARIS, locale=babel_locale())
 
 
 def _euros(amount: int) -> str:
-    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0€"
-
-
-def _mark(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
+    """``6 000 €`` (no-break spaces) in French, ``€6,000`` in English."""
+    # the French group separator is a narrow no-break space: the no-break space is kept here
+    number = format_number(amount).replace("\u202f", "\u00a0")
+    # Translators: an amount in euros; {amount} is already formatted ("6,000")
+    return _("{amount}\u00a0€").format(amount=number)
 
 
 def member_name(session: Session, member_id: str | None) -> str:
@@ -129,9 +137,9 @@ def member_name(session: Session, member_id: str | None) -> str:
     if member_id is None:
         return "—"
     if member_id.startswith("ext:"):
-        return f"source externe ({member_id[4:]})"
+        return _("source externe ({source})").format(source=member_id[4:])
     if member_id == "system":
-        return "système"
+        return _("système")
     member = session.member(member_id)
     return member.full_name if member is not None else member_id
 
@@ -152,12 +160,12 @@ def eligibility_of(session: Session, candidate: Candidate) -> Eligibility:
 
 
 def may_plan_epreuves(session: Session, member: JuryMember | None) -> bool:
-    """Whether ``member`` may add an épreuve to a candidate: the store's own rule (editing the
-    dossier needs the set-up right, i.e. the secretary, and never once the PV is signed)."""
+    """Whether ``member`` may add an épreuve to a candidate: the store's own rule (the
+    president of the jury or the secretary, and never once the PV is signed)."""
     if member is None:
         return False
     try:
-        authorize(session.info, session.jury, member.id, Action.EDIT_SETUP)
+        authorize(session.info, session.jury, member.id, Action.PLAN_EPREUVES)
     except PermissionDenied:
         return False
     return True
@@ -189,15 +197,17 @@ def my_state(
     ``not-panel``, ``draft``, ``submitted``, ``to-score``.
     """
     if epreuve.external_source:
-        return "external", Text(f"⇄ source externe ({epreuve.external_source})", style="cyan")
+        return "external", Text(
+            _("⇄ source externe ({source})").format(source=epreuve.external_source), style="cyan"
+        )
     if member is None or member.role is Role.SECRETAIRE:
-        return "not-scorer", Text("– non noté par vous", style="dim")
+        return "not-scorer", Text(_("– non noté par vous"), style="dim")
     if session.hard_conflict(member.id, candidate.id) is not None:
-        return "conflict", Text("⊘ conflit d'intérêts", style="bold red")
+        return "conflict", Text(_("⊘ conflit d'intérêts"), style="bold red")
     if not member.is_present:
-        return "absent", Text("– absent : ne note pas", style="dim")
+        return "absent", Text(_("– absent : ne note pas"), style="dim")
     if member.id not in expected_scorers(session, candidate.id, epreuve.id):
-        return "not-panel", Text("– hors de votre panel", style="dim")
+        return "not-panel", Text(_("– hors de votre panel"), style="dim")
     mine = [s for s in session.scores_for(candidate.id, epreuve.id) if s.member_id == member.id]
     latest: dict[str, Any] = {}
     for s in mine:
@@ -205,10 +215,10 @@ def my_state(
         if cur is None or s.at >= cur.at:
             latest[s.criterion_id] = s
     if any(not s.submitted for s in latest.values()):
-        return "draft", Text("✎ brouillon", style="yellow")
+        return "draft", Text(_("✎ brouillon"), style="yellow")
     if {c.id for c in epreuve.criteria} <= set(latest):
-        return "submitted", Text("✓ soumis", style="green")
-    return "to-score", Text("● à noter", style="bold yellow")
+        return "submitted", Text(_("✓ soumis"), style="green")
+    return "to-score", Text(_("● à noter"), style="bold yellow")
 
 
 def overall_state(
@@ -223,26 +233,26 @@ def overall_state(
     res = epreuve_result(session, candidate.id, epreuve.id)
     out = Text()
     if res.complete:
-        out.append("✓ complète", style="green")
+        out.append(_("✓ complète"), style="green")
     elif epreuve.external_source and not res.member_marks:
-        out.append("… attend la source externe", style="yellow")
+        out.append(_("… attend la source externe"), style="yellow")
     elif res.missing:
         names = ", ".join(
             (m.last_name if (m := session.member(mid)) else mid) for mid in res.missing
         )
-        out.append(f"◌ manque : {names}", style="yellow")
+        out.append(_("◌ manque : {names}").format(names=names), style="yellow")
     else:
-        out.append("◌ personne ne doit la noter", style="dim")
+        out.append(_("◌ personne ne doit la noter"), style="dim")
     visible = mine in ("submitted", "not-panel", "not-scorer", "external", "absent") or (
         not epreuve.hide_until_submitted and mine != "conflict"
     )
     if res.mark is not None:
         if visible:
-            out.append(f" · moyenne {_mark(res.mark)}/20")
+            out.append(" · " + _("moyenne {mark}/20").format(mark=fmt_total(res.mark)))
             if res.divergent:
-                out.append(" ⚠ écart", style="bold yellow")
+                out.append(" " + _("⚠ écart"), style="bold yellow")
         elif mine != "conflict":
-            out.append(" · notes masquées jusqu'à votre soumission", style="dim")
+            out.append(" · " + _("notes masquées jusqu'à votre soumission"), style="dim")
     return out
 
 
@@ -254,15 +264,17 @@ def epreuve_options(
     if not in_tests(session, candidate.id):
         review = session.latest_decision(candidate.id, DecisionStage.DOSSIER_REVIEW)
         if review is None:
-            why = "pas d'épreuve tant que le dossier n'est pas classé pré-admissible"
+            why = _("pas d'épreuve tant que le dossier n'est pas classé pré-admissible")
         else:
             label = decision_label(session.info.kind, review.value)
-            why = f"pas d'épreuve probatoire : dossier classé « {label} »"
+            why = _("pas d'épreuve probatoire : dossier classé « {decision} »").format(
+                decision=label
+            )
         return [Option(Text(why, style="dim italic"), id="-none", disabled=True)]
     planned = session.planned_epreuves(candidate)
     if not planned:
         return [
-            Option(Text("aucune épreuve prévue", style="dim italic"), id="-none", disabled=True)
+            Option(Text(_("aucune épreuve prévue"), style="dim italic"), id="-none", disabled=True)
         ]
     options = []
     for ep in planned:
@@ -270,12 +282,12 @@ def epreuve_options(
         prompt = Text()
         prompt.append(ep.name, style="bold")
         if ep.optional:
-            prompt.append(" (optionnelle)", style="italic")
+            prompt.append(" " + _("(optionnelle)"), style="italic")
         if ep.duration_minutes:
-            prompt.append(f" · {ep.duration_minutes:g} min")
-        prompt.append("\n  vous : ")
+            prompt.append(f" · {fmt_num(ep.duration_minutes)} min")
+        prompt.append("\n  " + _("vous : "))
         prompt.append_text(mine)
-        prompt.append(" · jury : ")
+        prompt.append(" · " + _("jury : "))
         prompt.append_text(overall_state(session, member, candidate, ep, code))
         options.append(Option(prompt, id=ep.id))
     return options
@@ -295,7 +307,7 @@ def head_text(session: Session, candidate: Candidate) -> Text:
     text.append("\n")
     elig = eligibility_of(session, candidate)
     symbol, colour = _ELIGIBILITY_SYMBOLS[elig.status]
-    text.append(f"{symbol} {ELIGIBILITY_LABELS[elig.status]}", style=f"bold {colour}")
+    text.append(f"{symbol} {_(ELIGIBILITY_LABELS[elig.status])}", style=f"bold {colour}")
     review = session.latest_decision(candidate.id, DecisionStage.DOSSIER_REVIEW)
     finals = [
         d
@@ -304,10 +316,10 @@ def head_text(session: Session, candidate: Candidate) -> Text:
     ]
     final = max(finals, key=lambda d: d.at) if finals else None
     if kind.is_admission or kind is SessionKind.VAE_RECEVABILITE:
-        text.append(" · dossier : ")
-        text.append(decision_label(kind, review.value) if review else "non classé")
+        text.append(" · " + _("dossier : "))
+        text.append(decision_label(kind, review.value) if review else _("non classé"))
     if kind is not SessionKind.VAE_RECEVABILITE:
-        text.append(" · décision : ")
+        text.append(" · " + _("décision : "))
         text.append(decision_label(kind, final.value) if final else "—")
     return text
 
@@ -316,16 +328,22 @@ def banner_text(session: Session, candidate: Candidate, member: JuryMember | Non
     text = Text()
     if session.info.status is SessionStatus.SIGNED:
         text.append(
-            "✗ Procès-verbal signé : la session est en lecture seule "
-            "(une réouverture motivée est nécessaire pour la modifier).\n",
+            _(
+                "✗ Procès-verbal signé : la session est en lecture seule "
+                "(une réouverture motivée est nécessaire pour la modifier)."
+            )
+            + "\n",
             style="bold",
         )
     if member is not None:
         conflict = session.hard_conflict(member.id, candidate.id)
         if conflict is not None:
             text.append(
-                f"⊘ Conflit d'intérêts ({CONFLICT_LABELS[conflict.type]}) : vous ne notez pas "
-                "ce candidat et ne participez pas à sa délibération.\n",
+                _(
+                    "⊘ Conflit d'intérêts ({why}) : vous ne notez pas ce candidat et ne "
+                    "participez pas à sa délibération."
+                ).format(why=_(CONFLICT_LABELS[conflict.type]))
+                + "\n",
                 style="bold",
             )
     return _strip(text)
@@ -344,34 +362,52 @@ def _grid(rows: list[tuple[str, str]]) -> Table:
 def identity_rows(session: Session, candidate: Candidate) -> list[tuple[str, str]]:
     """The candidate's identity and admission data, as (label, value) lines."""
     kind = session.info.kind
-    rows = [("Courriel", candidate.email or "—")]
+    rows = [(_("Courriel"), candidate.email or "—")]
     track = candidate.track.value
     if candidate.specialty:
-        track += f" · spécialité {candidate.specialty}"
-    rows.append(("Filière", track))
-    diploma = candidate.diploma or "non renseigné"
-    diploma += " — diplôme étranger" if candidate.foreign_diploma else " — diplôme français"
-    rows.append(("Diplôme", diploma))
-    rows.append(
-        ("Crédits ECTS", str(candidate.ects) if candidate.ects is not None else "non renseigné")
+        track += " · " + _("spécialité {specialty}").format(specialty=candidate.specialty)
+    rows.append((_("Filière"), track))
+    diploma = candidate.diploma or _("non renseigné")
+    diploma += " — " + (
+        _("diplôme étranger") if candidate.foreign_diploma else _("diplôme français")
     )
-    rows.append(("Boursier", "oui" if candidate.scholarship else "non"))
+    rows.append((_("Diplôme"), diploma))
+    rows.append(
+        (
+            _("Crédits ECTS"),
+            str(candidate.ects) if candidate.ects is not None else _("non renseigné"),
+        )
+    )
+    rows.append((_("Boursier"), _("oui") if candidate.scholarship else _("non")))
     if kind.is_vae:
         rows.append(
             (
-                "Frais de VAE",
-                f"recevabilité {_euros(VAE_RECEVABILITE_FEE)}, validation "
-                f"{_euros(VAE_VALIDATION_FEE)} (accompagnement facultatif "
-                f"{_euros(VAE_SUPPORT_FEE)})",
+                _("Frais de VAE"),
+                _(
+                    "recevabilité {recevabilite}, validation {validation} (accompagnement "
+                    "facultatif {support})"
+                ).format(
+                    recevabilite=_euros(VAE_RECEVABILITE_FEE),
+                    validation=_euros(VAE_VALIDATION_FEE),
+                    support=_euros(VAE_SUPPORT_FEE),
+                ),
             )
         )
     elif kind.is_admission:
         n = candidate.programmes
-        plural = "s" if n > 1 else ""
-        rows.append(("Formations", f"{n} demandée{plural}"))
+        rows.append((_("Formations"), ngettext("{n} demandée", "{n} demandées", n).format(n=n)))
         fee = _euros(application_fee(candidate.scholarship, n))
-        who = "boursier" if candidate.scholarship else "non boursier"
-        rows.append(("Frais", f"{fee} ({who}, {n} formation{plural}) — jamais remboursés"))
+        who = _("boursier") if candidate.scholarship else _("non boursier")
+        rows.append(
+            (
+                _("Frais"),
+                ngettext(
+                    "{fee} ({who}, {n} formation) — jamais remboursés",
+                    "{fee} ({who}, {n} formations) — jamais remboursés",
+                    n,
+                ).format(fee=fee, who=who, n=n),
+            )
+        )
     return rows
 
 
@@ -379,7 +415,7 @@ def eligibility_text(session: Session, candidate: Candidate) -> Text:
     elig = eligibility_of(session, candidate)
     symbol, colour = _ELIGIBILITY_SYMBOLS[elig.status]
     text = Text()
-    text.append(f"{symbol} {ELIGIBILITY_LABELS[elig.status]}\n", style=f"bold {colour}")
+    text.append(f"{symbol} {_(ELIGIBILITY_LABELS[elig.status])}\n", style=f"bold {colour}")
     for reason in elig.reasons:
         text.append(f"  • {reason}\n")
     return _strip(text)
@@ -388,7 +424,7 @@ def eligibility_text(session: Session, candidate: Candidate) -> Text:
 def documents_text(candidate: Candidate) -> Text:
     text = Text()
     if not candidate.documents:
-        text.append("aucune pièce requise n'est enregistrée pour ce dossier", style="dim")
+        text.append(_("aucune pièce requise n'est enregistrée pour ce dossier"), style="dim")
         return text
     missing = candidate.missing_documents
     for name, ok in candidate.documents.items():
@@ -398,22 +434,31 @@ def documents_text(candidate: Candidate) -> Text:
         else:
             text.append("✗ ", style="bold red")
             text.append(name)
-            text.append(" — manquant\n", style="bold")
+            text.append(" — " + _("manquant") + "\n", style="bold")
     total = len(candidate.documents)
     if missing:
+        n = len(missing)
         text.append(
-            f"{len(missing)} pièce{'s' if len(missing) > 1 else ''} manquante"
-            f"{'s' if len(missing) > 1 else ''} sur {total}",
+            ngettext(
+                "{n} pièce manquante sur {total}", "{n} pièces manquantes sur {total}", n
+            ).format(n=n, total=total),
             style="bold",
         )
     else:
-        text.append(f"dossier complet ({total} pièces)", style="dim")
+        text.append(
+            ngettext("dossier complet ({n} pièce)", "dossier complet ({n} pièces)", total).format(
+                n=total
+            ),
+            style="dim",
+        )
     return _strip(text)
 
 
 def vae_rows(candidate: Candidate) -> list[tuple[str, str]]:
     """The VAE data of the dossier, as (label, value) lines."""
-    intl = {True: "oui", False: "non", None: "non renseignée"}[candidate.international_experience]
+    intl = {True: _("oui"), False: _("non"), None: _("non renseignée")}[
+        candidate.international_experience
+    ]
     rec, filed, pages = (
         candidate.recevabilite_date,
         candidate.validation_filed_date,
@@ -421,12 +466,12 @@ def vae_rows(candidate: Candidate) -> list[tuple[str, str]]:
     )
     rows = [("TOEIC", str(candidate.toeic) if candidate.toeic is not None else "—")]
     if candidate.english_equivalent:
-        rows.append(("Équivalent anglais", candidate.english_equivalent))
+        rows.append((_("Équivalent anglais"), candidate.english_equivalent))
     rows += [
-        ("Expérience internationale", intl),
-        ("Recevabilité notifiée", rec.strftime("%d/%m/%Y") if rec else "—"),
-        ("Dossier de validation", filed.strftime("%d/%m/%Y") if filed else "non déposé"),
-        ("Pages du dossier", str(pages) if pages is not None else "—"),
+        (_("Expérience internationale"), intl),
+        (_("Recevabilité notifiée"), format_date(rec, "short") if rec else "—"),
+        (_("Dossier de validation"), format_date(filed, "short") if filed else _("non déposé")),
+        (_("Pages du dossier"), str(pages) if pages is not None else "—"),
     ]
     return rows
 
@@ -436,7 +481,7 @@ def vae_findings_text(candidate: Candidate, today: dt.date) -> Text:
     text = Text()
     findings = check_vae_prerequisites(candidate, today)
     if not findings:
-        text.append("✓ prérequis remplis\n", style="bold green")
+        text.append(_("✓ prérequis remplis") + "\n", style="bold green")
     for f in findings:
         if f.is_error:
             text.append("✗ ", style="bold red")
@@ -450,7 +495,7 @@ def conflicts_text(session: Session, candidate: Candidate) -> Text:
     text = Text()
     mine = [c for c in session.conflicts if c.candidate_id == candidate.id]
     if not mine:
-        text.append("aucun conflit d'intérêts déclaré", style="dim")
+        text.append(_("aucun conflit d'intérêts déclaré"), style="dim")
         return text
     for c in mine:
         if c.hard:
@@ -458,9 +503,9 @@ def conflicts_text(session: Session, candidate: Candidate) -> Text:
         else:
             text.append("△ ", style="yellow")
         text.append(member_name(session, c.member_id), style="bold")
-        text.append(f" — {CONFLICT_LABELS[c.type]} · ")
+        text.append(f" — {_(CONFLICT_LABELS[c.type])} · ")
         text.append(
-            "bloquant : ne note pas, ne délibère pas" if c.hard else "déclaré, sans exclusion"
+            _("bloquant : ne note pas, ne délibère pas") if c.hard else _("déclaré, sans exclusion")
         )
         text.append("\n")
         if c.note:
@@ -473,7 +518,7 @@ def notes_text(candidate: Candidate) -> Text:
     if candidate.notes:
         text.append(candidate.notes + "\n")
     for key, value in candidate.extra.items():
-        text.append(f"{key} : ", style="bold")
+        text.append(_("{label} : ").format(label=key), style="bold")
         text.append(f"{value}\n")
     if not text.plain:
         text.append("—", style="dim")
@@ -487,35 +532,40 @@ def decisions_text(session: Session, candidate: Candidate) -> Text:
     decisions = sorted(session.decisions_for(candidate.id), key=lambda d: d.at, reverse=True)
     text = Text()
     if not decisions:
-        text.append("aucune décision", style="dim")
+        text.append(_("aucune décision"), style="dim")
         return text
     seen: set[DecisionStage] = set()
     for d in decisions:
         current = d.stage not in seen
         seen.add(d.stage)
         text.append("● " if current else "○ ", style="bold" if current else "dim")
-        text.append(f"{STAGE_LABELS[d.stage]} : ", style="" if current else "dim")
         text.append(
-            decision_label(kind, d.value) + ("" if current else " (remplacée)"),
+            _("{stage} : ").format(stage=_(STAGE_LABELS[d.stage])), style="" if current else "dim"
+        )
+        text.append(
+            decision_label(kind, d.value) + ("" if current else " " + _("(remplacée)")),
             style="bold" if current else "dim",
         )
         text.append("\n")
-        who = f"  le {format_when(d.at)} · décidé par {member_name(session, d.decided_by)}"
+        who = "  " + _("le {when} · décidé par {who}").format(
+            when=format_when(d.at), who=member_name(session, d.decided_by)
+        )
         if d.recorded_by and d.recorded_by != d.decided_by:
-            who += f" (saisi par {member_name(session, d.recorded_by)})"
+            who += " " + _("(saisi par {who})").format(who=member_name(session, d.recorded_by))
         text.append(who + "\n", style="dim")
         if d.blocs_granted:
             labels = {b.id: b.label for b in session.info.blocs}
             for b in d.blocs_granted:
-                text.append(f"  ✓ bloc {b} {labels.get(b, '')}".rstrip() + "\n")
+                line = "  ✓ " + _("bloc {id} {label}").format(id=b, label=labels.get(b, ""))
+                text.append(line.rstrip() + "\n")
         for label, value in (
-            ("motif", d.reason),
-            ("dérogation", d.override_reason),
-            ("observations", d.observations),
-            ("recommandations", d.recommendations),
+            (N_("motif"), d.reason),
+            (N_("dérogation"), d.override_reason),
+            (N_("observations"), d.observations),
+            (N_("recommandations"), d.recommendations),
         ):
             if value:
-                text.append(f"  {label} : ", style="italic")
+                text.append("  " + _("{label} : ").format(label=_(label)), style="italic")
                 text.append(f"{value}\n")
     return _strip(text)
 
@@ -532,85 +582,135 @@ def _decision_words(session: Session, doc: Any) -> str:
     except ValueError:
         label = str(doc.get("value"))
     try:
-        stage = STAGE_LABELS[DecisionStage(doc.get("stage"))]
+        stage = _(STAGE_LABELS[DecisionStage(doc.get("stage"))])
     except ValueError:
         stage = str(doc.get("stage"))
-    return f"« {label} » ({stage})"
+    return _("« {decision} » ({stage})").format(decision=label, stage=stage)
 
 
 def describe_change(session: Session, action: str, old: Any, new: Any) -> str:
-    """What a journal entry about a dossier changed, in French (never the marks themselves:
-    they stay hidden from members who have not submitted theirs)."""
+    """What a journal entry about a dossier changed, in the user's language (never the marks
+    themselves: they stay hidden from members who have not submitted theirs)."""
     if action == "record_decision":
-        text = f"décision {_decision_words(session, new)}"
+        text = _("décision {decision}").format(decision=_decision_words(session, new))
         if isinstance(new, dict) and new.get("override_reason"):
-            text += " avec dérogation"
+            text += " " + _("avec dérogation")
         if old:
-            text += f" — remplace {_decision_words(session, old)}"
+            text += " — " + _("remplace {decision}").format(decision=_decision_words(session, old))
         return text
-    if action == "upsert_candidates":
+    if action == "assess_bloc":
+        # a member's private assessment: the history says it exists, never what it says
+        return _("appréciation des blocs de compétences enregistrée")
+    if action.startswith("defence_") and isinstance(new, dict):
+        from juryapp.domain.defence import EVENT_LABELS
+        from juryapp.domain.models import DefenceEventKind
+
+        try:
+            what = _(EVENT_LABELS[DefenceEventKind(new.get("kind"))])
+        except ValueError:
+            what = str(new.get("kind"))
+        ep = session.epreuve(str(new.get("epreuve_id")))
+        text = _("chronomètre ({epreuve}) : {what}").format(
+            epreuve=ep.name if ep else new.get("epreuve_id"), what=what
+        )
+        if new.get("reason"):
+            text += " — " + _("motif : {reason}").format(reason=new["reason"])
+        return text
+    if action in ("upsert_candidates", "plan_epreuves"):
         if old is None:
-            return "dossier créé"
-        fields = list(new) if isinstance(new, dict) else []
+            return _("dossier créé")
+        fields = [f for f in new if f != "reason"] if isinstance(new, dict) else []
         parts = []
+        if action == "plan_epreuves" and isinstance(new, dict) and new.get("reason"):
+            parts.append(_("motif : {reason}").format(reason=new["reason"]))
         for f in fields:
             if f == "planned_epreuves" and isinstance(new, dict):
                 names = [(e.name if (e := session.epreuve(i)) else i) for i in new.get(f) or []]
-                parts.append("épreuves prévues : " + (", ".join(names) or "les obligatoires"))
+                parts.append(
+                    _("épreuves prévues : {epreuves}").format(
+                        epreuves=", ".join(names) or _("les obligatoires")
+                    )
+                )
             else:
-                parts.append(FIELD_LABELS.get(f, f))
-        return "dossier modifié : " + (", ".join(parts) or "—")
+                parts.append(_(FIELD_LABELS[f]) if f in FIELD_LABELS else f)
+        return _("dossier modifié : {fields}").format(fields=", ".join(parts) or "—")
     if action in ("save_scores", "merge_sheets"):
         groups: dict[tuple[str, str], list[Any]] = {}
         for slot, view in (new or {}).items():
-            who, _, rest = str(slot).partition("/")
+            who, _sep, rest = str(slot).partition("/")
             epreuve_id = rest.partition("/")[0]
             groups.setdefault((who, epreuve_id), []).append(view)
         parts = []
         for (who, eid), views in groups.items():
             ep = session.epreuve(eid)
             drafts = sum(1 for v in views if isinstance(v, dict) and v.get("submitted") is False)
-            state = "brouillon" if drafts == len(views) else "soumises"
+            state = _("brouillon") if drafts == len(views) else _("soumises")
             n = len(views)
             parts.append(
-                f"{ep.name if ep else eid} — {member_name(session, who)} "
-                f"({n} critère{'s' if n > 1 else ''}, {state})"
+                ngettext(
+                    "{epreuve} — {who} ({n} critère, {state})",
+                    "{epreuve} — {who} ({n} critères, {state})",
+                    n,
+                ).format(
+                    epreuve=ep.name if ep else eid,
+                    who=member_name(session, who),
+                    n=n,
+                    state=state,
+                )
             )
-        what = "feuille de notes fusionnée" if action == "merge_sheets" else "notes enregistrées"
-        return f"{what} : " + "; ".join(parts)
+        if action == "merge_sheets":
+            what = _("feuille de notes fusionnée : {sheets}")
+        else:
+            what = _("notes enregistrées : {sheets}")
+        return what.format(sheets="; ".join(parts))
     if action == "add_conflict" and isinstance(new, dict):
-        hard = "bloquant" if new.get("hard", True) else "non bloquant"
+        hard = _("bloquant") if new.get("hard", True) else _("non bloquant")
         try:
-            kind = CONFLICT_LABELS[ConflictType(new.get("type"))]
+            kind = _(CONFLICT_LABELS[ConflictType(new.get("type"))])
         except ValueError:
             kind = str(new.get("type"))
-        verb = "conflit d'intérêts modifié" if old else "conflit d'intérêts déclaré"
-        return f"{verb} : {member_name(session, new.get('member_id'))} ({kind}, {hard})"
+        if old:
+            verb = _("conflit d'intérêts modifié : {who} ({kind}, {hard})")
+        else:
+            verb = _("conflit d'intérêts déclaré : {who} ({kind}, {hard})")
+        return verb.format(who=member_name(session, new.get("member_id")), kind=kind, hard=hard)
     if action == "remove_conflict" and isinstance(old, dict):
-        return f"conflit d'intérêts retiré : {member_name(session, old.get('member_id'))}"
+        return _("conflit d'intérêts retiré : {who}").format(
+            who=member_name(session, old.get("member_id"))
+        )
     return action.replace("_", " ")
 
 
 def history_text(session: Session, entries: Iterable[Any], error: str | None = None) -> Text:
     text = Text()
     if error:
-        text.append(f"✗ journal illisible : {error}", style="bold red")
+        text.append(_("✗ journal illisible : {error}").format(error=error), style="bold red")
         return text
     items = sorted(entries, key=lambda e: e.seq, reverse=True)
     if not items:
-        text.append("aucune modification depuis la création de la session", style="dim")
+        text.append(_("aucune modification depuis la création de la session"), style="dim")
         return text
     for e in items[:HISTORY_LIMIT]:
         text.append(format_when(e.at), style="bold")
         text.append(f" · {member_name(session, e.actor)}")
         if e.on_behalf:
-            whom = "le président" if e.action == "record_decision" else "un autre membre"
-            text.append(f" (saisie pour {whom})", style="italic")
+            whom = (
+                _(" (saisie pour le président)")
+                if e.action == "record_decision"
+                else _(" (saisie pour un autre membre)")
+            )
+            text.append(whom, style="italic")
         text.append("\n  ")
         text.append(describe_change(session, e.action, e.old, e.new))
         text.append("\n")
     if len(items) > HISTORY_LIMIT:
-        text.append(f"… et {len(items) - HISTORY_LIMIT} entrées plus anciennes", style="dim")
+        more = len(items) - HISTORY_LIMIT
+        text.append(
+            ngettext(
+                "… et {n} entrée plus ancienne", "… et {n} entrées plus anciennes", more
+            ).format(n=more),
+            style="dim",
+        )
     return _strip(text)
 
 
@@ -649,12 +749,12 @@ def journal_history(root: Path, target: str) -> list[Any]:
 class AddEpreuveDialog(ModalScreen[str | None]):
     """Choose an optional épreuve to add to one candidate."""
 
-    TITLE_FR = "Ajouter une épreuve optionnelle"
-    HELP = (
+    TITLE_FR = N_("Ajouter une épreuve optionnelle")
+    HELP = N_(
         "Les épreuves optionnelles de la session qui ne sont pas encore prévues pour ce "
         "candidat. Choisissez-en une (flèches puis Entrée, ou clic) ; Échap annule."
     )
-    BINDINGS = [Binding("escape", "cancel", "Annuler", id="add_epreuve.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Annuler"), id="add_epreuve.cancel")]
 
     def __init__(self, candidate_name: str, choices: list[Epreuve]) -> None:
         super().__init__()
@@ -663,18 +763,20 @@ class AddEpreuveDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-epreuve-box") as box:
-            box.border_title = "Ajouter une épreuve optionnelle"
-            yield Static(Text(f"Pour {self.candidate_name} :"), id="add-epreuve-who")
+            box.border_title = _("Ajouter une épreuve optionnelle")
+            yield Static(
+                Text(_("Pour {name} :").format(name=self.candidate_name)), id="add-epreuve-who"
+            )
             options = []
             for ep in self.choices:
                 prompt = Text(ep.name, style="bold")
-                detail = [EPREUVE_KIND_LABELS.get(ep.kind, ep.kind.value)]
+                detail = [_(EPREUVE_KIND_LABELS[ep.kind])]
                 if ep.duration_minutes:
-                    detail.append(f"{ep.duration_minutes:g} min")
+                    detail.append(f"{fmt_num(ep.duration_minutes)} min")
                 prompt.append(" · " + " · ".join(detail), style="")
                 options.append(Option(prompt, id=ep.id))
             yield OptionList(*options, id="add-epreuve-list")
-            yield Static(Text("Entrée : ajouter · Échap : annuler", style="dim"))
+            yield Static(Text(_("Entrée : ajouter · Échap : annuler"), style="dim"))
 
     def on_mount(self) -> None:
         self.query_one("#add-epreuve-list", OptionList).focus()
@@ -690,8 +792,8 @@ class AddEpreuveDialog(ModalScreen[str | None]):
 class DossierScreen(Screen[None]):
     """A candidate's dossier in full, live."""
 
-    TITLE_FR = "Dossier du candidat"
-    HELP = (
+    TITLE_FR = N_("Dossier du candidat")
+    HELP = N_(
         "Le dossier complet : identité, recevabilité et ses motifs, pièces (✓ fournie, "
         "✗ manquante), conflits d'intérêts (⊘ bloquant, △ déclaré), épreuves, décisions (● en "
         "vigueur, ○ remplacée) et historique des modifications (journal). Tout se met à jour "
@@ -712,21 +814,23 @@ class DossierScreen(Screen[None]):
     )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("escape", "back", "Retour", id="dossier.back"),
-        Binding("enter", "open_epreuve", "Noter", id="dossier.open"),
-        Binding("r", "review", "Décision", id="dossier.review"),
+        Binding("escape", "back", N_("Retour"), id="dossier.back"),
+        Binding("enter", "open_epreuve", N_("Noter"), id="dossier.open"),
+        Binding("r", "review", N_("Décision"), id="dossier.review"),
         Binding(
             "o",
             "add_oral",
-            "Oral optionnel",
+            N_("Oral optionnel"),
             id="dossier.add_oral",
-            tooltip="Ajouter une épreuve optionnelle à ce candidat (modification du dossier : "
-            "réservée au secrétaire)",
+            tooltip=N_(
+                "Ajouter une épreuve optionnelle à ce candidat (le président du jury ou le "
+                "secrétaire)"
+            ),
         ),
         Binding(
             "pageup",
             "scroll_body(-1)",
-            "Défiler",
+            N_("Défiler"),
             show=False,
             priority=True,
             id="dossier.page_up",
@@ -734,7 +838,7 @@ class DossierScreen(Screen[None]):
         Binding(
             "pagedown",
             "scroll_body(1)",
-            "Défiler",
+            N_("Défiler"),
             show=False,
             priority=True,
             id="dossier.page_down",
@@ -753,21 +857,21 @@ class DossierScreen(Screen[None]):
         yield Static("", id="dossier-head")
         yield Static("", id="dossier-banner")
         epreuves = OptionList(id="dossier-epreuves")
-        epreuves.border_title = "Épreuves — Entrée : noter"
+        epreuves.border_title = _("Épreuves — Entrée : noter")
         yield epreuves
         with VerticalScroll(id="dossier-body"):
             with Horizontal(id="dossier-cols"):
                 with Vertical(id="dossier-left", classes="dossier-col"):
-                    yield self._section("identity", "Candidat")
-                    yield self._section("eligibility", "Recevabilité")
-                    yield self._section("documents", "Pièces du dossier")
-                    yield self._section("notes", "Notes et colonnes importées")
+                    yield self._section("identity", _("Candidat"))
+                    yield self._section("eligibility", _("Recevabilité"))
+                    yield self._section("documents", _("Pièces du dossier"))
+                    yield self._section("notes", _("Notes et colonnes importées"))
                 with Vertical(id="dossier-right", classes="dossier-col"):
-                    yield self._section("vae", "VAE : prérequis")
-                    yield self._section("conflicts", "Conflits d'intérêts")
-                    yield self._section("decisions", "Décisions (la plus récente d'abord)")
-                    yield self._section("history", "Historique du dossier")
-        yield Footer()
+                    yield self._section("vae", _("VAE : prérequis"))
+                    yield self._section("conflicts", _("Conflits d'intérêts"))
+                    yield self._section("decisions", _("Décisions (la plus récente d'abord)"))
+                    yield self._section("history", _("Historique du dossier"))
+        yield JuryFooter()
 
     @staticmethod
     def _section(name: str, title: str) -> Static:
@@ -801,7 +905,12 @@ class DossierScreen(Screen[None]):
         candidate = session.candidate(self.candidate_id)
         if candidate is None:
             self.query_one("#dossier-head", Static).update(
-                Text(f"Le dossier {self.candidate_id} n'existe plus dans la session.", "bold")
+                Text(
+                    _("Le dossier {id} n'existe plus dans la session.").format(
+                        id=self.candidate_id
+                    ),
+                    "bold",
+                )
             )
             return
         member = self.member
@@ -912,15 +1021,17 @@ class DossierScreen(Screen[None]):
             conflict = session.hard_conflict(member.id, self.candidate_id)
             if conflict is not None:
                 self.notify(
-                    "Conflit d'intérêts déclaré : vous ne notez pas ce candidat.",
-                    title="Notation",
+                    _("Conflit d'intérêts déclaré : vous ne notez pas ce candidat."),
+                    title=_("Notation"),
                     severity="warning",
                 )
                 return
         try:
             from juryapp.ui.screens.scoring import ScoringScreen
         except Exception:  # noqa: BLE001 - screen being written: never crash the dossier
-            self.notify("panneau de notation indisponible", title="Notation", severity="warning")
+            self.notify(
+                _("panneau de notation indisponible"), title=_("Notation"), severity="warning"
+            )
             return
         self.app.push_screen(ScoringScreen(self.candidate_id, epreuve_id))
 
@@ -932,7 +1043,7 @@ class DossierScreen(Screen[None]):
             return
         refusal = review_refusal(session, member)
         if refusal is not None:
-            self.notify(refusal, title="Décision", severity="warning", timeout=8)
+            self.notify(refusal, title=_("Décision"), severity="warning", timeout=8)
             return
         self.app.push_screen(ReviewDialog(self.candidate_id))
 
@@ -942,7 +1053,10 @@ class DossierScreen(Screen[None]):
             return
         if not may_plan_epreuves(session, member):  # pragma: no cover - the key is disabled
             self.notify(
-                "Ajouter une épreuve modifie le dossier : c'est le rôle du secrétaire.",
+                _(
+                    "Ajouter une épreuve à un candidat revient au président du jury (ou au "
+                    "secrétaire)."
+                ),
                 severity="warning",
             )
             return
@@ -950,10 +1064,15 @@ class DossierScreen(Screen[None]):
         if not choices:
             has_optional = any(e.optional for e in session.epreuves)
             self.notify(
-                "Toutes les épreuves optionnelles de la session sont déjà prévues pour ce candidat."
+                _(
+                    "Toutes les épreuves optionnelles de la session sont déjà prévues pour ce "
+                    "candidat."
+                )
                 if has_optional
-                else "La session n'a pas d'épreuve optionnelle (à définir dans l'écran Session).",
-                title="Épreuve optionnelle",
+                else _(
+                    "La session n'a pas d'épreuve optionnelle (à définir dans l'écran Session)."
+                ),
+                title=_("Épreuve optionnelle"),
                 severity="warning",
             )
             return
@@ -971,5 +1090,8 @@ class DossierScreen(Screen[None]):
             return
         updated = with_epreuve(session, candidate, epreuve_id)
         self.app.write(  # type: ignore[attr-defined]
-            "Épreuve ajoutée", SessionStore.upsert_candidates, [updated]
+            _("Épreuve ajoutée"),
+            SessionStore.plan_epreuves,
+            candidate.id,
+            updated.planned_epreuves,
         )

@@ -16,6 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Static
 
+from juryapp.i18n import N_, _
+
 #: what the importers read
 IMPORT_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
 
@@ -42,8 +44,8 @@ class ImportFileTree(DirectoryTree):
 class FilePickerScreen(ModalScreen[Path | None]):
     """A modal file chooser: folder tree, or a path typed in the box."""
 
-    TITLE_FR = "Choisir un fichier"
-    HELP = (
+    TITLE_FR = N_("Choisir un fichier")
+    HELP = N_(
         "Choisissez le fichier à importer : flèches et Entrée dans l'arborescence (seuls les "
         "dossiers et les fichiers .csv et .xlsx sont montrés), ou tapez son chemin dans la "
         "case puis Entrée (un dossier tapé devient la racine de l'arborescence ; un chemin "
@@ -51,16 +53,16 @@ class FilePickerScreen(ModalScreen[Path | None]):
         "parent. Échap : annuler."
     )
     BINDINGS = [
-        Binding("escape", "cancel", "Annuler", id="picker.cancel"),
-        Binding("ctrl+l", "focus_path", "Taper un chemin", id="picker.path"),
-        Binding("backspace", "parent", "Dossier parent", show=False, id="picker.parent"),
+        Binding("escape", "cancel", N_("Annuler"), id="picker.cancel"),
+        Binding("ctrl+l", "focus_path", N_("Taper un chemin"), id="picker.path"),
+        Binding("backspace", "parent", N_("Dossier parent"), show=False, id="picker.parent"),
     ]
 
     def __init__(
         self,
         start: Path | None = None,
         *,
-        title: str = "Choisir un fichier à importer",
+        title: str | None = None,
         suffixes: Iterable[str] = IMPORT_SUFFIXES,
     ) -> None:
         super().__init__()
@@ -69,23 +71,23 @@ class FilePickerScreen(ModalScreen[Path | None]):
         if not folder.is_dir():
             folder = folder.parent if folder.parent.is_dir() else Path.cwd()
         self.folder = folder.expanduser().resolve()
-        self.title_text = title
+        self.title_text = _("Choisir un fichier à importer") if title is None else title
 
     def compose(self) -> ComposeResult:
-        kinds = " ou ".join(self.suffixes)
+        kinds = _(" ou ").join(self.suffixes)
         with Vertical(id="picker-box"):
             yield Static(f"[b]{self.title_text}[/b] ({kinds})", id="picker-title")
             yield Input(
-                placeholder="Chemin du fichier (ou d'un dossier), puis Entrée",
+                placeholder=_("Chemin du fichier (ou d'un dossier), puis Entrée"),
                 id="picker-path",
             )
             yield Static(str(self.folder), id="picker-folder")
             yield ImportFileTree(self.folder, self.suffixes, id="picker-tree")
             yield Static("", id="picker-error")
             with Horizontal(id="picker-buttons"):
-                yield Button("↑ Dossier parent", id="picker-parent", compact=True)
-                yield Button("Ouvrir", id="picker-open", variant="primary", compact=True)
-                yield Button("Annuler", id="picker-cancel", compact=True)
+                yield Button("↑ " + _("Dossier parent"), id="picker-parent", compact=True)
+                yield Button(_("Ouvrir"), id="picker-open", variant="primary", compact=True)
+                yield Button(_("Annuler"), id="picker-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#picker-tree", ImportFileTree).focus()
@@ -108,7 +110,7 @@ class FilePickerScreen(ModalScreen[Path | None]):
         """Take the path typed (relative to the folder shown): open a file, enter a folder."""
         text = text.strip().strip('"').strip("'")
         if not text:
-            self._error("tapez le chemin d'un fichier, ou choisissez-le dans l'arborescence")
+            self._error(_("tapez le chemin d'un fichier, ou choisissez-le dans l'arborescence"))
             return
         path = Path(text).expanduser()
         if not path.is_absolute():
@@ -118,11 +120,15 @@ class FilePickerScreen(ModalScreen[Path | None]):
             self.query_one("#picker-tree", ImportFileTree).focus()
             return
         if not path.exists():
-            self._error(f"fichier introuvable : {path}")
+            self._error(_("fichier introuvable : {path}").format(path=path))
             return
         if not self._accepts(path):
-            kinds = " ou ".join(self.suffixes)
-            self._error(f"{path.name} : seuls les fichiers {kinds} peuvent être importés")
+            kinds = _(" ou ").join(self.suffixes)
+            self._error(
+                _("{file} : seuls les fichiers {kinds} peuvent être importés").format(
+                    file=path.name, kinds=kinds
+                )
+            )
             return
         self.dismiss(path)
 

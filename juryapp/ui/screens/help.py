@@ -8,11 +8,18 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
+from juryapp.i18n import N_, _
+from juryapp.ui.widgets.footer import translated
+
 
 class HelpScreen(ModalScreen[None]):
+    """The help of the screen underneath: its ``TITLE_FR`` and ``HELP`` (French msgids marked
+    with ``N_``), the ``HELP`` of the focused widget and the keys, all in the user's
+    language."""
+
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Fermer", id="help.close"),
-        Binding("f1", "app.pop_screen", "Fermer", show=False),
+        Binding("escape", "app.pop_screen", N_("Fermer"), id="help.close"),
+        Binding("f1", "app.pop_screen", N_("Fermer"), show=False),
     ]
 
     def __init__(self, target: Screen) -> None:
@@ -24,15 +31,17 @@ class HelpScreen(ModalScreen[None]):
             yield Markdown(self._text())
 
     def _text(self) -> str:
-        title = getattr(self.target, "TITLE_FR", None) or type(self.target).__name__
-        lines = [f"# Aide — {title}", ""]
+        title = translated(getattr(self.target, "TITLE_FR", None) or "") or (
+            type(self.target).__name__
+        )
+        lines = [_("# Aide — {title}").format(title=title), ""]
         doc = getattr(self.target, "HELP", "")
         if doc:
-            lines += [doc, ""]
+            lines += [translated(str(doc)), ""]
         focused = self.target.focused
         if focused is not None and getattr(focused, "HELP", None):
-            lines += ["## Zone active", "", str(focused.HELP), ""]
-        lines += ["## Touches", "", "| touche | action |", "|---|---|"]
+            lines += [_("## Zone active"), "", translated(str(focused.HELP)), ""]
+        lines += [_("## Touches"), "", _("| touche | action |"), "|---|---|"]
         seen: set[str] = set()
         for node in [
             self.target,
@@ -45,12 +54,14 @@ class HelpScreen(ModalScreen[None]):
                 if (key, binding.description) in seen:
                     continue
                 seen.add((key, binding.description))
-                lines.append(f"| `{key}` | {binding.description} |")
+                lines.append(f"| `{key}` | {translated(binding.description)} |")
         lines += [
-            "| `F1` | cette aide |",
-            "| `Ctrl+P` | palette de commandes (ouvrir un dossier par son nom, changer d'écran, thème…) |",
-            "| `Ctrl+Q` | quitter |",
+            "| `F1` | " + _("cette aide") + " |",
+            "| `Ctrl+P` | "
+            + _("palette de commandes (ouvrir un dossier par son nom, changer d'écran, thème…)")
+            + " |",
+            "| `Ctrl+Q` | " + _("quitter") + " |",
             "",
-            "Tout ce que vous saisissez est enregistré sur le disque au fur et à mesure.",
+            _("Tout ce que vous saisissez est enregistré sur le disque au fur et à mesure."),
         ]
         return "\n".join(lines)

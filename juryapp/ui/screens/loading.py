@@ -4,21 +4,46 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Header, LoadingIndicator, Static
+
+from juryapp.i18n import N_, _
+from juryapp.ui.widgets import JuryFooter
 
 
 class LoadingScreen(Screen[None]):
-    HELP = "La session est en cours de lecture. Si elle est illisible, le message dit quel fichier et pourquoi ; rien n'est modifié."
+    HELP = N_(
+        "La session est en cours de lecture. Si elle est illisible, le message dit quel "
+        "fichier et pourquoi ; rien n'est modifié."
+    )
+
+    #: seconds before the spinner shows
+    SPINNER_AFTER = 0.4
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Lecture de la session…", id="loading-text")
-        yield LoadingIndicator(id="loading")
-        yield Footer()
+        yield Static(_("Lecture de la session…"), id="loading-text")
+        indicator = LoadingIndicator(id="loading")
+        # only for a read that takes a while: a quick one shows no flashing spinner (and
+        # does not share the interpreter with its animation)
+        indicator.display = False
+        yield indicator
+        yield JuryFooter()
+
+    def on_mount(self) -> None:
+        self.set_timer(self.SPINNER_AFTER, self._show_spinner)
+
+    def _show_spinner(self) -> None:
+        if not self.app.load_error:  # type: ignore[attr-defined]
+            self.query_one("#loading").display = True
 
     def show_error(self, message: str) -> None:
         self.query_one("#loading").display = False
         self.query_one("#loading-text", Static).update(
-            f"[b]Session illisible[/b]\n\n{message}\n\nRien n'a été modifié. Corrigez le fichier ou "
-            "restaurez la dernière sauvegarde, puis Ctrl+R pour relire."
+            "[b]"
+            + _("Session illisible")
+            + f"[/b]\n\n{message}\n\n"
+            + _(
+                "Rien n'a été modifié. Corrigez le fichier ou restaurez la dernière sauvegarde, "
+                "puis Ctrl+R pour relire."
+            )
         )

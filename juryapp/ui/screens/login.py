@@ -7,21 +7,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from juryapp.domain.kinds import QUALITY_LABELS, ROLE_LABELS
+from juryapp.domain.kinds import PRESENCE_LABELS, QUALITY_LABELS, ROLE_LABELS
 from juryapp.domain.models import Presence, Role
 from juryapp.domain.pin import verify_pin
+from juryapp.i18n import N_, _
+from juryapp.ui.widgets import JuryFooter
 
 
 class LoginScreen(Screen[None]):
-    HELP = (
+    HELP = N_(
         "Choisissez votre nom dans la liste (flèches puis Entrée, ou clic). Si le secrétaire a "
         "défini un code PIN pour vous, il est demandé. Pour ouvrir directement : "
         "juryapp open SESSION --as IDENTIFIANT."
     )
-    BINDINGS = [Binding("escape", "back", "Retour", id="login.back")]
+    BINDINGS = [Binding("escape", "back", N_("Retour"), id="login.back")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -30,27 +32,31 @@ class LoginScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="login-box"):
-            yield Static("Qui êtes-vous ?", id="login-title")
+            yield Static(_("Qui êtes-vous ?"), id="login-title")
             yield OptionList(id="login-members")
             yield Label("", id="login-pin-label")
             yield Input(
-                placeholder="Code PIN",
+                placeholder=_("Code PIN"),
                 password=True,
                 id="login-pin",
                 restrict=r"\d*",
                 max_length=12,
             )
             yield Static("", id="login-error")
-        yield Footer()
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         session = self.app.session  # type: ignore[attr-defined]
         options = self.query_one("#login-members", OptionList)
         order = {Role.PRESIDENT: 0, Role.MEMBRE: 1, Role.SECRETAIRE: 2}
         for m in sorted(session.jury, key=lambda m: (order[m.role], m.last_name.casefold())):
-            role = ROLE_LABELS.get(m.role, m.role.value)
-            quality = QUALITY_LABELS.get(m.quality, m.quality.value)
-            absent = "" if m.presence is Presence.PRESENT else f" — {m.presence.value}"
+            role = _(ROLE_LABELS[m.role])
+            quality = _(QUALITY_LABELS[m.quality])
+            absent = (
+                ""
+                if m.presence is Presence.PRESENT
+                else f" — {_(PRESENCE_LABELS[m.presence]).lower()}"
+            )
             lock = " 🔒" if m.pin_hash else ""
             options.add_option(Option(f"{m.full_name} · {role} · {quality}{absent}{lock}", id=m.id))
         self.query_one("#login-pin").display = False
@@ -65,7 +71,9 @@ class LoginScreen(Screen[None]):
             return
         if member.pin_hash:
             self._pending = member.id
-            self.query_one("#login-pin-label", Label).update(f"Code PIN de {member.full_name}")
+            self.query_one("#login-pin-label", Label).update(
+                _("Code PIN de {name}").format(name=member.full_name)
+            )
             pin = self.query_one("#login-pin", Input)
             pin.value = ""
             pin.display = True
@@ -82,7 +90,7 @@ class LoginScreen(Screen[None]):
             self.app.log_in(member.id)  # type: ignore[attr-defined]
             return
         event.input.value = ""
-        self.query_one("#login-error", Static).update("✗ Code PIN incorrect")
+        self.query_one("#login-error", Static).update("✗ " + _("Code PIN incorrect"))
 
     def action_back(self) -> None:
         self._pending = None

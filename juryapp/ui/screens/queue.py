@@ -8,43 +8,44 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
+from juryapp.domain.deliberation import fmt_total
 from juryapp.domain.eligibility import EligibilityStatus
 from juryapp.domain.kinds import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
 from juryapp.domain.models import Role
 from juryapp.domain.queue import QueueCache, QueueEntry, next_to_score, progress, queue_entries
-from juryapp.ui.widgets import Column, FastTable, Row
+from juryapp.i18n import N_, _, ngettext
+from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
 
+#: symbol, word (a French msgid) and colour of each eligibility status
 _ELIGIBILITY = {
-    EligibilityStatus.ELIGIBLE: ("✓ recevable", "green"),
-    EligibilityStatus.JURY_DECIDES: ("? au jury", "yellow"),
-    EligibilityStatus.INELIGIBLE: ("✗ non recevable", "red"),
-    EligibilityStatus.NOT_EXAMINED: ("✗ incomplet", "red"),
+    EligibilityStatus.ELIGIBLE: ("✓", N_("recevable"), "green"),
+    EligibilityStatus.JURY_DECIDES: ("?", N_("au jury"), "yellow"),
+    EligibilityStatus.INELIGIBLE: ("✗", N_("non recevable"), "red"),
+    EligibilityStatus.NOT_EXAMINED: ("✗", N_("incomplet"), "red"),
 }
 
+#: the labels are French msgids: :func:`columns_for` translates them
 COLUMNS = (
-    Column("name", "Nom"),
-    Column("specialty", "Spéc.", width=6),
-    Column("track", "Filière", width=7),
-    Column("eligibility", "Recevabilité", width=16),
-    Column("review", "Dossier", width=14),
-    Column("epreuves", "Épr. p/m/t", width=10, align="center"),
-    Column("total", "Total", width=6, align="right"),
-    Column("spread", "Écart", width=7),
-    Column("decision", "Décision", width=14),
+    Column("name", N_("Nom")),
+    Column("specialty", N_("Spéc."), width=6),
+    Column("track", N_("Filière"), width=7),
+    Column("eligibility", N_("Recevabilité"), width=16),
+    Column("review", N_("Dossier"), width=14),
+    Column("epreuves", N_("Épr. p/m/t"), width=10, align="center"),
+    Column("total", N_("Total"), width=6, align="right"),
+    Column("spread", N_("Écart"), width=7),
+    Column("decision", N_("Décision"), width=14),
 )
 
 
-def _fmt_total(x: float | None) -> str:
-    return "" if x is None else f"{x:.2f}".replace(".", ",")
-
-
 def columns_for(entries: list[QueueEntry]) -> tuple[Column, ...]:
-    """The queue's columns: the name as wide as the longest (capped); a column whose value is
-    the same for every dossier (one specialty, one track) is left out — the title says it."""
+    """The queue's columns, translated: the name as wide as the longest (capped); a column
+    whose value is the same for every dossier (one specialty, one track) is left out — the
+    title says it."""
     width = min(30, max((len(e.name) for e in entries), default=10) + 2)
-    cols = [Column("name", "Nom", width=width), *COLUMNS[1:]]
+    cols = [Column("name", _("Nom"), width=width), *translated_columns(COLUMNS[1:])]
     for key, attr in (("specialty", "specialty"), ("track", "track")):
         if len({getattr(e, attr) for e in entries}) <= 1:
             cols = [c for c in cols if c.key != key]
@@ -52,13 +53,17 @@ def columns_for(entries: list[QueueEntry]) -> tuple[Column, ...]:
 
 
 def to_row(e: QueueEntry, columns: tuple[Column, ...] = COLUMNS) -> Row:
-    label, colour = _ELIGIBILITY[e.eligibility]
+    if e.eligibility:
+        symbol, word, colour = _ELIGIBILITY[e.eligibility]
+        label = f"{symbol} {_(word)}"
+    else:
+        label, colour = "…", ""
     name = Text(e.name)
     if e.conflict:
         name.append(" ⊘", style="bold red")
     epreuves = "" if not e.planned else f"{e.planned}/{e.scored_by_me}/{e.scored_by_all}"
     if e.pending:
-        epreuves = f"{e.planned}/{e.scored_by_me}/…"
+        epreuves = "…"
     if e.to_score_by_me and not e.conflict:
         epreuves = f"● {epreuves}"
     cells = {
@@ -66,18 +71,18 @@ def to_row(e: QueueEntry, columns: tuple[Column, ...] = COLUMNS) -> Row:
         "specialty": e.specialty,
         "track": e.track,
         "eligibility": Text(label, style=colour),
-        "review": e.review,
+        "review": "…" if e.pending else e.review,
         "epreuves": epreuves,
-        "total": "…" if e.pending else _fmt_total(e.total),
-        "spread": Text("⚠ écart", style="bold yellow") if e.divergent else "",
-        "decision": e.decision,
+        "total": "…" if e.pending else fmt_total(e.total),
+        "spread": Text(_("⚠ écart"), style="bold yellow") if e.divergent else "",
+        "decision": "…" if e.pending else e.decision,
     }
     return Row(e.candidate_id, tuple(cells[c.key] for c in columns), data=e)
 
 
 class QueueScreen(Screen[None]):
-    TITLE_FR = "Dossiers"
-    HELP = (
+    TITLE_FR = N_("Dossiers")
+    HELP = N_(
         "Tous les dossiers de la session. Tapez dans le filtre pour chercher (nom, statut, "
         "spécialité ; plusieurs mots = tous ; « recevabilite:incomplet » pour une colonne). "
         "Cliquez sur un en-tête pour trier. ● : il vous reste une épreuve à noter ; ⊘ : conflit "
@@ -85,12 +90,12 @@ class QueueScreen(Screen[None]):
         "La colonne « Épr. » donne les épreuves prévues / notées par vous / complètes."
     )
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filtrer", id="queue.filter"),
-        Binding("n", "next_unscored", "Suivant à noter", id="queue.next_unscored"),
-        Binding("enter", "open_dossier", "Ouvrir", show=False, id="queue.open"),
-        Binding("d", "deliberation", "Délibération", id="queue.deliberation"),
-        Binding("s", "session", "Session", id="queue.session"),
-        Binding("escape", "clear_filter", "Effacer le filtre", show=False, id="queue.clear"),
+        Binding("slash", "focus_filter", N_("Filtrer"), id="queue.filter"),
+        Binding("n", "next_unscored", N_("Suivant à noter"), id="queue.next_unscored"),
+        Binding("enter", "open_dossier", N_("Ouvrir"), show=False, id="queue.open"),
+        Binding("d", "deliberation", N_("Délibération"), id="queue.deliberation"),
+        Binding("s", "session", N_("Session"), id="queue.session"),
+        Binding("escape", "clear_filter", N_("Effacer le filtre"), show=False, id="queue.clear"),
     ]
 
     #: above this many dossiers, the queue first shows without the marks, then fills them in
@@ -106,11 +111,17 @@ class QueueScreen(Screen[None]):
         yield Header()
         yield Static("", id="session-title")
         with Horizontal(id="queue-bar"):
-            yield Input(placeholder="Filtrer (nom, statut, spécialité…)  /", id="queue-filter")
+            yield Input(
+                placeholder=_("Filtrer (nom, statut, spécialité…)") + "  /", id="queue-filter"
+            )
             yield Static("", id="queue-counts")
-        yield FastTable(COLUMNS, id="dossiers", empty_text="Aucun dossier ne correspond au filtre")
+        yield FastTable(
+            translated_columns(COLUMNS),
+            id="dossiers",
+            empty_text=_("Aucun dossier ne correspond au filtre"),
+        )
         yield Static("", id="progress")
-        yield Footer()
+        yield JuryFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#dossiers", FastTable)
@@ -128,23 +139,28 @@ class QueueScreen(Screen[None]):
         self._stale = False
         info = session.info
         member = self.app.member  # type: ignore[attr-defined]
-        who = f" · {member.full_name} ({ROLE_LABELS.get(member.role, '')})" if member else ""
+        who = f" · {member.full_name} ({_(ROLE_LABELS[member.role])})" if member else ""
+        places = ngettext("{n} place", "{n} places", info.places).format(n=info.places)
         self.query_one("#session-title", Static).update(
-            f"[b]{info.title}[/b]\n{KIND_LABELS.get(info.kind, info.kind.value)} · "
-            f"{STATUS_LABELS.get(info.status, info.status.value)} · {info.places} places{who}"
+            f"[b]{info.title}[/b]\n{_(KIND_LABELS[info.kind])} · "
+            f"{_(STATUS_LABELS[info.status])} · {places}{who}"
         )
-        self._compute_rows(session, member.id if member else None)
+        self._compute_rows(session, member.id if member else None, self.app.session_complete)  # type: ignore[attr-defined]
 
     # description given: without it Textual computes repr() of the arguments (a whole
     # Session, very slow at 5,000 dossiers) on the UI thread
     @work(thread=True, exclusive=True, group="queue-rows", description="dossier queue rows")
-    def _compute_rows(self, session, member_id: str | None) -> None:  # type: ignore[no-untyped-def]
-        if not self._cache.entries and len(session.candidates) >= self.PROGRESSIVE_FROM:
+    def _compute_rows(self, session, member_id: str | None, complete: bool = True) -> None:  # type: ignore[no-untyped-def]
+        if not self._cache.entries and (
+            not complete or len(session.candidates) >= self.PROGRESSIVE_FROM
+        ):
             quick = queue_entries(session, member_id, with_results=False)
             columns = columns_for(quick)
             self.app.call_from_thread(
                 self._show_rows, quick, columns, [to_row(e, columns) for e in quick]
             )
+            if not complete:
+                return  # the complete session follows: the marks are computed then
         entries = queue_entries(session, member_id, cache=self._cache)
         columns = columns_for(entries)
         rows = [to_row(e, columns) for e in entries]
@@ -159,7 +175,7 @@ class QueueScreen(Screen[None]):
             table.set_columns(columns)
         table.set_rows(rows)
         self._update_counts()
-        self.app.first_rows_shown.set()  # type: ignore[attr-defined]
+        self.call_after_refresh(self.app.first_screen_drawn)  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         if self._stale:
@@ -178,15 +194,19 @@ class QueueScreen(Screen[None]):
         total = len(self.entries)
         shown = table.visible_count
         self.query_one("#queue-counts", Static).update(
-            f"{shown}/{total} dossiers" if shown != total else f"{total} dossiers"
+            ngettext("{shown}/{n} dossier", "{shown}/{n} dossiers", total).format(
+                shown=shown, n=total
+            )
+            if shown != total
+            else ngettext("{n} dossier", "{n} dossiers", total).format(n=total)
         )
         done, assigned = progress(self.entries)
         decided = sum(1 for e in self.entries if e.decision)
         member = self.app.member  # type: ignore[attr-defined]
         parts = []
         if member is not None and member.role in (Role.MEMBRE, Role.PRESIDENT) and assigned:
-            parts.append(f"{done}/{assigned} notés par vous")
-        parts.append(f"{decided}/{total} avec une décision")
+            parts.append(_("{done}/{total} notés par vous").format(done=done, total=assigned))
+        parts.append(_("{done}/{total} avec une décision").format(done=decided, total=total))
         self.query_one("#progress", Static).update(" · ".join(parts))
 
     # ------------------------------------------------------------------ actions
@@ -203,7 +223,7 @@ class QueueScreen(Screen[None]):
         table = self.query_one("#dossiers", FastTable)
         nxt = next_to_score(self.entries, table.visible_keys, table.cursor_key)
         if nxt is None:
-            self.notify("Plus aucun dossier à noter pour vous dans cette liste.", timeout=4)
+            self.notify(_("Plus aucun dossier à noter pour vous dans cette liste."), timeout=4)
             return
         table.cursor_key = nxt
         table.focus()
@@ -218,25 +238,19 @@ class QueueScreen(Screen[None]):
             self._open(key)
 
     def _open(self, candidate_id: str) -> None:
-        try:
-            from juryapp.ui.screens.dossier import DossierScreen
-        except ImportError:  # pragma: no cover - screen in progress
-            self.notify("Écran du dossier pas encore disponible", severity="warning")
-            return
-        self.app.push_screen(DossierScreen(candidate_id))
+        from juryapp.ui.screens.dossier import DossierScreen
+
+        if not self.app.still_reading():  # type: ignore[attr-defined]
+            self.app.push_screen(DossierScreen(candidate_id))
 
     def action_deliberation(self) -> None:
-        try:
-            from juryapp.ui.screens.deliberation import DeliberationScreen
-        except ImportError:  # pragma: no cover - screen in progress
-            self.notify("Écran de délibération pas encore disponible", severity="warning")
-            return
-        self.app.push_screen(DeliberationScreen())
+        from juryapp.ui.screens.deliberation import DeliberationScreen
+
+        if not self.app.still_reading():  # type: ignore[attr-defined]
+            self.app.push_screen(DeliberationScreen())
 
     def action_session(self) -> None:
-        try:
-            from juryapp.ui.screens.session_setup import SessionSetupScreen
-        except ImportError:  # pragma: no cover - screen in progress
-            self.notify("Écran de la session pas encore disponible", severity="warning")
-            return
-        self.app.push_screen(SessionSetupScreen())
+        from juryapp.ui.screens.session_setup import SessionSetupScreen
+
+        if not self.app.still_reading():  # type: ignore[attr-defined]
+            self.app.push_screen(SessionSetupScreen())

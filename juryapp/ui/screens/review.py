@@ -46,6 +46,7 @@ from juryapp.domain.models import (
     SessionStatus,
 )
 from juryapp.domain.queue import in_tests
+from juryapp.i18n import N_, _
 from juryapp.ui.screens.dossier import eligibility_of, format_when
 
 #: values that end a candidacy: recorded whatever the eligibility, no override needed
@@ -55,19 +56,19 @@ NEGATIVE = frozenset({DecisionValue.REJET, DecisionValue.NON_ADMISSIBLE})
 def review_refusal(session: Session, member: JuryMember | None) -> str | None:
     """Why ``member`` may not open the decision dialog, or None when they may."""
     if member is None:
-        return "Connectez-vous pour enregistrer une décision."
+        return _("Connectez-vous pour enregistrer une décision.")
     if session.info.status is SessionStatus.SIGNED:
-        return (
+        return _(
             "Le procès-verbal est signé : la session est en lecture seule (une réouverture "
             "motivée est nécessaire pour modifier une décision)."
         )
     if member.role is Role.MEMBRE:
-        return (
-            f"{member.full_name}, membre du jury : seul le président du jury enregistre les "
+        return _(
+            "{name}, membre du jury : seul le président du jury enregistre les "
             "décisions (le secrétaire peut les saisir pour lui)."
-        )
+        ).format(name=member.full_name)
     if member.role is Role.SECRETAIRE and session.president is None:
-        return "Le jury n'a pas de président : aucune décision ne peut être saisie pour lui."
+        return _("Le jury n'a pas de président : aucune décision ne peut être saisie pour lui.")
     return None
 
 
@@ -107,7 +108,7 @@ class BlocList(OptionList):
     """The blocs de compétences, each ticked (☑ accordé) or not (☐): Entrée, Espace or a
     click toggles the highlighted one."""
 
-    BINDINGS = [Binding("space", "select", "Cocher / décocher", show=False)]
+    BINDINGS = [Binding("space", "select", N_("Cocher / décocher"), show=False)]
 
     def __init__(self, blocs: list[tuple[str, str]], **kwargs: Any) -> None:
         self.blocs = blocs
@@ -117,9 +118,9 @@ class BlocList(OptionList):
     def _prompt(self, bloc_id: str, label: str) -> Text:
         text = Text()
         if bloc_id in self.granted:
-            text.append("☑ accordé  ", style="bold green")
+            text.append("☑ " + _("accordé") + "  ", style="bold green")
         else:
-            text.append("☐ non accordé  ", style="dim")
+            text.append("☐ " + _("non accordé") + "  ", style="dim")
         text.append(f"{bloc_id} — ", style="bold")
         text.append(label)
         return text
@@ -127,7 +128,7 @@ class BlocList(OptionList):
     @property
     def selected(self) -> list[str]:
         """The blocs ticked, in the session's order."""
-        return [i for i, _ in self.blocs if i in self.granted]
+        return [i for i, _label in self.blocs if i in self.granted]
 
     def set_granted(self, granted: set[str]) -> None:
         self.granted = set(granted)
@@ -147,8 +148,8 @@ class BlocList(OptionList):
 class ReviewDialog(ModalScreen[Decision | None]):
     """Record the jury's decision on one candidate."""
 
-    TITLE_FR = "Décision du jury"
-    HELP = (
+    TITLE_FR = N_("Décision du jury")
+    HELP = N_(
         "Choisissez l'étape (examen du dossier, après les épreuves…) puis la décision "
         "(flèches et Espace, ou clic), un motif, puis Ctrl+S ou « Enregistrer ». La décision "
         "est vérifiée avant d'être enregistrée : les problèmes s'affichent dans la fenêtre, "
@@ -162,8 +163,8 @@ class ReviewDialog(ModalScreen[Decision | None]):
         "(« saisie pour le président », enregistrée comme telle)."
     )
     BINDINGS = [
-        Binding("escape", "cancel", "Annuler", id="review.cancel"),
-        Binding("ctrl+s", "save", "Enregistrer", id="review.save", priority=True),
+        Binding("escape", "cancel", N_("Annuler"), id="review.cancel"),
+        Binding("ctrl+s", "save", N_("Enregistrer"), id="review.save", priority=True),
     ]
 
     def __init__(self, candidate_id: str) -> None:
@@ -203,7 +204,7 @@ class ReviewDialog(ModalScreen[Decision | None]):
         self.flagged = is_flagged(session, self.eligibility)
         default = self._default_stage()
         with Vertical(id="review-box") as box:
-            box.border_title = "Décision du jury"
+            box.border_title = _("Décision du jury")
             with VerticalScroll(id="review-form"):
                 yield Static(self._who_text(), id="review-who")
                 if member is not None and member.role is Role.SECRETAIRE:
@@ -211,23 +212,25 @@ class ReviewDialog(ModalScreen[Decision | None]):
                     name = president.full_name if president else "?"
                     yield Static(
                         Text(
-                            f"✎ Saisie pour le président : {name} — vous transcrivez sa "
-                            "décision (enregistrée comme telle).",
+                            _(
+                                "✎ Saisie pour le président : {name} — vous transcrivez sa "
+                                "décision (enregistrée comme telle)."
+                            ).format(name=name),
                             style="bold",
                         ),
                         id="review-behalf",
                     )
                 yield Static(self._flag_text(), id="review-flag")
-                yield Label("Étape", id="review-stage-label", classes="review-label")
+                yield Label(_("Étape"), id="review-stage-label", classes="review-label")
                 yield RadioSet(
                     *[
-                        Choice(STAGE_LABELS[s], value=s is default, id=f"stage-{_id(s.value)}")
+                        Choice(_(STAGE_LABELS[s]), value=s is default, id=f"stage-{_id(s.value)}")
                         for s in self.stages
                     ],
                     id="review-stage",
                     compact=True,
                 )
-                yield Label("Décision", classes="review-label")
+                yield Label(_("Décision"), classes="review-label")
                 for stage in self.stages:
                     latest = session.latest_decision(cand.id, stage)
                     yield RadioSet(
@@ -244,31 +247,33 @@ class ReviewDialog(ModalScreen[Decision | None]):
                         compact=True,
                     )
                 yield Label(
-                    "Blocs de compétences accordés (Espace ou Entrée pour cocher)",
+                    _("Blocs de compétences accordés (Espace ou Entrée pour cocher)"),
                     id="review-blocs-label",
                     classes="review-label",
                 )
                 yield BlocList([(b.id, b.label) for b in session.info.blocs], id="review-blocs")
-                yield Label("Motif de la décision", classes="review-label")
+                yield Label(_("Motif de la décision"), classes="review-label")
                 yield Input(
-                    placeholder="motif (facultatif)",
+                    placeholder=_("motif (facultatif)"),
                     id="review-reason",
                     compact=True,
                 )
                 yield Label(
-                    "Motif de dérogation (exigé pour classer ce dossier, sauf rejet)",
+                    _("Motif de dérogation (exigé pour classer ce dossier, sauf rejet)"),
                     id="review-override-label",
                     classes="review-label",
                 )
                 yield Input(
-                    placeholder="pourquoi le jury examine ce dossier malgré tout",
+                    placeholder=_("pourquoi le jury examine ce dossier malgré tout"),
                     id="review-override",
                     compact=True,
                 )
-                yield Label("Observations du jury", id="review-obs-label", classes="review-label")
+                yield Label(
+                    _("Observations du jury"), id="review-obs-label", classes="review-label"
+                )
                 yield TextArea(id="review-observations", compact=True)
                 yield Label(
-                    "Recommandations (ce qu'il reste à faire)",
+                    _("Recommandations (ce qu'il reste à faire)"),
                     id="review-rec-label",
                     classes="review-label",
                 )
@@ -276,9 +281,9 @@ class ReviewDialog(ModalScreen[Decision | None]):
                 yield Static("", id="review-error")
             with Horizontal(id="review-buttons"):
                 yield Button(
-                    "Enregistrer (Ctrl+S)", id="review-save", variant="primary", compact=True
+                    _("Enregistrer (Ctrl+S)"), id="review-save", variant="primary", compact=True
                 )
-                yield Button("Annuler (Échap)", id="review-cancel", compact=True)
+                yield Button(_("Annuler (Échap)"), id="review-cancel", compact=True)
 
     def _default_stage(self) -> DecisionStage | None:
         if not self.stages:
@@ -295,12 +300,12 @@ class ReviewDialog(ModalScreen[Decision | None]):
         text.append(f"  {cand.id}", style="dim")
         for stage in self.stages:
             d = session.latest_decision(cand.id, stage)
-            text.append(f"\n{STAGE_LABELS[stage]} : ")
+            text.append("\n" + _("{stage} : ").format(stage=_(STAGE_LABELS[stage])))
             if d is None:
-                text.append("pas encore de décision", style="dim")
+                text.append(_("pas encore de décision"), style="dim")
             else:
                 text.append(decision_label(kind, d.value), style="bold")
-                text.append(f" (le {format_when(d.at)})", style="dim")
+                text.append(" " + _("(le {when})").format(when=format_when(d.at)), style="dim")
         return text
 
     def _flag_text(self) -> Text:
@@ -309,11 +314,12 @@ class ReviewDialog(ModalScreen[Decision | None]):
         if not self.flagged:
             return text
         symbol = "?" if elig.status is EligibilityStatus.JURY_DECIDES else "✗"
-        text.append(f"{symbol} {ELIGIBILITY_LABELS[elig.status]}", style="bold")
+        text.append(f"{symbol} {_(ELIGIBILITY_LABELS[elig.status])}", style="bold")
         for reason in elig.reasons:
             text.append(f"\n  • {reason}")
         text.append(
-            "\nPour classer ce dossier (sauf rejet), le jury indique un motif de dérogation.",
+            "\n"
+            + _("Pour classer ce dossier (sauf rejet), le jury indique un motif de dérogation."),
             style="italic",
         )
         return text
@@ -332,7 +338,7 @@ class ReviewDialog(ModalScreen[Decision | None]):
         self._fit(self.app.size.height)
         refusal = review_refusal(self.session, self.member)
         if refusal is not None:
-            self.notify(refusal, title="Décision", severity="warning", timeout=8)
+            self.notify(refusal, title=_("Décision"), severity="warning", timeout=8)
             self.dismiss(None)
             return
         self._show_problems(())
@@ -471,12 +477,12 @@ class ReviewDialog(ModalScreen[Decision | None]):
         stage, value = self.current_stage, self.current_value
         problems: list[str] = []
         if stage is None:
-            return None, ["aucune étape de décision pour ce type de session"]
+            return None, [_("aucune étape de décision pour ce type de session")]
         if value is None:
-            return None, ["choisissez une décision"]
+            return None, [_("choisissez une décision")]
         president = session.president
         if president is None or member is None:
-            return None, ["le jury n'a pas de président"]
+            return None, [_("le jury n'a pas de président")]
         override = self.query_one("#review-override", Input).value.strip()
         needs_override = (
             stage is DecisionStage.DOSSIER_REVIEW and self.flagged and value not in NEGATIVE
@@ -487,9 +493,13 @@ class ReviewDialog(ModalScreen[Decision | None]):
             # the domain only insists for ineligible / incomplete dossiers: the jury's
             # assessment of a dossier outside the rules is motivated too
             problems.append(
-                f"la recevabilité du dossier de {self.candidate.full_name} est à apprécier par "
-                f"le jury : la décision « {decision_label(session.info.kind, value)} » exige un "
-                "motif de dérogation"
+                _(
+                    "la recevabilité du dossier de {name} est à apprécier par le jury : la "
+                    "décision « {decision} » exige un motif de dérogation"
+                ).format(
+                    name=self.candidate.full_name,
+                    decision=decision_label(session.info.kind, value),
+                )
             )
         vae = stage is DecisionStage.VAE
         blocs: list[str] = []
@@ -529,9 +539,9 @@ class ReviewDialog(ModalScreen[Decision | None]):
         self._show_problems(())
         self.saving = True
         self.query_one("#review-save", Button).disabled = True
-        self.query_one("#review-error", Static).update(Text("Enregistrement…", style="italic"))
+        self.query_one("#review-error", Static).update(Text(_("Enregistrement…"), style="italic"))
         self.app.write(  # type: ignore[attr-defined]
-            "Décision enregistrée",
+            _("Décision enregistrée"),
             self._record,
             decision,
             on_done=lambda _result: self.dismiss(decision),
@@ -560,7 +570,7 @@ class ReviewDialog(ModalScreen[Decision | None]):
             widget.update("")
             widget.display = False
             return
-        text = Text("Décision refusée :", style="bold")
+        text = Text(_("Décision refusée :"), style="bold")
         for p in problems:
             text.append("\n✗ ")
             text.append(p)

@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from juryapp.domain.aggregation import counted_scores, epreuve_result, expected_scorers
 from juryapp.domain.kinds import ROLE_LABELS
@@ -52,6 +52,8 @@ from juryapp.domain.scoring import (
     withdrawal_scores,
 )
 from juryapp.domain.scoring import build_scores as _build_scores
+from juryapp.i18n import N_, _, ngettext
+from juryapp.ui.widgets import JuryFooter
 
 # --------------------------------------------------------------------------- store writes
 
@@ -89,6 +91,11 @@ def _hms(at: dt.datetime) -> str:
     return at.astimezone().strftime("%H:%M:%S")
 
 
+def _MODIFIED() -> str:  # noqa: N802 - reads as the constant it would be without gettext
+    """The status line of a submitted sheet changed since its submission."""
+    return _("✎ modifié depuis la soumission — Ctrl+S pour soumettre à nouveau")
+
+
 def _show(widget: Static, content: str | Text, *, layout: bool = True) -> None:
     """Update ``widget`` only when its text changes; a layout only when its length does
     (typing must stay instant)."""
@@ -101,28 +108,6 @@ def _show(widget: Static, content: str | Text, *, layout: bool = True) -> None:
 
 
 # --------------------------------------------------------------------------- widgets
-
-
-class SteadyFooter(Footer):
-    """A Footer that rebuilds only when the keys it shows change.
-
-    Textual's Footer recomposes at every focus change (0.2 to 0.5 s of a jury member's
-    Tab or Enter); moving from field to field here changes no visible key."""
-
-    _shown: tuple[Any, ...] | None = None
-
-    def bindings_changed(self, screen: Screen) -> None:
-        shown = tuple(
-            (key, b.binding.description, b.enabled)
-            for key, b in screen.active_bindings.items()
-            if b.binding.show
-        )
-        if shown == self._shown and self.children:
-            self._bindings_ready = True
-            return
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self._shown = shown  # the recompose below will happen
-        super().bindings_changed(screen)
 
 
 class ValueInput(Input):
@@ -143,17 +128,17 @@ class ValueInput(Input):
         self.HELP = (
             f"**{index + 1}. {criterion.label}** — {scale_text(criterion)}, "
             f"{weight_text(criterion)}.\n\n{lines}"
-        )
+        )  # already in the user's language (the help translates msgids only)
 
 
 class CommentInput(Input):
     """The comment of one criterion."""
 
-    HELP = "Commentaire sur ce critère (facultatif), enregistré avec la note."
+    HELP = N_("Commentaire sur ce critère (facultatif), enregistré avec la note.")
 
     def __init__(self, criterion: Criterion, index: int) -> None:
         super().__init__(
-            placeholder="commentaire",
+            placeholder=_("commentaire"),
             id=f"sc-c-{index}",
             classes="sc-comment",
             compact=True,
@@ -187,8 +172,8 @@ class CriterionBlock(Vertical):
 class ReasonModal(ModalScreen[str | None]):
     """Asks the reason of an abstention or a recusal (required)."""
 
-    HELP = "Le motif est obligatoire : il figure avec vos notes. Échap annule."
-    BINDINGS = [Binding("escape", "cancel", "Annuler", id="scoring.reason.cancel")]
+    HELP = N_("Le motif est obligatoire : il figure avec vos notes. Échap annule.")
+    BINDINGS = [Binding("escape", "cancel", N_("Annuler"), id="scoring.reason.cancel")]
 
     def __init__(self, title: str, explanation: str) -> None:
         super().__init__()
@@ -199,11 +184,11 @@ class ReasonModal(ModalScreen[str | None]):
         with Vertical(id="sc-reason-box"):
             yield Static(Text(self.title_text), id="sc-reason-title")
             yield Static(Text(self.explanation), id="sc-reason-text")
-            yield Input(placeholder="Motif (obligatoire)", id="sc-reason", max_length=300)
+            yield Input(placeholder=_("Motif (obligatoire)"), id="sc-reason", max_length=300)
             yield Static("", id="sc-reason-error")
             with Horizontal(id="sc-reason-buttons"):
-                yield Button("Confirmer", id="sc-reason-ok", variant="primary", compact=True)
-                yield Button("Annuler", id="sc-reason-cancel", compact=True)
+                yield Button(_("Confirmer"), id="sc-reason-ok", variant="primary", compact=True)
+                yield Button(_("Annuler"), id="sc-reason-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#sc-reason", Input).focus()
@@ -213,7 +198,7 @@ class ReasonModal(ModalScreen[str | None]):
     def _confirm(self) -> None:
         reason = self.query_one("#sc-reason", Input).value.strip()
         if not reason:
-            self.query_one("#sc-reason-error", Static).update("✗ Le motif est obligatoire.")
+            self.query_one("#sc-reason-error", Static).update("✗ " + _("Le motif est obligatoire."))
             self.query_one("#sc-reason", Input).focus()
             return
         self.dismiss(reason)
@@ -225,18 +210,28 @@ class ReasonModal(ModalScreen[str | None]):
 
 # --------------------------------------------------------------------------- the screen
 
+#: status -> (title, explanation, what is recorded, what is recorded with no mark): French
+#: msgids, translated where they are shown
 _WITHDRAW = {
     ScoreStatus.ABSTAINED: (
-        "Abstention",
-        "Vous vous abstenez de noter ce candidat sur cette épreuve (aucune note, jamais un "
-        "zéro). Indiquez pourquoi :",
-        "abstention",
+        N_("Abstention"),
+        N_(
+            "Vous vous abstenez de noter ce candidat sur cette épreuve (aucune note, jamais un "
+            "zéro). Indiquez pourquoi :"
+        ),
+        N_("⊘ abstention enregistrée — motif : {reason}"),
+        N_("⊘ abstention : aucune note"),
+        N_("Abstention enregistrée"),
     ),
     ScoreStatus.RECUSED: (
-        "Récusation",
-        "Vous vous récusez (lien avec le candidat découvert en séance, par exemple) : vous ne "
-        "le notez pas. Indiquez pourquoi :",
-        "récusation",
+        N_("Récusation"),
+        N_(
+            "Vous vous récusez (lien avec le candidat découvert en séance, par exemple) : vous ne "
+            "le notez pas. Indiquez pourquoi :"
+        ),
+        N_("⊘ récusation enregistrée — motif : {reason}"),
+        N_("⊘ récusation : aucune note"),
+        N_("Récusation enregistrée"),
     ),
 }
 
@@ -244,8 +239,8 @@ _SCORING_ACTIONS = {"submit", "submit_next", "abstain", "recuse", "timer", "move
 
 
 class ScoringScreen(Screen[None]):
-    TITLE_FR = "Notation d'une épreuve"
-    HELP = (
+    TITLE_FR = N_("Notation d'une épreuve")
+    HELP = N_(
         "Notez chaque critère : tapez la note (virgule ou point décimal : « 12,5 »), Entrée ou "
         "↓ pour le critère suivant, ↑ pour le précédent, Tab pour aller de la note au "
         "commentaire. Le sens de la valeur tapée (descripteur de la grille) s'affiche sous "
@@ -260,16 +255,20 @@ class ScoringScreen(Screen[None]):
     )
     BINDINGS = [
         # the four scoring keys are written on the buttons: not repeated in the footer
-        Binding("ctrl+s", "submit", "Soumettre", show=False, id="scoring.submit"),
+        Binding("ctrl+s", "submit", N_("Soumettre"), show=False, id="scoring.submit"),
         Binding(
-            "ctrl+n", "submit_next", "Soumettre et suivant", show=False, id="scoring.submit_next"
+            "ctrl+n",
+            "submit_next",
+            N_("Soumettre et suivant"),
+            show=False,
+            id="scoring.submit_next",
         ),
-        Binding("f5", "timer", "Chronomètre", id="scoring.timer"),
-        Binding("f6", "abstain", "Abstention", show=False, id="scoring.abstain"),
-        Binding("f7", "recuse", "Récusation", show=False, id="scoring.recuse"),
-        Binding("escape", "back", "Retour", id="scoring.back"),
-        Binding("down", "move(1)", "Critère suivant", show=False, id="scoring.down"),
-        Binding("up", "move(-1)", "Critère précédent", show=False, id="scoring.up"),
+        Binding("f5", "timer", N_("Chronomètre"), id="scoring.timer"),
+        Binding("f6", "abstain", N_("Abstention"), show=False, id="scoring.abstain"),
+        Binding("f7", "recuse", N_("Récusation"), show=False, id="scoring.recuse"),
+        Binding("escape", "back", N_("Retour"), id="scoring.back"),
+        Binding("down", "move(1)", N_("Critère suivant"), show=False, id="scoring.down"),
+        Binding("up", "move(-1)", N_("Critère précédent"), show=False, id="scoring.up"),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # keep in step with WIDE
 
@@ -321,13 +320,13 @@ class ScoringScreen(Screen[None]):
         yield Header()
         session = self.session
         if session is None:
-            self.refusal = Refusal("Session non chargée", "La session n'est pas encore lue.")
+            self.refusal = Refusal(_("Session non chargée"), _("La session n'est pas encore lue."))
         else:
             self.refusal = refusal(session, self.member_id, self.candidate_id, self.epreuve_id)
             self.epreuve = session.epreuve(self.epreuve_id)
         if self.refusal is not None:
             yield from self._compose_refusal(self.refusal)
-            yield SteadyFooter()
+            yield JuryFooter()
             return
         assert self.epreuve is not None
         with Vertical(id="sc-head"):
@@ -340,9 +339,9 @@ class ScoringScreen(Screen[None]):
                 for i, crit in enumerate(self.epreuve.criteria):
                     yield CriterionBlock(crit, i)
                 with Vertical(id="sc-overall-block"):
-                    yield Static("Appréciation générale", classes="sc-crit-label")
+                    yield Static(_("Appréciation générale"), classes="sc-crit-label")
                     yield Input(
-                        placeholder="appréciation générale (facultative)",
+                        placeholder=_("appréciation générale (facultative)"),
                         id="sc-overall",
                         compact=True,
                         max_length=2000,
@@ -353,19 +352,27 @@ class ScoringScreen(Screen[None]):
             yield Static(id="sc-total")
             yield Static(id="sc-saved")
         with Horizontal(id="sc-actions"):
-            yield Button("Soumettre Ctrl+S", id="sc-submit", variant="primary", compact=True)
-            yield Button("Soumettre et suivant Ctrl+N", id="sc-next", compact=True)
-            yield Button("Abstention F6", id="sc-abstain", compact=True)
-            yield Button("Récusation F7", id="sc-recuse", compact=True)
-        yield SteadyFooter()
+            yield Button(
+                _("Soumettre") + " Ctrl+S", id="sc-submit", variant="primary", compact=True
+            )
+            yield Button(_("Soumettre et suivant") + " Ctrl+N", id="sc-next", compact=True)
+            yield Button(_("Abstention") + " F6", id="sc-abstain", compact=True)
+            yield Button(_("Récusation") + " F7", id="sc-recuse", compact=True)
+        yield JuryFooter()
 
     def _compose_refusal(self, why: Refusal) -> ComposeResult:
         with Vertical(id="sc-refusal"):
-            yield Static(Text(f"⊘ Notation impossible — {why.title}"), id="sc-refusal-title")
+            yield Static(
+                Text(_("⊘ Notation impossible — {why}").format(why=why.title)),
+                id="sc-refusal-title",
+            )
             yield Static(Text(why.message), id="sc-refusal-message")
             if why.panel:
-                yield Static(Text("Jury désigné : " + ", ".join(why.panel)), id="sc-refusal-panel")
-            yield Button("← Retour (Échap)", id="sc-back", compact=True)
+                yield Static(
+                    Text(_("Jury désigné : {members}").format(members=", ".join(why.panel))),
+                    id="sc-refusal-panel",
+                )
+            yield Button(_("← Retour (Échap)"), id="sc-back", compact=True)
 
     def on_mount(self) -> None:
         if self.refusal is not None:
@@ -408,12 +415,13 @@ class ScoringScreen(Screen[None]):
         self.query_one("#sc-overall", Input).value = sheet.overall
         self._saved_sig = self._signature()
         if sheet.withdrawn is not None:
-            word = _WITHDRAW[sheet.withdrawn][2]
-            self._status = f"⊘ {word} enregistrée — motif : {sheet.reason}"
+            self._status = _(_WITHDRAW[sheet.withdrawn][2]).format(reason=sheet.reason)
         elif sheet.submitted and sheet.saved_at:
-            self._status = f"✓ notes soumises ({_hms(sheet.saved_at)})"
+            self._status = _("✓ notes soumises ({time})").format(time=_hms(sheet.saved_at))
         elif sheet.draft and sheet.saved_at:
-            self._status = f"✎ brouillon repris (enregistré à {_hms(sheet.saved_at)})"
+            self._status = _("✎ brouillon repris (enregistré à {time})").format(
+                time=_hms(sheet.saved_at)
+            )
         self._update_total()
 
     def _set_entry(self, inp: ValueInput, entry: Entry) -> None:
@@ -486,18 +494,22 @@ class ScoringScreen(Screen[None]):
         bad = sum(1 for e in self.entries.values() if e.error)
         mark = running_mark(self.epreuve, values)
         if self.sheet.withdrawn is not None and not filled:
-            text = Text(f"⊘ {_WITHDRAW[self.sheet.withdrawn][2]} : aucune note", style="bold")
+            text = Text(_(_WITHDRAW[self.sheet.withdrawn][3]), style="bold")
         else:
-            label = "Total" if filled == n else "Total provisoire"
+            label = _("Total : ") if filled == n else _("Total provisoire : ")
             shown = "—" if mark is None else fmt_num(mark)
             text = Text.assemble(
-                (f"{label} : ", ""),
+                (label, ""),
                 (f"{shown} / 20", "bold"),
-                f" · {filled}/{n} critères",
+                " · "
+                + ngettext("{filled}/{n} critère", "{filled}/{n} critères", n).format(
+                    filled=filled, n=n
+                ),
             )
         if bad:
             text.append(
-                f" · ✗ {bad} valeur{'s' if bad > 1 else ''} invalide{'s' if bad > 1 else ''}",
+                " · "
+                + ngettext("✗ {n} valeur invalide", "✗ {n} valeurs invalides", bad).format(n=bad),
                 style="bold",
             )
         _show(self.query_one("#sc-total", Static), text, layout=False)
@@ -505,10 +517,10 @@ class ScoringScreen(Screen[None]):
     def _update_status(self) -> None:
         status = self._status
         if self.sheet.submitted and self.dirty:
-            status = "✎ modifié depuis la soumission — Ctrl+S pour soumettre à nouveau"
+            status = _MODIFIED()
         widget = self.query_one("#sc-saved", Static)
         _show(widget, status)
-        widget.set_class(status.startswith("✎ modifié"), "-pending")
+        widget.set_class(status == _MODIFIED(), "-pending")
 
     # ------------------------------------------------------------------ saving
 
@@ -568,12 +580,12 @@ class ScoringScreen(Screen[None]):
         )
         if not scores:
             return
-        self._send(scores, "Brouillon", quiet=True, on_done=self._draft_saved)
+        self._send(scores, _("Brouillon"), quiet=True, on_done=self._draft_saved)
 
     def _draft_saved(self, wrote: object) -> None:
         if not wrote or not self.is_attached:
             return
-        self._status = f"✎ brouillon enregistré {_hms(_now())}"
+        self._status = _("✎ brouillon enregistré {time}").format(time=_hms(_now()))
         self._update_status()
 
     def action_submit(self) -> None:
@@ -590,11 +602,19 @@ class ScoringScreen(Screen[None]):
             n = len(problems)
             self.notify(
                 "\n".join(msg for _cid, msg in problems[:6]),
-                title=f"Impossible de soumettre : {n} critère{'s' if n > 1 else ''} à compléter",
+                title=ngettext(
+                    "Impossible de soumettre : {n} critère à compléter",
+                    "Impossible de soumettre : {n} critères à compléter",
+                    n,
+                ).format(n=n),
                 severity="error",
                 timeout=6,
             )
-            self._status = f"✗ {n} critère{'s' if n > 1 else ''} à compléter avant de soumettre"
+            self._status = ngettext(
+                "✗ {n} critère à compléter avant de soumettre",
+                "✗ {n} critères à compléter avant de soumettre",
+                n,
+            ).format(n=n)
             self._update_status()
             first = next((v for v in self._values() if v.criterion.id == problems[0][0]), None)
             if first is not None:
@@ -604,7 +624,7 @@ class ScoringScreen(Screen[None]):
             if then_next:
                 self._go_next()
             else:
-                self.notify("Notes déjà soumises, sans modification depuis.", timeout=3)
+                self.notify(_("Notes déjà soumises, sans modification depuis."), timeout=3)
             return
         values, comments, overall = self._collect()
         scores = _build_scores(
@@ -618,13 +638,13 @@ class ScoringScreen(Screen[None]):
             at=_now(),
         )
         self._send(
-            scores, "Notes soumises", quiet=False, on_done=partial(self._submitted, then_next)
+            scores, _("Notes soumises"), quiet=False, on_done=partial(self._submitted, then_next)
         )
 
     def _submitted(self, then_next: bool, wrote: object) -> None:
         if not self.is_attached:
             return
-        self._status = f"✓ notes soumises ({_hms(_now())})"
+        self._status = _("✓ notes soumises ({time})").format(time=_hms(_now()))
         self._session_changed()
         if then_next:
             self._go_next()
@@ -635,8 +655,10 @@ class ScoringScreen(Screen[None]):
         nxt = next_candidate(session, member_id, self.epreuve_id, self.candidate_id)
         if nxt is None:
             self.notify(
-                f"Plus aucun candidat à noter pour l'épreuve « {self.epreuve.name} ».",
-                title="Terminé",
+                _("Plus aucun candidat à noter pour l'épreuve « {epreuve} ».").format(
+                    epreuve=self.epreuve.name
+                ),
+                title=_("Terminé"),
                 timeout=5,
             )
             return
@@ -651,8 +673,10 @@ class ScoringScreen(Screen[None]):
         self._withdraw(ScoreStatus.RECUSED)
 
     def _withdraw(self, status: ScoreStatus) -> None:
-        title, text, _word = _WITHDRAW[status]
-        self.app.push_screen(ReasonModal(title, text), partial(self._withdraw_confirmed, status))
+        title, text, *_rest = _WITHDRAW[status]
+        self.app.push_screen(
+            ReasonModal(_(title), _(text)), partial(self._withdraw_confirmed, status)
+        )
 
     def _withdraw_confirmed(self, status: ScoreStatus, reason: str | None) -> None:
         if not reason:
@@ -673,9 +697,8 @@ class ScoringScreen(Screen[None]):
         for inp in self._values():
             inp.value = ""
             self._set_entry(inp, Entry(""))
-        word = _WITHDRAW[status][2]
-        self._status = f"⊘ {word} enregistrée — motif : {reason}"
-        self._send(scores, f"{word.capitalize()} enregistrée", quiet=False, on_done=self._withdrawn)
+        self._status = _(_WITHDRAW[status][2]).format(reason=reason)
+        self._send(scores, _(_WITHDRAW[status][4]), quiet=False, on_done=self._withdrawn)
 
     def _withdrawn(self, wrote: object) -> None:
         if self.is_attached:
@@ -749,14 +772,17 @@ class ScoringScreen(Screen[None]):
         if (pending or bad) and not self._escape_armed:
             self._escape_armed = True
             why = (
-                "Modifications non soumises : Ctrl+S pour les soumettre"
+                _("Modifications non soumises : Ctrl+S pour les soumettre")
                 if pending
-                else f"{bad} valeur{'s' if bad > 1 else ''} invalide{'s' if bad > 1 else ''} "
-                "non enregistrée" + ("s" if bad > 1 else "")
+                else ngettext(
+                    "{n} valeur invalide non enregistrée",
+                    "{n} valeurs invalides non enregistrées",
+                    bad,
+                ).format(n=bad)
             )
             self.notify(
-                f"{why}. Échap de nouveau pour quitter quand même.",
-                title="Attention",
+                _("{why}. Échap de nouveau pour quitter quand même.").format(why=why),
+                title=_("Attention"),
                 severity="warning",
                 timeout=5,
             )
@@ -770,7 +796,7 @@ class ScoringScreen(Screen[None]):
             self.timer_start = self._clock()
         else:
             self.timer_start = None
-            self.notify("Chronomètre arrêté.", timeout=2)
+            self.notify(_("Chronomètre arrêté."), timeout=2)
         self.refresh_clock()
 
     def refresh_clock(self) -> None:
@@ -813,15 +839,19 @@ class ScoringScreen(Screen[None]):
                 (cand.full_name, "bold"),
                 f" ({cand.id}) — ",
                 (epreuve.name, "bold"),
-                f" · coef {fmt_num(epreuve.weight)}{dur}",
+                " · " + _("coef {weight}").format(weight=fmt_num(epreuve.weight)) + dur,
             )
         )
         later = refusal(session, member_id, self.candidate_id, self.epreuve_id)
         who = (
-            f"Notateur : {member.full_name} ({ROLE_LABELS.get(member.role, '')})" if member else ""
+            _("Notateur : {name} ({role})").format(
+                name=member.full_name, role=_(ROLE_LABELS[member.role])
+            )
+            if member
+            else ""
         )
         if later is not None:
-            who += f" · ⚠ {later.title} : enregistrement refusé"
+            who += " · " + _("⚠ {why} : enregistrement refusé").format(why=later.title)
         self.query_one("#sc-who", Static).update(Text(who))
         self._side = self._others(session, epreuve, member_id)
         self.query_one("#sc-others", Static).update(self._side)
@@ -853,11 +883,13 @@ class ScoringScreen(Screen[None]):
         expected = expected_scorers(session, self.candidate_id, self.epreuve_id)
         result = epreuve_result(session, self.candidate_id, self.epreuve_id)
         done = [m for m in expected if m not in result.missing]
-        count = f"{len(done)}/{len(expected)} membres ont soumis"
+        count = ngettext(
+            "{done}/{n} membre a soumis", "{done}/{n} membres ont soumis", len(expected)
+        ).format(done=len(done), n=len(expected))
         if epreuve.hide_until_submitted and not self.sheet.submitted:
             return Group(
-                Text("⊖ Notes des autres membres masquées", style="bold"),
-                Text("jusqu'à votre soumission."),
+                Text(_("⊖ Notes des autres membres masquées"), style="bold"),
+                Text(_("jusqu'à votre soumission.")),
                 Text(f"{count}."),
             )
         by_who: dict[str, dict[str, Score]] = {}
@@ -870,18 +902,18 @@ class ScoringScreen(Screen[None]):
         table.add_column("#", justify="right", no_wrap=True)
         for mid in order:
             member = session.member(mid)
-            name = "Vous" if mid == member_id else (member.last_name[:7] if member else mid)
+            name = _("Vous") if mid == member_id else (member.last_name[:7] if member else mid)
             table.add_column(name, justify="right", no_wrap=True)
-        for head in ("Moy.", "Méd.", "Écart"):
+        for head in (_("Moy."), _("Méd."), _("Écart")):
             table.add_column(head, justify="right", no_wrap=True)
 
         def cell(s: Score | None) -> Text:
             if s is None:
                 return Text("·", style="dim")
             if s.status is ScoreStatus.ABSTAINED:
-                return Text("abst.", style="italic")
+                return Text(_("abst."), style="italic")
             if s.status is ScoreStatus.RECUSED:
-                return Text("récus.", style="italic")
+                return Text(_("récus."), style="italic")
             return Text(fmt_num(s.value or 0))
 
         def stat(x: float | None) -> str:
@@ -916,12 +948,13 @@ class ScoringScreen(Screen[None]):
             Text(stat(marks.median), style="bold"),
             spread(marks.spread, marks.divergent),
         )
-        parts: list[Any] = [Text.assemble(("Notes des membres", "bold"), f" · {count}"), table]
+        parts: list[Any] = [Text.assemble((_("Notes des membres"), "bold"), f" · {count}"), table]
         if result.divergent:
             parts.append(
                 Text(
-                    f"⚠ écart : notes divergentes (seuil {fmt_num(session.info.divergence_threshold)}"
-                    " pts sur 20)",
+                    _("⚠ écart : notes divergentes (seuil {threshold} pts sur 20)").format(
+                        threshold=fmt_num(session.info.divergence_threshold)
+                    ),
                     style="bold yellow",
                 )
             )
@@ -929,6 +962,10 @@ class ScoringScreen(Screen[None]):
             names = []
             for mid in result.missing:
                 member = session.member(mid)
-                names.append("vous" if mid == member_id else (member.full_name if member else mid))
-            parts.append(Text("en attente : " + ", ".join(names), style="italic"))
+                names.append(
+                    _("vous") if mid == member_id else (member.full_name if member else mid)
+                )
+            parts.append(
+                Text(_("en attente : {members}").format(members=", ".join(names)), style="italic")
+            )
         return Group(*parts)

@@ -37,7 +37,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     OptionList,
@@ -49,8 +48,9 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from juryapp.domain.composition import check_composition
+from juryapp.domain.deliberation import fmt_number
 from juryapp.domain.findings import Finding
-from juryapp.domain.kinds import EPREUVE_KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+from juryapp.domain.kinds import EPREUVE_KIND_LABELS, PRESENCE_LABELS, ROLE_LABELS, STATUS_LABELS
 from juryapp.domain.models import (
     STATUS_ORDER,
     Candidate,
@@ -70,38 +70,41 @@ from juryapp.domain.models import (
 )
 from juryapp.domain.pin import hash_pin
 from juryapp.domain.text import fold
+from juryapp.i18n import N_, _, format_date
 from juryapp.store.errors import StoreError
 from juryapp.store.importers import ImportResult, parse_candidates, parse_jury, parse_scores
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.screens.file_picker import FilePickerScreen
-from juryapp.ui.widgets import Column, FastTable, Row
+from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
 
 # --------------------------------------------------------------------------- labels
+# French msgids, translated where they are shown
 
 _QUALITY_SHORT: dict[Quality, str] = {
-    Quality.ENSEIGNANT_CHERCHEUR: "Ens.-chercheur",
-    Quality.INGENIEUR: "Ingénieur",
-    Quality.DIRECTEUR_ETUDES: "Dir. études",
-    Quality.PROFESSIONNEL: "Professionnel",
-    Quality.ADMINISTRATIF: "Administratif",
-    Quality.AUTRE: "Extérieur",
+    Quality.ENSEIGNANT_CHERCHEUR: N_("Ens.-chercheur"),
+    Quality.INGENIEUR: N_("Ingénieur"),
+    Quality.DIRECTEUR_ETUDES: N_("Dir. études"),
+    Quality.PROFESSIONNEL: N_("Professionnel"),
+    Quality.ADMINISTRATIF: N_("Administratif"),
+    Quality.AUTRE: N_("Extérieur"),
 }
 _ROLE_SHORT: dict[Role, str] = {
-    Role.PRESIDENT: "Président",
-    Role.MEMBRE: "Membre",
-    Role.SECRETAIRE: "Secrétaire",
+    Role.PRESIDENT: N_("Président"),
+    Role.MEMBRE: N_("Membre"),
+    Role.SECRETAIRE: N_("Secrétaire"),
 }
-_PRESENCE_CELL: dict[Presence, tuple[str, str]] = {
-    Presence.PRESENT: ("✓ présent", "green"),
-    Presence.ABSENT: ("✗ absent", "red"),
-    Presence.EXCUSED: ("○ excusé", "yellow"),
+_PRESENCE_CELL: dict[Presence, tuple[str, str, str]] = {
+    Presence.PRESENT: ("✓", N_("présent"), "green"),
+    Presence.ABSENT: ("✗", N_("absent"), "red"),
+    Presence.EXCUSED: ("○", N_("excusé"), "yellow"),
 }
-_SEX_SHORT: dict[Sex, str] = {Sex.F: "F", Sex.M: "M", Sex.X: "—"}
+# Translators: the one-letter abbreviations of the sex column: F (woman), M (man)
+_SEX_SHORT: dict[Sex, str] = {Sex.F: N_("F"), Sex.M: N_("M"), Sex.X: "—"}
 CONFLICT_LABELS: dict[ConflictType, str] = {
-    ConflictType.RELATIONSHIP: "lien personnel ou professionnel",
-    ConflictType.COACHED: "a préparé le candidat",
-    ConflictType.COLLEAGUE: "collègue",
-    ConflictType.OTHER: "autre",
+    ConflictType.RELATIONSHIP: N_("lien personnel ou professionnel"),
+    ConflictType.COACHED: N_("a préparé le candidat"),
+    ConflictType.COLLEAGUE: N_("collègue"),
+    ConflictType.OTHER: N_("autre"),
 }
 #: the states this screen may move a session to (« signée » is set by the minutes)
 _ADVANCE_TO: dict[SessionStatus, SessionStatus] = {
@@ -110,35 +113,38 @@ _ADVANCE_TO: dict[SessionStatus, SessionStatus] = {
     SessionStatus.DELIBERATION: SessionStatus.CLOSED,
 }
 _STATUS_SHORT: dict[SessionStatus, str] = {
-    SessionStatus.PREPARATION: "préparation",
-    SessionStatus.IN_PROGRESS: "en cours",
-    SessionStatus.DELIBERATION: "délibération",
-    SessionStatus.CLOSED: "close",
-    SessionStatus.SIGNED: "signée",
+    SessionStatus.PREPARATION: N_("préparation"),
+    SessionStatus.IN_PROGRESS: N_("en cours"),
+    SessionStatus.DELIBERATION: N_("délibération"),
+    SessionStatus.CLOSED: N_("close"),
+    SessionStatus.SIGNED: N_("signée"),
 }
 
 JURY_COLUMNS = (
-    Column("name", "Nom"),
-    Column("quality", "Qualité", width=14),
-    Column("role", "Rôle", width=10),
-    Column("sex", "Sexe", width=4, align="center"),
-    Column("pin", "PIN", width=5),
-    Column("presence", "Présence"),
+    Column("name", N_("Nom")),
+    Column("quality", N_("Qualité"), width=14),
+    Column("role", N_("Rôle"), width=10),
+    Column("sex", N_("Sexe"), width=4, align="center"),
+    Column("pin", N_("PIN"), width=5),
+    Column("presence", N_("Présence")),
 )
 
 
 def jury_columns(jury: list[JuryMember]) -> tuple[Column, ...]:
-    """The jury table's columns: the name as wide as the longest (capped)."""
+    """The jury table's columns, translated: the name as wide as the longest (capped)."""
     width = min(26, max((len(m.full_name) for m in jury), default=10))
-    return (Column("name", "Nom", width=max(width, 5)), *JURY_COLUMNS[1:])
+    return (
+        Column("name", _("Nom"), width=max(width, 5)),
+        *translated_columns(JURY_COLUMNS[1:]),
+    )
 
 
 CONFLICT_COLUMNS = (
-    Column("member", "Membre"),
-    Column("candidate", "Dossier"),
-    Column("type", "Type"),
-    Column("hard", "Nature", width=11),
-    Column("note", "Note"),
+    Column("member", N_("Membre")),
+    Column("candidate", N_("Dossier")),
+    Column("type", N_("Type")),
+    Column("hard", N_("Nature"), width=11),
+    Column("note", N_("Note")),
 )
 
 #: the track of a candidate whose file leaves the « filière » column out
@@ -151,30 +157,38 @@ _SESSION_TRACK: dict[SessionKind, Track] = {
     SessionKind.CONTRAT_PRO: Track.CONTRAT_PRO,
 }
 
-IMPORT_KINDS: dict[str, str] = {"candidates": "Candidats", "jury": "Jury", "scores": "Notes"}
+IMPORT_KINDS: dict[str, str] = {
+    "candidates": N_("Candidats"),
+    "jury": N_("Jury"),
+    "scores": N_("Notes"),
+}
 
 
 def finding_text(f: Finding) -> Text:
     """A finding with a symbol and a word, not only a colour."""
     text = Text()
     if f.is_error:
-        text.append("✗ erreur     ", style="bold red")
+        word, style = "✗ " + _("erreur"), "bold red"
     else:
-        text.append("⚠ attention  ", style="bold yellow")
+        word, style = "⚠ " + _("attention"), "bold yellow"
+    text.append(word.ljust(max(13, len(word) + 2)), style=style)
     text.append(f.message)
     return text
 
 
 def _num(x: float | None) -> str:
-    if x is None:
-        return ""
-    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return fmt_number(x)
 
 
 def _separator(delimiter: str | None) -> str:
-    names = {";": "point-virgule", ",": "virgule", "\t": "tabulation", "|": "barre verticale"}
+    names = {
+        ";": _("point-virgule"),
+        ",": _("virgule"),
+        "\t": _("tabulation"),
+        "|": _("barre verticale"),
+    }
     if delimiter is None:
-        return "— (classeur Excel)"
+        return "— " + _("(classeur Excel)")
     shown = "⇥" if delimiter == "\t" else delimiter
     name = names.get(delimiter)
     return f"« {shown} »" + (f" ({name})" if name else "")
@@ -188,7 +202,9 @@ def _separator(delimiter: str | None) -> str:
 def _fresh_member(store: SessionStore, member_id: str) -> JuryMember:
     member = next((m for m in store.load_jury() if m.id == member_id), None)
     if member is None:
-        raise StoreError(f"« {member_id} » n'est pas membre du jury de cette session")
+        raise StoreError(
+            _("« {id} » n'est pas membre du jury de cette session").format(id=member_id)
+        )
     return member
 
 
@@ -214,10 +230,10 @@ def set_epreuve_flag(
 ) -> None:
     """Switch ``optional`` or ``hide_until_submitted`` of one épreuve."""
     if name not in ("optional", "hide_until_submitted"):
-        raise ValueError(f"réglage inconnu : {name}")
+        raise ValueError(_("réglage inconnu : {name}").format(name=name))
     epreuves = store.load_epreuves()
     if not any(e.id == epreuve_id for e in epreuves):
-        raise StoreError(f"épreuve inconnue : {epreuve_id}")
+        raise StoreError(_("épreuve inconnue : {id}").format(id=epreuve_id))
     store.set_epreuves(
         [e.model_copy(update={name: value}) if e.id == epreuve_id else e for e in epreuves],
         actor=actor,
@@ -297,21 +313,23 @@ class ConfirmScreen(ModalScreen[bool]):
     """Yes or no, Escape for no."""
 
     BINDINGS = [
-        Binding("escape,n", "answer(False)", "Annuler", id="confirm.no"),
-        Binding("o,y", "answer(True)", "Confirmer", id="confirm.yes"),
+        Binding("escape,n", "answer(False)", N_("Annuler"), id="confirm.no"),
+        Binding("o,y", "answer(True)", N_("Confirmer"), id="confirm.yes"),
     ]
 
-    def __init__(self, question: str, yes: str = "Confirmer") -> None:
+    def __init__(self, question: str, yes: str | None = None) -> None:
         super().__init__()
         self.question = question
-        self.yes = yes
+        self.yes = _("Confirmer") if yes is None else yes
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} (o)", id="confirm-yes", variant="warning")
-                yield Button("Annuler (n)", id="confirm-no")
+                # Translators: the key that confirms: o (oui) in French, y (yes) in English
+                yes = _("{label} (o)").format(label=self.yes)
+                yield Button(yes, id="confirm-yes", variant="warning")
+                yield Button(_("Annuler (n)"), id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
@@ -328,8 +346,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class SessionSetupScreen(Screen[None]):
-    TITLE_FR = "Session"
-    HELP = (
+    TITLE_FR = N_("Session")
+    HELP = N_(
         "La préparation de la session, par le secrétaire (les autres membres la voient en "
         "lecture seule ; une session dont le procès-verbal est signé ne se modifie plus). "
         "Onglets (touches 1 à 4 ou clic) : **Jury** — sélectionnez un membre dans le tableau "
@@ -345,17 +363,25 @@ class SessionSetupScreen(Screen[None]):
         "(préparation → en cours → délibération → close ; la signature vient du procès-verbal)."
     )
     BINDINGS = [
-        Binding("escape", "back", "Retour", id="setup.back"),
-        Binding("1", "show_tab('tab-jury')", "Jury", show=False, id="setup.tab_jury"),
-        Binding("2", "show_tab('tab-epreuves')", "Épreuves", show=False, id="setup.tab_epreuves"),
-        Binding("3", "show_tab('tab-import')", "Import", show=False, id="setup.tab_import"),
-        Binding("4", "show_tab('tab-controle')", "Contrôle", show=False, id="setup.tab_controle"),
-        Binding("p", "presence('present')", "Présent", show=False, id="setup.present"),
-        Binding("a", "presence('absent')", "Absent", show=False, id="setup.absent"),
-        Binding("e", "presence('excuse')", "Excusé", show=False, id="setup.excused"),
-        Binding("t", "advance_status", "État suivant", id="setup.status"),
+        Binding("escape", "back", N_("Retour"), id="setup.back"),
+        Binding("1", "show_tab('tab-jury')", N_("Jury"), show=False, id="setup.tab_jury"),
         Binding(
-            "delete", "remove_conflict", "Retirer le conflit", show=False, id="setup.unconflict"
+            "2", "show_tab('tab-epreuves')", N_("Épreuves"), show=False, id="setup.tab_epreuves"
+        ),
+        Binding("3", "show_tab('tab-import')", N_("Import"), show=False, id="setup.tab_import"),
+        Binding(
+            "4", "show_tab('tab-controle')", N_("Contrôle"), show=False, id="setup.tab_controle"
+        ),
+        Binding("p", "presence('present')", N_("Présent"), show=False, id="setup.present"),
+        Binding("a", "presence('absent')", N_("Absent"), show=False, id="setup.absent"),
+        Binding("e", "presence('excuse')", N_("Excusé"), show=False, id="setup.excused"),
+        Binding("t", "advance_status", N_("État suivant"), id="setup.status"),
+        Binding(
+            "delete",
+            "remove_conflict",
+            N_("Retirer le conflit"),
+            show=False,
+            id="setup.unconflict",
         ),
     ]
 
@@ -381,36 +407,42 @@ class SessionSetupScreen(Screen[None]):
             yield Button("", id="setup-advance", compact=True, variant="primary")
         yield Static("", id="setup-banner")
         with TabbedContent(id="setup-tabs", initial="tab-jury"):
-            with TabPane("1 Jury", id="tab-jury"):
+            with TabPane("1 " + _("Jury"), id="tab-jury"):
                 yield from self._compose_jury()
-            with TabPane("2 Épreuves", id="tab-epreuves"):
+            with TabPane("2 " + _("Épreuves"), id="tab-epreuves"):
                 yield VerticalScroll(id="epreuves-list")
-            with TabPane("3 Import", id="tab-import"):
+            with TabPane("3 " + _("Import"), id="tab-import"):
                 yield from self._compose_import()
-            with TabPane("4 Contrôle", id="tab-controle"):
+            with TabPane("4 " + _("Contrôle"), id="tab-controle"):
                 yield Static("", id="check-counts")
                 with VerticalScroll(id="check-scroll"):
-                    yield Static("Contrôle en cours…", id="check-report")
-        yield Footer()
+                    yield Static(_("Contrôle en cours…"), id="check-report")
+        yield JuryFooter()
 
     def _compose_jury(self) -> ComposeResult:
         with VerticalScroll(id="jury-scroll"):
-            yield FastTable(JURY_COLUMNS, id="jury-table", empty_text="Aucun membre du jury")
+            yield FastTable(
+                translated_columns(JURY_COLUMNS),
+                id="jury-table",
+                empty_text=_("Aucun membre du jury"),
+            )
             with Horizontal(id="presence-bar", classes="setup-bar"):
                 yield Static("", id="jury-selected")
-                yield Button("Présent p", id="presence-present", classes="edit", compact=True)
-                yield Button("Absent a", id="presence-absent", classes="edit", compact=True)
-                yield Button("Excusé e", id="presence-excuse", classes="edit", compact=True)
+                yield Button(
+                    _("Présent") + " p", id="presence-present", classes="edit", compact=True
+                )
+                yield Button(_("Absent") + " a", id="presence-absent", classes="edit", compact=True)
+                yield Button(_("Excusé") + " e", id="presence-excuse", classes="edit", compact=True)
             with Horizontal(id="reason-bar", classes="setup-bar"):
                 yield Input(
-                    placeholder="Motif de l'absence (obligatoire si excusé)",
+                    placeholder=_("Motif de l'absence (obligatoire si excusé)"),
                     id="presence-reason",
                     classes="edit",
                     compact=True,
                 )
             with Horizontal(id="pin-bar", classes="setup-bar"):
                 yield Input(
-                    placeholder="Nouveau PIN (4 à 12 chiffres)",
+                    placeholder=_("Nouveau PIN (4 à 12 chiffres)"),
                     password=True,
                     restrict=r"\d*",
                     max_length=12,
@@ -418,26 +450,28 @@ class SessionSetupScreen(Screen[None]):
                     classes="edit",
                     compact=True,
                 )
-                yield Button("Définir le PIN", id="pin-set", classes="edit", compact=True)
-                yield Button("Retirer le PIN", id="pin-clear", classes="edit", compact=True)
-            yield Static("Composition du jury", classes="setup-heading")
+                yield Button(_("Définir le PIN"), id="pin-set", classes="edit", compact=True)
+                yield Button(_("Retirer le PIN"), id="pin-clear", classes="edit", compact=True)
+            yield Static(_("Composition du jury"), classes="setup-heading")
             yield Static("", id="composition")
-            yield Static("Conflits d'intérêts", classes="setup-heading")
+            yield Static(_("Conflits d'intérêts"), classes="setup-heading")
             yield FastTable(
-                CONFLICT_COLUMNS, id="conflicts-table", empty_text="Aucun conflit déclaré"
+                translated_columns(CONFLICT_COLUMNS),
+                id="conflicts-table",
+                empty_text=_("Aucun conflit déclaré"),
             )
             with Horizontal(id="conflict-form", classes="setup-bar"):
                 yield Select(
-                    [], prompt="Membre", id="conflict-member", classes="edit", compact=True
+                    [], prompt=_("Membre"), id="conflict-member", classes="edit", compact=True
                 )
                 yield Input(
-                    placeholder="Dossier (identifiant ou nom)",
+                    placeholder=_("Dossier (identifiant ou nom)"),
                     id="conflict-candidate",
                     classes="edit",
                     compact=True,
                 )
                 yield Select(
-                    [(label, t) for t, label in CONFLICT_LABELS.items()],
+                    [(_(label), t) for t, label in CONFLICT_LABELS.items()],
                     allow_blank=False,
                     value=ConflictType.RELATIONSHIP,
                     id="conflict-type",
@@ -446,22 +480,24 @@ class SessionSetupScreen(Screen[None]):
                 )
             with Horizontal(id="conflict-form-2", classes="setup-bar"):
                 yield Checkbox(
-                    "bloquant (ne siège pas)",
+                    _("bloquant (ne siège pas)"),
                     value=True,
                     id="conflict-hard",
                     classes="edit",
                     compact=True,
                 )
                 yield Input(
-                    placeholder="Note (facultative)",
+                    placeholder=_("Note (facultative)"),
                     id="conflict-note",
                     classes="edit",
                     compact=True,
                 )
             with Horizontal(id="conflict-buttons", classes="setup-bar"):
-                yield Button("Déclarer le conflit", id="conflict-add", classes="edit", compact=True)
                 yield Button(
-                    "Retirer le conflit sélectionné (Suppr)",
+                    _("Déclarer le conflit"), id="conflict-add", classes="edit", compact=True
+                )
+                yield Button(
+                    _("Retirer le conflit sélectionné (Suppr)"),
                     id="conflict-remove",
                     classes="edit",
                     compact=True,
@@ -470,27 +506,32 @@ class SessionSetupScreen(Screen[None]):
     def _compose_import(self) -> ComposeResult:
         with Vertical(id="import-pane"):
             with Horizontal(id="import-buttons", classes="setup-bar"):
-                yield Static("Importer :", id="import-label")
+                yield Static(_("Importer :"), id="import-label")
                 for kind, label in IMPORT_KINDS.items():
-                    yield Button(f"{label}…", id=f"import-{kind}", classes="edit", compact=True)
+                    yield Button(f"{_(label)}…", id=f"import-{kind}", classes="edit", compact=True)
             yield Static(
-                "Choisissez le type de fichier à importer (CSV ou XLSX). Un aperçu s'affiche "
-                "avant toute écriture.",
+                _(
+                    "Choisissez le type de fichier à importer (CSV ou XLSX). Un aperçu s'affiche "
+                    "avant toute écriture."
+                ),
                 id="import-summary",
             )
             yield OptionList(id="import-errors")
             with Horizontal(id="import-actions", classes="setup-bar"):
                 yield Checkbox(
-                    "ignorer les lignes en erreur", id="import-skip", classes="edit", compact=True
+                    _("ignorer les lignes en erreur"),
+                    id="import-skip",
+                    classes="edit",
+                    compact=True,
                 )
                 yield Button(
-                    "Importer", id="import-do", variant="primary", classes="edit", compact=True
+                    _("Importer"), id="import-do", variant="primary", classes="edit", compact=True
                 )
             yield Static("", id="import-result")
 
     def on_mount(self) -> None:
         self.query_one("#import-errors", OptionList).display = False
-        self.query_one("#setup-status", Static).tooltip = "État de la session"
+        self.query_one("#setup-status", Static).tooltip = _("État de la session")
         self.watch(self.app, "session_version", self._session_changed, init=True)
         self.query_one("#jury-table", FastTable).focus()
 
@@ -522,7 +563,7 @@ class SessionSetupScreen(Screen[None]):
         self.status_role = role in (Role.SECRETAIRE, Role.PRESIDENT)
         self.can_change_status = self.status_role and not signed and status in _ADVANCE_TO
         if signed:
-            reason = (
+            reason = _(
                 "Lecture seule : le procès-verbal est signé, la session ne peut plus être "
                 "modifiée (une réouverture motivée est nécessaire)."
             )
@@ -531,13 +572,13 @@ class SessionSetupScreen(Screen[None]):
         else:
             sec = session.secretary
             who = f" ({sec.full_name})" if sec else ""
-            me = ROLE_LABELS.get(role, "") if role else "non connecté"
-            reason = (
-                f"Lecture seule : la préparation de la session est le rôle du secrétaire{who} ; "
-                f"vous êtes {me.lower()}."
-            )
+            me = _(ROLE_LABELS[role]) if role else _("non connecté")
+            reason = _(
+                "Lecture seule : la préparation de la session est le rôle du secrétaire{who} ; "
+                "vous êtes {me}."
+            ).format(who=who, me=me.lower())
             if role is Role.PRESIDENT:
-                reason += " Vous pouvez faire avancer l'état de la session (t)."
+                reason += " " + _("Vous pouvez faire avancer l'état de la session (t).")
         self.readonly_reason = reason
         banner = self.query_one("#setup-banner", Static)
         banner.update(Text(reason, style="bold"))
@@ -551,7 +592,7 @@ class SessionSetupScreen(Screen[None]):
         for i, step in enumerate(STATUS_ORDER):
             if i:
                 text.append(" › ", style="dim")
-            label = _STATUS_SHORT[step]
+            label = _(_STATUS_SHORT[step])
             if step is status:
                 text.append(f"[{label}]", style="bold reverse")
             elif STATUS_ORDER.index(step) < STATUS_ORDER.index(status):
@@ -562,10 +603,10 @@ class SessionSetupScreen(Screen[None]):
         button = self.query_one("#setup-advance", Button)
         nxt = _ADVANCE_TO.get(status)
         if nxt is None:
-            button.label = "Signature : par le PV" if status is SessionStatus.CLOSED else "—"
+            button.label = _("Signature : par le PV") if status is SessionStatus.CLOSED else "—"
             button.disabled = True
         else:
-            button.label = f"→ {_STATUS_SHORT[nxt]} (t)"
+            button.label = f"→ {_(_STATUS_SHORT[nxt])} (t)"
             button.disabled = not self.can_change_status
 
     # --- jury
@@ -573,16 +614,18 @@ class SessionSetupScreen(Screen[None]):
     def _jury_rows(self, session: Session) -> list[Row]:
         rows = []
         for m in session.jury:
-            label, colour = _PRESENCE_CELL[m.presence]
-            presence = Text(label, style=colour)
+            symbol, word, colour = _PRESENCE_CELL[m.presence]
+            presence = Text(f"{symbol} {_(word)}", style=colour)
             if m.absence_reason:
                 presence.append(f" : {m.absence_reason}", style="default")
             cells = (
                 m.full_name,
-                _QUALITY_SHORT.get(m.quality, m.quality.value),
-                _ROLE_SHORT.get(m.role, m.role.value),
-                _SEX_SHORT.get(m.sex, m.sex.value),
-                Text("✓ oui", style="green") if m.pin_hash else Text("— non", style="dim"),
+                _(_QUALITY_SHORT[m.quality]),
+                _(_ROLE_SHORT[m.role]),
+                _(_SEX_SHORT[m.sex]) if m.sex in (Sex.F, Sex.M) else _SEX_SHORT[m.sex],
+                Text("✓ " + _("oui"), style="green")
+                if m.pin_hash
+                else Text("— " + _("non"), style="dim"),
                 presence,
             )
             rows.append(Row(m.id, cells, data=m))
@@ -599,8 +642,8 @@ class SessionSetupScreen(Screen[None]):
         findings = check_composition(session.info.kind, session.jury, session.conflicts)
         text = Text()
         if not findings:
-            text.append("✓ conforme  ", style="bold green")
-            text.append("rien à signaler sur la composition du jury")
+            text.append("✓ " + _("conforme") + "  ", style="bold green")
+            text.append(_("rien à signaler sur la composition du jury"))
         for i, f in enumerate(findings):
             if i:
                 text.append("\n")
@@ -621,7 +664,7 @@ class SessionSetupScreen(Screen[None]):
         label = self.query_one("#jury-selected", Static)
         text = Text()
         if member is None:
-            text.append("(aucun membre sélectionné)", style="dim")
+            text.append(_("(aucun membre sélectionné)"), style="dim")
         else:
             text.append(member.full_name, style="bold")
             text.append(f" ({member.id})", style="dim")
@@ -646,7 +689,9 @@ class SessionSetupScreen(Screen[None]):
             member = session.member(c.member_id)
             cand = session.candidate(c.candidate_id)
             nature = (
-                Text("✗ bloquant", style="red") if c.hard else Text("⚠ déclaré", style="yellow")
+                Text("✗ " + _("bloquant"), style="red")
+                if c.hard
+                else Text("⚠ " + _("déclaré"), style="yellow")
             )
             rows.append(
                 Row(
@@ -654,7 +699,7 @@ class SessionSetupScreen(Screen[None]):
                     (
                         member.full_name if member else c.member_id,
                         f"{c.candidate_id} {cand.full_name}" if cand else c.candidate_id,
-                        CONFLICT_LABELS.get(c.type, c.type.value),
+                        _(CONFLICT_LABELS[c.type]),
                         nature,
                         c.note,
                     ),
@@ -681,7 +726,7 @@ class SessionSetupScreen(Screen[None]):
         await box_.remove_children()
         cards: list[Widget] = [self._epreuve_card(i, e) for i, e in enumerate(epreuves)]
         if not cards:
-            cards = [Static("Aucune épreuve définie pour cette session.")]
+            cards = [Static(_("Aucune épreuve définie pour cette session."))]
         await box_.mount_all(cards)
 
     def _epreuve_card(self, index: int, e: Epreuve) -> Vertical:
@@ -689,7 +734,7 @@ class SessionSetupScreen(Screen[None]):
             Static(self._epreuve_head(e), id=f"ep-head-{index}", classes="epreuve-head"),
             Horizontal(
                 Checkbox(
-                    "facultative",
+                    _("facultative"),
                     e.optional,
                     id=f"ep-optional-{index}",
                     classes="edit epreuve-flag",
@@ -697,7 +742,7 @@ class SessionSetupScreen(Screen[None]):
                     disabled=not self.editable,
                 ),
                 Checkbox(
-                    "notes des autres masquées avant sa propre saisie",
+                    _("notes des autres masquées avant sa propre saisie"),
                     e.hide_until_submitted,
                     id=f"ep-hide-{index}",
                     classes="edit epreuve-flag",
@@ -730,28 +775,32 @@ class SessionSetupScreen(Screen[None]):
     def _epreuve_head(e: Epreuve) -> Text:
         text = Text()
         text.append(f"{e.id}", style="bold")
-        text.append(f" · {EPREUVE_KIND_LABELS.get(e.kind, e.kind.value)}")
+        text.append(f" · {_(EPREUVE_KIND_LABELS[e.kind])}")
         if e.duration_minutes:
             text.append(f" · {_num(e.duration_minutes)} min")
-        text.append(f" · coef. {_num(e.weight)}")
-        text.append(" · facultative" if e.optional else " · obligatoire", style="italic")
+        text.append(" · " + _("coef. {weight}").format(weight=_num(e.weight)))
+        text.append(" · " + (_("facultative") if e.optional else _("obligatoire")), style="italic")
         if e.pass_mark is not None:
-            text.append(f" · seuil {_num(e.pass_mark)}")
+            text.append(" · " + _("seuil {mark}").format(mark=_num(e.pass_mark)))
         if e.hide_until_submitted:
-            text.append(" · notes masquées avant saisie")
+            text.append(" · " + _("notes masquées avant saisie"))
         if e.external_source:
             text.append("\n")
-            text.append("⇲ source externe : ", style="bold")
-            text.append(f"{e.external_source} (notes importées, pas saisies par le jury)")
+            text.append(_("⇲ source externe : "), style="bold")
+            text.append(
+                _("{source} (notes importées, pas saisies par le jury)").format(
+                    source=e.external_source
+                )
+            )
         if e.phases:
             parts = []
             for p in e.phases:
                 bound = "≥ " if p.minimum else ""
                 said = "interromp" in p.label.casefold()
-                extra = " sans interruption" if p.uninterrupted and not said else ""
+                extra = " " + _("sans interruption") if p.uninterrupted and not said else ""
                 parts.append(f"{p.label} : {bound}{_num(p.minutes)} min{extra}")
             text.append("\n")
-            text.append("Phases : ", style="bold")
+            text.append(_("Phases : "), style="bold")
             text.append(" · ".join(parts))
         return text
 
@@ -762,16 +811,16 @@ class SessionSetupScreen(Screen[None]):
             if c.levels is not None:
                 scale = "/".join(_num(x) for x in c.levels)
             else:
-                step = f" pas {_num(c.step)}" if c.step else ""
+                step = " " + _("pas {step}").format(step=_num(c.step)) if c.step else ""
                 scale = f"{_num(c.min)}–{_num(c.max)}{step}"
             descriptors = "\n".join(f"{k} · {v}" for k, v in c.descriptors.items())
             rows.append((c.label, scale, _num(c.weight), descriptors or "—"))
         scale_width = min(16, max([6, *(len(r[1]) for r in rows)]))
         table = RichTable(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-        table.add_column("Critère", ratio=3)
-        table.add_column("Barème", width=scale_width)
-        table.add_column("Coef.", justify="right", width=5)
-        table.add_column("Descripteurs", ratio=4)
+        table.add_column(_("Critère"), ratio=3)
+        table.add_column(_("Barème"), width=scale_width)
+        table.add_column(_("Coef."), justify="right", width=5)
+        table.add_column(_("Descripteurs"), ratio=4)
         for row in rows:
             table.add_row(*row)
         return table
@@ -795,7 +844,7 @@ class SessionSetupScreen(Screen[None]):
                 event.checkbox.value = getattr(epreuve, field_name)
             return
         self.app.write(  # type: ignore[attr-defined]
-            f"Épreuve « {epreuve.name} » modifiée",
+            _("Épreuve « {name} » modifiée").format(name=epreuve.name),
             set_epreuve_flag,
             epreuve.id,
             field_name,
@@ -807,7 +856,9 @@ class SessionSetupScreen(Screen[None]):
     def _check_editable(self) -> bool:
         if self.editable:
             return True
-        self.notify(self.readonly_reason or "Lecture seule", title="Refusé", severity="warning")
+        self.notify(
+            self.readonly_reason or _("Lecture seule"), title=_("Refusé"), severity="warning"
+        )
         return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -859,15 +910,15 @@ class SessionSetupScreen(Screen[None]):
             return
         member = self.selected_member()
         if member is None:
-            self.notify("Sélectionnez d'abord un membre dans le tableau", severity="warning")
+            self.notify(_("Sélectionnez d'abord un membre dans le tableau"), severity="warning")
             return
         presence = Presence(value)
         reason_box = self.query_one("#presence-reason", Input)
         reason = reason_box.value.strip()
         if presence is Presence.EXCUSED and not reason:
             self.notify(
-                "Tapez le motif de l'absence (obligatoire pour un membre excusé), puis e",
-                title="Motif manquant",
+                _("Tapez le motif de l'absence (obligatoire pour un membre excusé), puis e"),
+                title=_("Motif manquant"),
                 severity="warning",
             )
             reason_box.focus()
@@ -877,7 +928,9 @@ class SessionSetupScreen(Screen[None]):
         if member.presence is presence and member.absence_reason == reason:
             return
         self.app.write(  # type: ignore[attr-defined]
-            f"Présence enregistrée : {member.full_name}, {presence.value}",
+            _("Présence enregistrée : {name}, {presence}").format(
+                name=member.full_name, presence=_(PRESENCE_LABELS[presence]).lower()
+            ),
             set_presence,
             member.id,
             presence,
@@ -907,19 +960,19 @@ class SessionSetupScreen(Screen[None]):
             return
         member = self.selected_member()
         if member is None:
-            self.notify("Sélectionnez d'abord un membre dans le tableau", severity="warning")
+            self.notify(_("Sélectionnez d'abord un membre dans le tableau"), severity="warning")
             return
         box_ = self.query_one("#pin-input", Input)
         pin = box_.value.strip()
         if not (pin.isdigit() and 4 <= len(pin) <= 12):
             self.notify(
-                "Le code PIN doit comporter de 4 à 12 chiffres", title="PIN", severity="error"
+                _("Le code PIN doit comporter de 4 à 12 chiffres"), title=_("PIN"), severity="error"
             )
             box_.focus()
             return
         box_.value = ""  # the PIN itself never stays on screen nor in memory longer than needed
         self.app.write(  # type: ignore[attr-defined]
-            f"PIN défini pour {member.full_name}", set_pin, member.id, pin
+            _("PIN défini pour {name}").format(name=member.full_name), set_pin, member.id, pin
         )
 
     @on(Button.Pressed, "#pin-clear")
@@ -928,10 +981,10 @@ class SessionSetupScreen(Screen[None]):
             return
         member = self.selected_member()
         if member is None or not member.pin_hash:
-            self.notify("Ce membre n'a pas de code PIN", severity="warning")
+            self.notify(_("Ce membre n'a pas de code PIN"), severity="warning")
             return
         self.app.write(  # type: ignore[attr-defined]
-            f"PIN retiré pour {member.full_name}", set_pin, member.id, None
+            _("PIN retiré pour {name}").format(name=member.full_name), set_pin, member.id, None
         )
 
     # ------------------------------------------------------------------ conflicts
@@ -963,16 +1016,17 @@ class SessionSetupScreen(Screen[None]):
             return
         member_id = self.query_one("#conflict-member", Select).value
         if member_id is Select.NULL:
-            self.notify("Choisissez le membre du jury", title="Conflit", severity="warning")
+            self.notify(_("Choisissez le membre du jury"), title=_("Conflit"), severity="warning")
             self.query_one("#conflict-member", Select).focus()
             return
         cand_box = self.query_one("#conflict-candidate", Input)
         cand = self.find_candidate(cand_box.value)
         if cand is None:
             self.notify(
-                f"Dossier « {cand_box.value.strip()} » introuvable (ou ambigu) : tapez son "
-                "identifiant",
-                title="Conflit",
+                _("Dossier « {text} » introuvable (ou ambigu) : tapez son identifiant").format(
+                    text=cand_box.value.strip()
+                ),
+                title=_("Conflit"),
                 severity="warning",
             )
             cand_box.focus()
@@ -985,7 +1039,7 @@ class SessionSetupScreen(Screen[None]):
             note=self.query_one("#conflict-note", Input).value.strip(),
         )
         self.app.write(  # type: ignore[attr-defined]
-            "Conflit d'intérêts déclaré",
+            _("Conflit d'intérêts déclaré"),
             SessionStore.add_conflict,
             conflict,
             on_done=lambda _r: self._conflict_added(),
@@ -1002,7 +1056,7 @@ class SessionSetupScreen(Screen[None]):
         table = self.query_one("#conflicts-table", FastTable)
         row = table.get_row(table.cursor_key) if table.cursor_key else None
         if row is None:
-            self.notify("Aucun conflit sélectionné", severity="warning")
+            self.notify(_("Aucun conflit sélectionné"), severity="warning")
             return
         c: Conflict = row.data
         session = self.session
@@ -1012,14 +1066,18 @@ class SessionSetupScreen(Screen[None]):
         def confirmed(ok: bool | None) -> None:
             if ok:
                 self.app.write(  # type: ignore[attr-defined]
-                    "Conflit d'intérêts retiré",
+                    _("Conflit d'intérêts retiré"),
                     SessionStore.remove_conflict,
                     c.member_id,
                     c.candidate_id,
                 )
 
         self.app.push_screen(
-            ConfirmScreen(f"Retirer le conflit d'intérêts entre {name} et {c.candidate_id} ?"),
+            ConfirmScreen(
+                _("Retirer le conflit d'intérêts entre {name} et {candidate} ?").format(
+                    name=name, candidate=c.candidate_id
+                )
+            ),
             confirmed,
         )
 
@@ -1032,25 +1090,35 @@ class SessionSetupScreen(Screen[None]):
             return
         nxt = _ADVANCE_TO.get(session.info.status)
         if not self.can_change_status or nxt is None:
-            why = self.readonly_reason or "l'état de la session ne peut plus avancer ici"
+            why = self.readonly_reason or _("l'état de la session ne peut plus avancer ici")
             if session.info.status is SessionStatus.CLOSED:
-                why = "la session est close : elle sera signée avec le procès-verbal"
-            self.notify(why, title="État", severity="warning")
+                why = _("la session est close : elle sera signée avec le procès-verbal")
+            self.notify(why, title=_("État"), severity="warning")
             return
-        current = STATUS_LABELS.get(session.info.status, session.info.status.value)
-        target = STATUS_LABELS.get(nxt, nxt.value)
+        current = _(STATUS_LABELS[session.info.status])
+        target = _(STATUS_LABELS[nxt])
         question = (
-            f"Faire passer la session de « {current} » à « {target} » ?\n\n"
-            "L'état d'une session ne fait qu'avancer : ce changement ne pourra pas être annulé."
+            _("Faire passer la session de « {current} » à « {target} » ?").format(
+                current=current, target=target
+            )
+            + "\n\n"
+            + _(
+                "L'état d'une session ne fait qu'avancer : ce changement ne pourra pas être annulé."
+            )
         )
 
         def confirmed(ok: bool | None) -> None:
             if ok:
                 self.app.write(  # type: ignore[attr-defined]
-                    f"Session : {target.lower()}", SessionStore.set_status, nxt
+                    _("Session : {status}").format(status=target.lower()),
+                    SessionStore.set_status,
+                    nxt,
                 )
 
-        self.app.push_screen(ConfirmScreen(question, yes=f"Passer à « {target} »"), confirmed)
+        self.app.push_screen(
+            ConfirmScreen(question, yes=_("Passer à « {status} »").format(status=target)),
+            confirmed,
+        )
 
     # ------------------------------------------------------------------ import
 
@@ -1068,7 +1136,7 @@ class SessionSetupScreen(Screen[None]):
                 self.start_folder = path.parent
                 self.preview_file(kind, path)
 
-        title = f"Importer : {IMPORT_KINDS[kind].lower()}"
+        title = _("Importer : {what}").format(what=_(IMPORT_KINDS[kind]).lower())
         self.app.push_screen(FilePickerScreen(self.start_folder, title=title), chosen)
 
     def preview_file(self, kind: str, path: Path) -> None:
@@ -1076,7 +1144,9 @@ class SessionSetupScreen(Screen[None]):
         self.preview = ImportPreview(kind, Path(path))
         self.query_one("#import-skip", Checkbox).value = False
         self.query_one("#import-result", Static).update("")
-        self.query_one("#import-summary", Static).update(f"Lecture de {Path(path).name}…")
+        self.query_one("#import-summary", Static).update(
+            _("Lecture de {file}…").format(file=Path(path).name)
+        )
         self.query_one("#import-errors", OptionList).display = False
         self._update_import_controls()
         self._parse_file(kind, Path(path), self.session)
@@ -1092,7 +1162,7 @@ class SessionSetupScreen(Screen[None]):
                 preview.result = parse_jury(path)
             else:
                 if session is None:
-                    raise ValueError("session non chargée")
+                    raise ValueError(_("session non chargée"))
                 preview.result = parse_scores(path, session)
         except (ValueError, OSError, StoreError) as exc:
             preview.failure = str(exc) or exc.__class__.__name__
@@ -1103,41 +1173,57 @@ class SessionSetupScreen(Screen[None]):
             return  # another file was chosen meanwhile
         self.preview = preview
         summary = Text()
-        summary.append(f"{IMPORT_KINDS[preview.kind]} — {preview.path.name}\n", style="bold")
+        summary.append(f"{_(IMPORT_KINDS[preview.kind])} — {preview.path.name}\n", style="bold")
         errors = self.query_one("#import-errors", OptionList)
         errors.clear_options()
         if preview.failure:
-            summary.append("✗ fichier illisible : ", style="bold red")
+            summary.append(_("✗ fichier illisible : "), style="bold red")
             summary.append(preview.failure)
             errors.display = False
         else:
             result = preview.result
             assert result is not None
-            what = {"candidates": "dossier(s)", "jury": "membre(s)", "scores": "note(s)"}[
-                preview.kind
-            ]
+            valid = {
+                "candidates": _("{n} dossier(s) valable(s)"),
+                "jury": _("{n} membre(s) valable(s)"),
+                "scores": _("{n} note(s) valable(s)"),
+            }[preview.kind]
             bad = len(result.rejected_lines)
-            summary.append(f"{result.rows_read} ligne(s) lue(s) · ")
-            summary.append(f"{len(result.records)} {what} valable(s)", style="bold")
+            summary.append(_("{n} ligne(s) lue(s)").format(n=result.rows_read) + " · ")
+            summary.append(valid.format(n=len(result.records)), style="bold")
             if bad:
-                summary.append(f" · {bad} ligne(s) en erreur", style="bold red")
+                summary.append(" · " + _("{n} ligne(s) en erreur").format(n=bad), style="bold red")
             summary.append("\n")
-            encoding = "classeur Excel" if result.encoding == "xlsx" else result.encoding
-            summary.append(f"Encodage : {encoding} · séparateur : {_separator(result.delimiter)}")
+            encoding = _("classeur Excel") if result.encoding == "xlsx" else result.encoding
+            summary.append(
+                _("Encodage : {encoding} · séparateur : {separator}").format(
+                    encoding=encoding, separator=_separator(result.delimiter)
+                )
+            )
             if result.unknown_columns:
                 cols = ", ".join(result.unknown_columns)
                 summary.append("\n")
                 if preview.kind == "candidates":
-                    summary.append(f"Colonnes inconnues, conservées en notes : {cols}")
+                    summary.append(
+                        _("Colonnes inconnues, conservées en notes : {columns}").format(
+                            columns=cols
+                        )
+                    )
                 else:
-                    summary.append(f"Colonnes inconnues, ignorées : {cols}")
+                    summary.append(
+                        _("Colonnes inconnues, ignorées : {columns}").format(columns=cols)
+                    )
             if result.errors:
                 summary.append("\n")
-                summary.append(f"✗ {len(result.errors)} erreur(s)", style="bold red")
                 summary.append(
-                    " : rien ne sera importé tant que le fichier n'est pas corrigé, sauf si vous "
-                    "cochez « ignorer les lignes en erreur » (seules les lignes valables sont "
-                    "alors importées)."
+                    "✗ " + _("{n} erreur(s)").format(n=len(result.errors)), style="bold red"
+                )
+                summary.append(
+                    _(
+                        " : rien ne sera importé tant que le fichier n'est pas corrigé, sauf si "
+                        "vous cochez « ignorer les lignes en erreur » (seules les lignes "
+                        "valables sont alors importées)."
+                    )
                 )
                 errors.add_options(
                     [
@@ -1145,11 +1231,13 @@ class SessionSetupScreen(Screen[None]):
                         for i, e in enumerate(result.errors)
                     ]
                 )
-                errors.border_title = f"Erreurs ({len(result.errors)}) — fichier, ligne, champ"
+                errors.border_title = _("Erreurs ({n}) — fichier, ligne, champ").format(
+                    n=len(result.errors)
+                )
                 errors.display = True
             else:
                 summary.append("\n")
-                summary.append("✓ aucune erreur", style="bold green")
+                summary.append("✓ " + _("aucune erreur"), style="bold green")
                 errors.display = False
         self.query_one("#import-summary", Static).update(summary)
         self._update_import_controls()
@@ -1177,14 +1265,16 @@ class SessionSetupScreen(Screen[None]):
             return
         p = self.preview
         if p is None or p.result is None:
-            self.notify("Choisissez d'abord un fichier", severity="warning")
+            self.notify(_("Choisissez d'abord un fichier"), severity="warning")
             return
         if not self.can_import():
             if p.errors:
                 self.notify(
-                    "Le fichier contient des erreurs : corrigez-le, ou cochez « ignorer les "
-                    "lignes en erreur »",
-                    title="Import",
+                    _(
+                        "Le fichier contient des erreurs : corrigez-le, ou cochez « ignorer les "
+                        "lignes en erreur »"
+                    ),
+                    title=_("Import"),
                     severity="warning",
                 )
             return
@@ -1199,18 +1289,24 @@ class SessionSetupScreen(Screen[None]):
 
         if p.kind == "candidates":
             self.app.write(  # type: ignore[attr-defined]
-                f"Import des candidats ({name})",
+                _("Import des candidats ({file})").format(file=name),
                 SessionStore.upsert_candidates,
                 records,
                 on_done=done,
             )
         elif p.kind == "jury":
             self.app.write(  # type: ignore[attr-defined]
-                f"Import du jury ({name})", import_members, records, on_done=done
+                _("Import du jury ({file})").format(file=name),
+                import_members,
+                records,
+                on_done=done,
             )
         else:
             self.app.write(  # type: ignore[attr-defined]
-                f"Import des notes ({name})", import_scores, records, on_done=done
+                _("Import des notes ({file})").format(file=name),
+                import_scores,
+                records,
+                on_done=done,
             )
         self.set_timer(0.05, self._watch_import_failure)
 
@@ -1227,16 +1323,21 @@ class SessionSetupScreen(Screen[None]):
     def _import_done(self, preview: ImportPreview, result: Any, skipped: int) -> None:
         if preview.kind == "scores":
             added, changed, unchanged = result
-            text = f"{added} note(s) ajoutée(s), {changed} modifiée(s), {unchanged} inchangée(s)"
+            text = _(
+                "{added} note(s) ajoutée(s), {changed} modifiée(s), {unchanged} inchangée(s)"
+            ).format(added=added, changed=changed, unchanged=unchanged)
         else:
             added, updated = result
-            what = "dossier(s)" if preview.kind == "candidates" else "membre(s)"
-            text = f"{added} {what} ajouté(s), {updated} mis à jour"
+            if preview.kind == "candidates":
+                text = _("{added} dossier(s) ajouté(s), {updated} mis à jour")
+            else:
+                text = _("{added} membre(s) ajouté(s), {updated} mis à jour")
+            text = text.format(added=added, updated=updated)
         if skipped:
-            text += f", {skipped} ligne(s) en erreur ignorée(s)"
+            text += _(", {n} ligne(s) en erreur ignorée(s)").format(n=skipped)
         preview.messages.append(text)
         out = Text()
-        out.append("✓ Importé ", style="bold green")
+        out.append(_("✓ Importé") + " ", style="bold green")
         out.append(f"({preview.path.name}) : {text}")
         self.query_one("#import-result", Static).update(out)
         self._update_import_controls()
@@ -1255,15 +1356,20 @@ class SessionSetupScreen(Screen[None]):
         total = Counter(f.level for f in findings)
         counts = Text()
         if total["error"]:
-            counts.append(f"✗ {total['error']} erreur(s)", style="bold red")
+            counts.append("✗ " + _("{n} erreur(s)").format(n=total["error"]), style="bold red")
         else:
-            counts.append("✓ aucune erreur", style="bold green")
+            counts.append("✓ " + _("aucune erreur"), style="bold green")
         counts.append(" · ")
         if total["warning"]:
-            counts.append(f"⚠ {total['warning']} point(s) d'attention", style="bold yellow")
+            counts.append(
+                "⚠ " + _("{n} point(s) d'attention").format(n=total["warning"]),
+                style="bold yellow",
+            )
         else:
-            counts.append("aucun point d'attention")
-        counts.append(f" · au {dt.date.today().strftime('%d/%m/%Y')}", style="dim")
+            counts.append(_("aucun point d'attention"))
+        counts.append(
+            " · " + _("au {date}").format(date=format_date(dt.date.today(), "short")), style="dim"
+        )
         self.query_one("#check-counts", Static).update(counts)
 
         report = Text()
@@ -1271,10 +1377,17 @@ class SessionSetupScreen(Screen[None]):
             c = Counter(f.level for f in items)
             if report:
                 report.append("\n\n")
-            report.append(title, style="bold underline")
-            report.append(f"  — {c['error']} erreur(s), {c['warning']} attention(s)\n", style="dim")
+            report.append(_(title), style="bold underline")
+            report.append(
+                "  — "
+                + _("{errors} erreur(s), {warnings} attention(s)").format(
+                    errors=c["error"], warnings=c["warning"]
+                )
+                + "\n",
+                style="dim",
+            )
             if not items:
-                report.append("✓ rien à signaler", style="green")
+                report.append("✓ " + _("rien à signaler"), style="green")
                 continue
             for i, f in enumerate(sorted(items, key=lambda f: 0 if f.is_error else 1)):
                 if i:
@@ -1286,23 +1399,24 @@ class SessionSetupScreen(Screen[None]):
 def group_report(
     kind: SessionKind, findings: list[Finding], composition: int
 ) -> dict[str, list[Finding]]:
-    """The rules report by theme; ``composition``: how many findings come first from
-    :func:`check_composition` (``check_session`` puts them first)."""
-    groups: dict[str, list[Finding]] = {"Composition du jury": list(findings[:composition])}
+    """The rules report by theme (the titles are French msgids: show them with ``_()``);
+    ``composition``: how many findings come first from :func:`check_composition`
+    (``check_session`` puts them first)."""
+    groups: dict[str, list[Finding]] = {N_("Composition du jury"): list(findings[:composition])}
     if kind.is_admission:
-        groups["Recevabilité des dossiers"] = []
+        groups[N_("Recevabilité des dossiers")] = []
     if kind in (SessionKind.VAE_VALIDATION, SessionKind.CQPM):
-        groups["Prérequis VAE (anglais, expérience internationale, délais)"] = []
-    groups["Notes manquantes"] = []
+        groups[N_("Prérequis VAE (anglais, expérience internationale, délais)")] = []
+    groups[N_("Notes manquantes")] = []
     for f in findings[composition:]:
         if f.code.startswith("eligibility-") and kind.is_admission:
-            title = "Recevabilité des dossiers"
+            title = N_("Recevabilité des dossiers")
         elif f.code.startswith("missing-"):
-            title = "Notes manquantes"
+            title = N_("Notes manquantes")
         elif kind in (SessionKind.VAE_VALIDATION, SessionKind.CQPM):
-            title = "Prérequis VAE (anglais, expérience internationale, délais)"
+            title = N_("Prérequis VAE (anglais, expérience internationale, délais)")
         else:
-            title = "Autres points"
+            title = N_("Autres points")
         groups.setdefault(title, []).append(f)
     return groups
 

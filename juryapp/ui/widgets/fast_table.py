@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
 from rich.cells import cell_len, set_cell_size
@@ -47,7 +47,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-__all__ = ["Cell", "Column", "FastTable", "Row", "normalize_search"]
+from juryapp.i18n import N_, _
+
+__all__ = ["Cell", "Column", "FastTable", "Row", "normalize_search", "translated_columns"]
 
 Cell = str | Text
 """A cell value: plain text, or rich `Text` (symbol + colour, never colour alone)."""
@@ -139,6 +141,12 @@ class Column:
     sort_key: Callable[[Any], Any] | None = None
 
 
+def translated_columns(columns: Iterable[Column]) -> tuple[Column, ...]:
+    """``columns`` with their labels (French msgids marked with ``N_``) in the current
+    language: column constants are evaluated at import, before the language is known."""
+    return tuple(replace(c, label=_(c.label)) if c.label else c for c in columns)
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """A row: a stable `key`, one value per column, and any payload in `data`."""
@@ -171,13 +179,13 @@ class FastTable(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Ligne précédente", show=False),
-        Binding("down", "cursor_down", "Ligne suivante", show=False),
-        Binding("pageup", "cursor_page_up", "Page précédente", show=False),
-        Binding("pagedown", "cursor_page_down", "Page suivante", show=False),
-        Binding("home,ctrl+home", "cursor_home", "Première ligne", show=False),
-        Binding("end,ctrl+end", "cursor_end", "Dernière ligne", show=False),
-        Binding("enter", "select_cursor", "Ouvrir", show=False),
+        Binding("up", "cursor_up", N_("Ligne précédente"), show=False),
+        Binding("down", "cursor_down", N_("Ligne suivante"), show=False),
+        Binding("pageup", "cursor_page_up", N_("Page précédente"), show=False),
+        Binding("pagedown", "cursor_page_down", N_("Page suivante"), show=False),
+        Binding("home,ctrl+home", "cursor_home", N_("Première ligne"), show=False),
+        Binding("end,ctrl+end", "cursor_end", N_("Dernière ligne"), show=False),
+        Binding("enter", "select_cursor", N_("Ouvrir"), show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -264,7 +272,7 @@ class FastTable(ScrollView, can_focus=True):
         rows: Sequence[Row] = (),
         *,
         zebra_stripes: bool = True,
-        empty_text: str = "Aucune ligne à afficher",
+        empty_text: str | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -272,7 +280,7 @@ class FastTable(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.zebra_stripes = zebra_stripes
-        self.empty_text = empty_text
+        self.empty_text = _("Aucune ligne à afficher") if empty_text is None else empty_text
         self._columns: list[Column] = list(columns)
         self._rows: list[Row] = []
         self._index_of: dict[str, int] = {}
@@ -796,7 +804,7 @@ class FastTable(ScrollView, can_focus=True):
         if strip is not None:
             return strip
         segments: list[Segment] = []
-        for column, (_, width) in zip(self._columns, self._cells, strict=False):
+        for column, (_start, width) in zip(self._columns, self._cells, strict=False):
             label = _one_line(column.label)
             if column.key == self._sort_column:
                 arrow = " ▼" if self._sort_reverse else " ▲"
@@ -816,7 +824,9 @@ class FastTable(ScrollView, can_focus=True):
         cells = self._rows[index].cells
         segments: list[Segment] = []
         text_parts: list[str] = []  # consecutive plain cells are merged into one segment
-        for c, (column, (_, width)) in enumerate(zip(self._columns, self._cells, strict=False)):
+        for c, (column, (_start, width)) in enumerate(
+            zip(self._columns, self._cells, strict=False)
+        ):
             cell = cells[c] if c < len(cells) else ""
             if isinstance(cell, Text):
                 if text_parts:

@@ -1,0 +1,68 @@
+"""`JuryFooter`: the footer of every screen of juryapp.
+
+Two things Textual's :class:`~textual.widgets.Footer` does not do:
+
+* **the keys in the user's language.**  Binding descriptions and tooltips are written as
+  French msgids marked with ``N_`` (``Binding("f5", "timer", N_("Chronomètre"))``): class
+  attributes are evaluated at import, before ``--lang`` is known, so they are translated
+  here, each time the footer shows them (the help screen, F1, translates them the same way).
+  A description that is no msgid (a Textual default, or one already translated such as the
+  decision keys of the deliberation) is shown as it is;
+* **no rebuild on a focus change that changes no key.**  Textual's Footer recomposes at
+  every focus change (0.2 to 0.5 s of a jury member's Tab or Enter in the scoring panel);
+  this one rebuilds only when the keys it shows, their descriptions or their state change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel
+
+from juryapp.i18n import _
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+__all__ = ["JuryFooter", "translated"]
+
+
+def translated(text: str) -> str:
+    """``text`` (a French msgid, or any text) in the current language; ``""`` stays ``""``
+    (gettext would answer the catalog's header)."""
+    return _(text) if text else text
+
+
+class JuryFooter(Footer):
+    """The keys of the screen, translated, rebuilt only when they change."""
+
+    _shown: tuple[Any, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.description = translated(widget.description)
+                tooltip = widget.tooltip
+                if isinstance(tooltip, str) and tooltip:
+                    widget.tooltip = _(tooltip)
+            elif isinstance(widget, FooterLabel):
+                # a group's description (no screen of juryapp groups its keys yet)
+                content = widget.content
+                if isinstance(content, str) and content:
+                    widget.update(_(content))
+            yield widget
+
+    def bindings_changed(self, screen: Screen) -> None:
+        shown = tuple(
+            (key, b.binding.description, b.binding.tooltip, b.enabled, b.tooltip)
+            for key, b in screen.active_bindings.items()
+            if b.binding.show
+        )
+        if shown == self._shown and self.children:
+            self._bindings_ready = True
+            return
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown  # the recompose below will happen
+        super().bindings_changed(screen)

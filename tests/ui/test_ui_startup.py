@@ -1,0 +1,105 @@
+"""Start-up: the user's theme and keys from the settings, the first look at a large session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.color import Color
+from uihelpers import settle
+
+from juryapp.domain.queue import queue_entries
+from juryapp.samples import generate_admission_session
+from juryapp.settings import Settings, save_settings
+from juryapp.ui.app import JuryApp
+from juryapp.ui.screens.queue import QueueScreen, columns_for, to_row
+from juryapp.ui.themes import ANSI_PALETTES, CONTRAST_THEME
+from juryapp.ui.widgets import FastTable
+
+
+async def test_the_theme_of_the_settings_is_there_from_the_first_frame(
+    demo_copy: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    save_settings(Settings(theme=CONTRAST_THEME))
+    reparses: list[bool] = []
+    original = JuryApp.refresh_css
+
+    def counting(self, animate: bool = True) -> None:  # type: ignore[no-untyped-def]
+        reparses.append(animate)
+        original(self, animate)
+
+    monkeypatch.setattr(JuryApp, "refresh_css", counting)
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == CONTRAST_THEME
+        assert f"-theme-{CONTRAST_THEME}" in app.classes
+        assert app.screen.styles.background == Color.parse(app.current_theme.background or "")
+        assert app.ansi_theme is ANSI_PALETTES[CONTRAST_THEME]
+        # set before the first parse of the stylesheets: no second (or third) parse
+        assert reparses == []
+
+
+async def test_keys_remapped_in_the_settings_work(demo_copy: Path) -> None:
+    save_settings(Settings(keymap={"queue.next_unscored": "j"}))
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        todo = {e.candidate_id for e in screen.entries if e.to_score_by_me and not e.conflict}
+        table = screen.query_one("#dossiers", FastTable)
+        start = table.cursor_key
+        await pilot.press("n")  # the old key does nothing any more
+        assert table.cursor_key == start
+        await pilot.press("j")
+        assert table.cursor_key in todo
+        shown = {b.binding.action: key for key, b in screen.active_bindings.items()}
+        assert shown.get("next_unscored") == "j"
+
+
+async def test_an_unreadable_key_in_the_settings_is_named_not_fatal(demo_copy: Path) -> None:
+    save_settings(Settings(keymap={"queue.filter": "ctrl+ x", "queue.next_unscored": "j"}))
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("queue.filter" in m and "ctrl+ x" in m for m in messages), messages
+        assert isinstance(app.screen, QueueScreen)
+        await pilot.press("j")  # the good remap still applies
+        assert app.screen.query_one("#dossiers", FastTable).cursor_key is not None
+
+
+def test_the_first_look_at_a_large_session_is_names_only() -> None:
+    session = generate_admission_session(40)
+    entries = queue_entries(session, "m-01", with_results=False)
+    assert len(entries) == 40
+    assert all(e.pending and e.eligibility is None and e.total is None for e in entries)
+    assert [e.sort_name for e in entries] == sorted(e.sort_name for e in entries)
+    full = {e.candidate_id: e for e in queue_entries(session, "m-01")}
+    assert all(full[e.candidate_id].name == e.name for e in entries)
+    assert not any(e.pending for e in full.values())
+    columns = columns_for(entries)
+    row = to_row(entries[0], columns)
+    keys = [c.key for c in columns]
+    for key in ("eligibility", "total", "decision", "review", "epreuves"):
+        assert str(row.cells[keys.index(key)]) == "…", key
+
+
+async def test_details_wait_until_the_scores_are_read(demo_copy: Path) -> None:
+    """While only the first look is loaded, a dossier, the deliberation and the set-up are
+    not opened (they would show it without scores nor decisions): a message says so."""
+    app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        app.session_complete = False
+        for key in ("enter", "d", "s"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is queue, key
+        assert any("en cours de lecture" in str(n.message) for n in app._notifications)
+        app.session_complete = True
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is not queue
