@@ -447,6 +447,21 @@ class JuryApp(App[None]):
                 _("Écrit exports/decisions-….csv dans le dossier de la session"),
                 self.export_decisions,
             )
+        from juryapp.ui.screens.dossier import DossierScreen
+
+        if isinstance(screen, DossierScreen):  # the palette opens over the dossier
+            if screen.check_action("defence_clock", ()):
+                yield SystemCommand(
+                    _("Chronomètre de la soutenance"),
+                    _("Exposé, questions, délibération : le temps réel de l'épreuve"),
+                    screen.action_defence_clock,
+                )
+            if screen.check_action("blocs", ()):
+                yield SystemCommand(
+                    _("Blocs de compétences et décision"),
+                    _("Les appréciations des membres, la décision du jury"),
+                    screen.action_blocs,
+                )
         yield SystemCommand(
             _("Thème"),
             _("Changer le thème (sombre, clair, contraste élevé)"),

@@ -763,3 +763,43 @@ def test_snapshot_review_dialog_small_terminal(snap_compare, tmp_path: Path) -> 
     assert snap_compare(
         app, terminal_size=(80, 24), run_before=_snap_dossier("VAE26-001", "r", "down", "enter")
     )
+
+
+# --------------------------------------------------------------------------- VAE entry points
+
+
+async def test_a_vae_dossier_opens_the_defence_clock_and_the_blocs(tmp_path: Path) -> None:
+    from juryapp.ui.screens.blocs import BlocsScreen
+    from juryapp.ui.screens.defence import DefenceScreen
+
+    path = copy_sample(VAE_SESSION, tmp_path)
+    app = JuryApp(path, member_id="prez-delmas", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_dossier(pilot, "VAE26-001")
+        assert screen.check_action("defence_clock", ()) is True
+        assert screen.check_action("blocs", ()) is True
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert "Chronomètre de la soutenance" in titles
+        assert "Blocs de compétences et décision" in titles
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, DefenceScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("b")
+        await settle(pilot)
+        assert isinstance(app.screen, BlocsScreen)
+
+
+async def test_an_admission_dossier_has_no_clock_nor_blocs_keys(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_dossier(pilot, "INF26-013")
+        assert screen.check_action("defence_clock", ()) is False
+        assert screen.check_action("blocs", ()) is False
+        titles = [c.title for c in app.get_system_commands(screen)]
+        assert "Chronomètre de la soutenance" not in titles
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen is screen

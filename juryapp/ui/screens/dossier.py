@@ -41,6 +41,7 @@ from juryapp.domain.fees import (
     application_fee,
 )
 from juryapp.domain.kinds import EPREUVE_KIND_LABELS, STAGE_LABELS, decision_label
+from juryapp.domain.kinds import stages as kind_stages
 from juryapp.domain.models import (
     Candidate,
     ConflictType,
@@ -828,6 +829,20 @@ class DossierScreen(Screen[None]):
             ),
         ),
         Binding(
+            "t",
+            "defence_clock",
+            N_("Chronomètre"),
+            id="dossier.defence",
+            tooltip=N_("Le chronomètre de la soutenance (exposé, questions, délibération)"),
+        ),
+        Binding(
+            "b",
+            "blocs",
+            N_("Blocs"),
+            id="dossier.blocs",
+            tooltip=N_("Appréciation des blocs de compétences et décision du jury"),
+        ),
+        Binding(
             "pageup",
             "scroll_body(-1)",
             N_("Défiler"),
@@ -984,6 +999,11 @@ class DossierScreen(Screen[None]):
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "defence_clock":
+            return bool(self.timed_epreuves())  # hidden where nothing is timed by phases
+        if action == "blocs":
+            session = self.session
+            return session is not None and DecisionStage.VAE in kind_stages(session.info.kind)
         if action == "add_oral":
             session, member = self.session, self.member
             if session is None or member is None or member.role is Role.MEMBRE:
@@ -1046,6 +1066,24 @@ class DossierScreen(Screen[None]):
             self.notify(refusal, title=_("Décision"), severity="warning", timeout=8)
             return
         self.app.push_screen(ReviewDialog(self.candidate_id))
+
+    def timed_epreuves(self) -> list[Epreuve]:
+        """The candidate's planned épreuves run by the phase clock (a VAE defence...)."""
+        session, candidate = self.session, self.candidate
+        if session is None or candidate is None:
+            return []
+        return [e for e in session.planned_epreuves(candidate) if e.phases]
+
+    def action_defence_clock(self) -> None:
+        from juryapp.ui.screens.defence import DefenceScreen
+
+        if self.timed_epreuves():
+            self.app.push_screen(DefenceScreen(self.candidate_id))
+
+    def action_blocs(self) -> None:
+        from juryapp.ui.screens.blocs import BlocsScreen
+
+        self.app.push_screen(BlocsScreen(self.candidate_id))
 
     def action_add_oral(self) -> None:
         session, member, candidate = self.session, self.member, self.candidate
