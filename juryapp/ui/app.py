@@ -105,6 +105,8 @@ class JuryApp(App[None]):
         #: False while ``session`` is the first look at a large session (dossiers and
         #: decisions, no scores yet): the complete one follows
         self.session_complete = False
+        #: (first-look session, its queue rows), computed by the loading worker
+        self.first_look: tuple[Session, Any] | None = None
         self.load_error: str | None = None
         self.watch_files = watch_files
         self._stop_watching = threading.Event()
@@ -216,6 +218,9 @@ class JuryApp(App[None]):
                         epreuves=quick.load_epreuves(),
                         conflicts=quick.load_conflicts(),
                     )  # a first look: no decisions nor scores (the queue shows "…" there)
+                    from juryapp.ui.screens.queue import first_look
+
+                    self.first_look = (partial, first_look(partial))
                     self.call_from_thread(self._session_loaded, partial, False)
                     # let the queue show the dossiers before the long validation of every
                     # score sheet takes the interpreter (threads share one GIL)

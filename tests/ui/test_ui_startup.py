@@ -103,3 +103,39 @@ async def test_details_wait_until_the_scores_are_read(demo_copy: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is not queue
+
+
+async def test_a_large_session_shows_a_first_look_then_everything(tmp_path: Path) -> None:
+    from juryapp.store.session_store import SessionStore
+
+    session = generate_admission_session(JuryApp.PROGRESSIVE_FROM + 20)
+    path = tmp_path / "grande.jury"
+    SessionStore.create(path, session)
+    shown: list[tuple[bool, int]] = []
+    original = QueueScreen._show_rows
+
+    def spy(self, entries, columns, rows):  # type: ignore[no-untyped-def]
+        shown.append((all(e.pending for e in entries), len(rows)))
+        original(self, entries, columns, rows)
+
+    QueueScreen._show_rows = spy  # type: ignore[method-assign]
+    try:
+        app = JuryApp(path, member_id="m-01", watch_files=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            for _ in range(100):  # the complete session follows the first look
+                if app.session_complete and not any(e.pending for e in app.screen.entries):
+                    break
+                await pilot.pause(0.05)
+            queue = app.screen
+            assert isinstance(queue, QueueScreen)
+            assert app.first_look is not None  # the loading worker made the first rows
+            assert app.session_complete
+            assert len(queue.entries) == len(session.candidates)
+            assert not any(e.pending for e in queue.entries)
+            assert any(e.eligibility is not None for e in queue.entries)
+    finally:
+        QueueScreen._show_rows = original  # type: ignore[method-assign]
+    n = len(session.candidates)
+    assert shown[0] == (True, n)  # names first...
+    assert shown[-1] == (False, n)  # ...then the complete rows

@@ -13,7 +13,7 @@ from textual.widgets import Header, Input, Static
 from juryapp.domain.deliberation import fmt_total
 from juryapp.domain.eligibility import EligibilityStatus
 from juryapp.domain.kinds import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
-from juryapp.domain.models import Role
+from juryapp.domain.models import Role, Session
 from juryapp.domain.queue import QueueCache, QueueEntry, next_to_score, progress, queue_entries
 from juryapp.i18n import N_, _, ngettext
 from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
@@ -78,6 +78,15 @@ def to_row(e: QueueEntry, columns: tuple[Column, ...] = COLUMNS) -> Row:
         "decision": "…" if e.pending else e.decision,
     }
     return Row(e.candidate_id, tuple(cells[c.key] for c in columns), data=e)
+
+
+def first_look(session: Session) -> tuple[list[QueueEntry], tuple[Column, ...], list[Row]]:
+    """The rows of the first look at a large session (names, specialty, track; the rest
+    follows): cheap, and the same for every member, so the loading worker computes them
+    before the queue is even shown."""
+    quick = queue_entries(session, None, with_results=False)
+    columns = columns_for(quick)
+    return quick, columns, [to_row(e, columns) for e in quick]
 
 
 class QueueScreen(Screen[None]):
@@ -145,7 +154,13 @@ class QueueScreen(Screen[None]):
             f"[b]{info.title}[/b]\n{_(KIND_LABELS[info.kind])} · "
             f"{_(STATUS_LABELS[info.status])} · {places}{who}"
         )
-        self._compute_rows(session, member.id if member else None, self.app.session_complete)  # type: ignore[attr-defined]
+        complete = self.app.session_complete  # type: ignore[attr-defined]
+        ready = getattr(self.app, "first_look", None)
+        if not self.entries and ready is not None and ready[0] is session:
+            self._show_rows(*ready[1])  # computed by the loading worker: shown at once
+            if not complete:
+                return
+        self._compute_rows(session, member.id if member else None, complete)
 
     # description given: without it Textual computes repr() of the arguments (a whole
     # Session, very slow at 5,000 dossiers) on the UI thread
@@ -154,11 +169,8 @@ class QueueScreen(Screen[None]):
         if not self._cache.entries and (
             not complete or len(session.candidates) >= self.PROGRESSIVE_FROM
         ):
-            quick = queue_entries(session, member_id, with_results=False)
-            columns = columns_for(quick)
-            self.app.call_from_thread(
-                self._show_rows, quick, columns, [to_row(e, columns) for e in quick]
-            )
+            if not self.entries:
+                self.app.call_from_thread(self._show_rows, *first_look(session))
             if not complete:
                 return  # the complete session follows: the marks are computed then
         entries = queue_entries(session, member_id, cache=self._cache)
