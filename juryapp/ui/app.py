@@ -308,7 +308,7 @@ class JuryApp(App[None]):
                 self.store_path,
                 stop_event=self._stop_watching,
                 debounce=150,
-                step=50,
+                step=200,  # ms between checks: changes show well within 2 s, idle CPU stays low
                 rust_timeout=500,
                 yield_on_timeout=False,
                 raise_interrupt=False,
