@@ -210,6 +210,9 @@ class Candidate(Model):
     international_experience: bool | None = None
     recevabilite_date: dt.date | None = None
     validation_filed_date: dt.date | None = None
+    #: recevabilité sessions: when the memoir reached the school (the jury rules within a
+    #: month of it)
+    memoir_received_date: dt.date | None = None
     dossier_pages: int | None = Field(default=None, ge=0, le=2000)
     #: Épreuves planned for this candidate (ids); empty = the session's compulsory ones.
     planned_epreuves: list[Ident] = Field(default_factory=list)

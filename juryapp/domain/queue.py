@@ -5,6 +5,7 @@ Pure and Textual-free so it can be computed in a worker thread and tested alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from juryapp.i18n import N_, _
@@ -12,7 +13,7 @@ from juryapp.i18n import N_, _
 from .aggregation import candidate_result, expected_scorers
 from .eligibility import EligibilityStatus, check_eligibility
 from .kinds import decision_label
-from .models import DecisionStage, DecisionValue, Session, SessionKind
+from .models import Candidate, DecisionStage, DecisionValue, Session, SessionKind
 from .models import DecisionValue as _DV
 from .text import name_key
 
@@ -112,8 +113,12 @@ def queue_entries(
     *,
     with_results: bool = True,
     cache: QueueCache | None = None,
+    today: dt.date | None = None,
 ) -> list[QueueEntry]:
     """Every dossier of the session, in alphabetical order, seen by ``member_id``.
+
+    ``today``: in a recevabilité session, a dossier whose memoir waits for a ruling past its
+    one-month deadline says so in the decision column.
 
     ``with_results=False`` gives the first display of a large session (``pending`` entries:
     the name, specialty and track only, about 20 µs a dossier);
@@ -196,7 +201,7 @@ def queue_entries(
                 to_score_by_me=to_score,
                 total=result.total if result else None,
                 divergent=bool(result and result.divergent),
-                decision=short_label(info.kind, final.value) if final else "",
+                decision=short_label(info.kind, final.value) if final else _late(cand, today),
                 conflict=member_id is not None
                 and session.hard_conflict(member_id, cand.id) is not None,
                 sort_name=name_key(cand.last_name, cand.first_name, cand.id),
@@ -206,6 +211,16 @@ def queue_entries(
             cache.entries[cand.id] = (fingerprint, entries[-1])  # type: ignore[union-attr]
     entries.sort(key=lambda e: e.sort_name)
     return entries
+
+
+def _late(cand: Candidate, today: dt.date | None) -> str:
+    """``⚠ hors délai`` for a memoir not ruled on within its month (recevabilité)."""
+    received = cand.memoir_received_date
+    if today is None or received is None:
+        return ""
+    from .prerequisites import recevabilite_deadline
+
+    return _("⚠ hors délai") if today > recevabilite_deadline(received) else ""
 
 
 def progress(entries: list[QueueEntry]) -> tuple[int, int]:

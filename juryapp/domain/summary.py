@@ -191,6 +191,20 @@ def check_session(session: Session, today: dt.date) -> list[Finding]:
                         ),
                     )
                 )
+        if info.kind is SessionKind.VAE_RECEVABILITE and cand.memoir_received_date:
+            from .defence import recevabilite_status_for
+
+            status = recevabilite_status_for(session, cand.id, cand.memoir_received_date, today)
+            if status.overdue or status.ruled_late:
+                findings.append(
+                    Finding(
+                        "error" if status.overdue else "warning",
+                        "recevabilite-overdue" if status.overdue else "recevabilite-late",
+                        _("{name} ({id}) : {message}").format(
+                            name=cand.full_name, id=cand.id, message=status.message
+                        ),
+                    )
+                )
     findings.extend(missing_scores(session))
     return findings
 

@@ -191,6 +191,15 @@ CANDIDATE_COLUMNS: dict[str, ColumnSpec] = {
             "dépôt validation",
         ),
     ),
+    "memoir_received_date": ColumnSpec(
+        "réception du mémoire",
+        (
+            "réception du mémoire",
+            "date de réception du mémoire",
+            "mémoire reçu le",
+            "date réception mémoire",
+        ),
+    ),
     "dossier_pages": ColumnSpec(
         "pages", ("pages", "nb pages", "nombre de pages", "pages du dossier")
     ),
@@ -559,6 +568,7 @@ def parse_candidates(path: Path, *, default_track: Track | None = None) -> Impor
         r.take("international_experience", parse_bool)
         r.take("recevabilite_date", parse_date)
         r.take("validation_filed_date", parse_date)
+        r.take("memoir_received_date", parse_date)
         r.take("dossier_pages", lambda s: parse_int(s, units=("pages?", "p\\.?")))
         r.take("planned_epreuves", _items)
         r.take("notes")

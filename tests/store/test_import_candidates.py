@@ -413,3 +413,14 @@ def test_missing_required_column(tmp_path: Path) -> None:
     msg = str(info.value)
     assert msg.startswith("cands.csv : colonne obligatoire manquante : identifiant (id)")
     assert "« Nom », « Filière »" in msg
+
+
+def test_the_memoirs_receipt_date_of_a_recevabilite_file(tmp_path: Path) -> None:
+    rows = [["R-1", "Durand", "VAE", "02/03/2026"], ["R-2", "Petit", "VAE", ""]]
+    header = ["Identifiant", "Nom", "Filière", "Date de réception du mémoire"]
+    res = parse_candidates(write_csv(tmp_path / "r.csv", rows, header=header))
+    assert not res.errors, res.errors
+    r1, r2 = res.records
+    assert r1.memoir_received_date == dt.date(2026, 3, 2)
+    assert r2.memoir_received_date is None
+    assert r1.extra == {}  # a known column, not kept as a note

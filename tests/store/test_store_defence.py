@@ -125,9 +125,7 @@ def test_bloc_assessments_are_personal_and_checked_against_the_decision(
 ) -> None:
     def assess(member: str, bloc: str, level: BlocLevel, actor: str | None = None) -> None:
         vae.record_bloc_assessment(
-            BlocAssessment(
-                candidate_id=CAND, member_id=member, bloc_id=bloc, level=level, at=T0
-            ),
+            BlocAssessment(candidate_id=CAND, member_id=member, bloc_id=bloc, level=level, at=T0),
             actor=actor or member,
         )
 

@@ -477,6 +477,29 @@ def vae_rows(candidate: Candidate) -> list[tuple[str, str]]:
     return rows
 
 
+def recevabilite_text(session: Session, candidate: Candidate, today: dt.date) -> Text:
+    """Recevabilité sessions: the memoir's receipt and the one-month ruling deadline."""
+    from juryapp.domain.defence import recevabilite_status_for
+
+    text = Text()
+    received = candidate.memoir_received_date
+    if received is None:
+        text.append(_("⚠ date de réception du mémoire non renseignée : délai inconnu") + "\n")
+        return _strip(text)
+    status = recevabilite_status_for(session, candidate.id, received, today)
+    text.append(
+        _("Mémoire reçu le {date}").format(date=format_date(received, "short")) + " · ",
+        style="bold",
+    )
+    if status.overdue:
+        text.append("✗ " + status.message + "\n", style="bold red")
+    elif status.ruled_late:
+        text.append("⚠ " + status.message + "\n", style="bold yellow")
+    else:
+        text.append("✓ " + status.message + "\n")
+    return _strip(text)
+
+
 def vae_findings_text(candidate: Candidate, today: dt.date) -> Text:
     """The VAE prerequisites (:func:`check_vae_prerequisites`): ✗ error, ⚠ to check."""
     text = Text()
@@ -948,7 +971,9 @@ class DossierScreen(Screen[None]):
         vae = self.query_one("#dossier-vae", Static)
         is_vae = session.info.kind.is_vae
         vae.display = is_vae
-        if is_vae:
+        if session.info.kind is SessionKind.VAE_RECEVABILITE:
+            vae.update(recevabilite_text(session, candidate, dt.date.today()))
+        elif is_vae:
             vae.update(
                 Group(_grid(vae_rows(candidate)), vae_findings_text(candidate, dt.date.today()))
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -173,7 +175,7 @@ class QueueScreen(Screen[None]):
                 self.app.call_from_thread(self._show_rows, *first_look(session))
             if not complete:
                 return  # the complete session follows: the marks are computed then
-        entries = queue_entries(session, member_id, cache=self._cache)
+        entries = queue_entries(session, member_id, cache=self._cache, today=dt.date.today())
         columns = columns_for(entries)
         rows = [to_row(e, columns) for e in entries]
         self.app.call_from_thread(self._show_rows, entries, columns, rows)
