@@ -197,6 +197,31 @@ def _find_session(pdf: Path, session_id: str) -> Path | None:
 def sign_cmd(
     pdf: Path, key: Path, actor: str | None, session_path: Path | None, output: Path | None
 ) -> None:
+    cli = _cli()
+    data = pdf.read_bytes()
+    p12 = key.read_bytes()
+    passphrase = _passphrase(confirm=False)
+    try:
+        for line, to_err in sign_file(pdf, data, p12, passphrase, actor, session_path, output):
+            click.echo(line, err=to_err)
+    except ValueError as exc:  # SigningError, and the checks below
+        raise cli.CliError(str(exc)) from exc
+
+
+def sign_file(
+    pdf: Path,
+    data: bytes,
+    p12: bytes,
+    passphrase: str,
+    actor: str | None,
+    session_path: Path | None,
+    output: Path | None,
+) -> list[tuple[str, bool]]:
+    """Sign ``data`` (the file ``pdf``) with the member's key, after the checks: the key is
+    the member's, the document is the session's, a PV still matches the session's decisions
+    and version; the president's signature of the PV locks the session.  Returns the
+    messages for the user (text, is a warning); raises ``ValueError`` (a clear message) when
+    it cannot sign.  Used by ``juryapp sign`` and the Minutes screen."""
     from juryapp.minutes.layout import write
     from juryapp.minutes.signing import (
         SigningError,
@@ -206,18 +231,14 @@ def sign_cmd(
         sign_pdf,
     )
 
-    cli = _cli()
-    data = pdf.read_bytes()
-    p12 = key.read_bytes()
-    passphrase = _passphrase(confirm=False)
     signer, ki = load_signer(p12, passphrase)
     who = actor or ki.member_id
     if not who:
-        raise cli.CliError(
+        raise SigningError(
             "le certificat ne dit pas quel membre du jury signe : précisez --as MEMBRE"
         )
     if actor and ki.member_id and actor != ki.member_id:
-        raise cli.CliError(
+        raise SigningError(
             f"cette clé est celle de « {ki.member_id} », pas de « {actor} » : chacun signe avec "
             "sa propre clé"
         )
@@ -228,13 +249,13 @@ def sign_cmd(
     if found is not None:
         store, session = _load(found)
         if session.info.id != sid:
-            raise cli.CliError(
+            raise SigningError(
                 f"ce document concerne la session « {sid or '?'} », pas « {session.info.id} »"
             )
     name, quality = ki.common_name, ki.title
     member = session.member(who) if session is not None else None
     if session is not None and member is None:
-        raise cli.CliError(f"« {who} » n'est pas membre du jury de la session {sid}")
+        raise SigningError(f"« {who} » n'est pas membre du jury de la session {sid}")
     if member is not None:
         from juryapp.minutes.text import person, quality_label
 
@@ -243,49 +264,55 @@ def sign_cmd(
         from juryapp.minutes.fingerprint import fingerprint
 
         if kw.get("fingerprint") != fingerprint(session):
-            raise cli.CliError(
+            raise SigningError(
                 "ce procès-verbal ne correspond plus aux décisions de la session (empreinte "
                 "différente) : produisez-le à nouveau avec « juryapp minutes » avant de le signer"
             )
         current = _version(store).number
         if kw.get("version") != str(current):
-            raise cli.CliError(
+            raise SigningError(
                 f"ce procès-verbal est la version n° {kw.get('version')} ; la session en est à la "
                 f"version n° {current} : signez la nouvelle version"
             )
     from juryapp.minutes.text import city
 
     location = city(session.info.place) if session is not None else ""
-    try:
-        result = sign_pdf(data, signer, who, name=name, quality=quality, location=location)
-    except SigningError as exc:
-        raise cli.CliError(str(exc)) from exc
+    result = sign_pdf(data, signer, who, name=name, quality=quality, location=location)
     target = output or pdf
     write(target, result.data)
     what = "Procès-verbal" if result.purpose == "pv" else "Document"
-    click.echo(
-        f"{what} signé par {name} ({who}) : {len(result.fields)} champ(s) "
-        f"({', '.join(result.fields)}) ; écrit dans {target}"
-    )
-    if kw.get("document") != "pv":
-        return
-    if session is None or store is None:
-        click.echo(
-            "Session introuvable à côté du PDF : son état n'a pas été modifié (si c'est la "
-            "signature du président, relancez avec --session pour verrouiller la session).",
-            err=True,
+    out = [
+        (
+            f"{what} signé par {name} ({who}) : {len(result.fields)} champ(s) "
+            f"({', '.join(result.fields)}) ; écrit dans {target}",
+            False,
         )
-        return
+    ]
+    if kw.get("document") != "pv":
+        return out
+    if session is None or store is None:
+        out.append(
+            (
+                "Session introuvable à côté du PDF : son état n'a pas été modifié (si c'est la "
+                "signature du président, relancez avec --session pour verrouiller la session).",
+                True,
+            )
+        )
+        return out
     pres = session.president
     if pres is not None and pres.id == who:
         from juryapp.domain.models import SessionStatus
 
         if session.info.status is not SessionStatus.SIGNED:
             store.set_status(SessionStatus.SIGNED, actor=who)
-            click.echo(
-                f"Signature du président du jury : la session {sid} est verrouillée "
-                "(procès-verbal signé ; réouverture motivée : juryapp reopen)."
+            out.append(
+                (
+                    f"Signature du président du jury : la session {sid} est verrouillée "
+                    "(procès-verbal signé ; réouverture motivée : juryapp reopen).",
+                    False,
+                )
             )
+    return out
 
 
 def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) -> None:

@@ -448,6 +448,11 @@ class JuryApp(App[None]):
                 partial(self._goto, "session"),
             )
             yield SystemCommand(
+                _("Aller au procès-verbal"),
+                _("Ce qui reste à régler, l'aperçu, produire, signer, vérifier"),
+                partial(self._goto, "minutes"),
+            )
+            yield SystemCommand(
                 _("Exporter les décisions (CSV)"),
                 _("Écrit exports/decisions-….csv dans le dossier de la session"),
                 self.export_decisions,

@@ -106,6 +106,13 @@ class QueueScreen(Screen[None]):
         Binding("enter", "open_dossier", N_("Ouvrir"), show=False, id="queue.open"),
         Binding("d", "deliberation", N_("Délibération"), id="queue.deliberation"),
         Binding("s", "session", N_("Session"), id="queue.session"),
+        Binding(
+            "m",
+            "minutes",
+            N_("PV"),
+            id="queue.minutes",
+            tooltip=N_("Le procès-verbal : ce qui reste à régler, l'aperçu, les documents"),
+        ),
         Binding("escape", "clear_filter", N_("Effacer le filtre"), show=False, id="queue.clear"),
     ]
 
@@ -262,6 +269,12 @@ class QueueScreen(Screen[None]):
 
         if not self.app.still_reading():  # type: ignore[attr-defined]
             self.app.push_screen(DeliberationScreen())
+
+    def action_minutes(self) -> None:
+        from juryapp.ui.screens.minutes import MinutesScreen
+
+        if not self.app.still_reading():  # type: ignore[attr-defined]
+            self.app.push_screen(MinutesScreen())
 
     def action_session(self) -> None:
         from juryapp.ui.screens.session_setup import SessionSetupScreen
