@@ -13,10 +13,11 @@ from juryapp.i18n import _
 
 from .aggregation import candidate_result, expected_scorers
 from .composition import check_composition
-from .decisions import list_separator
+from .decisions import list_separator, needs_post_jury_interview, notification_deadline
 from .eligibility import EligibilityStatus, check_eligibility
 from .findings import Finding
 from .kinds import KIND_LABELS, QUALITY_LABELS, ROLE_LABELS, STATUS_LABELS, decision_label
+from .kinds import stages as kind_stages
 from .models import DecisionStage, DecisionValue, Session, SessionKind
 from .prerequisites import check_vae_prerequisites
 from .ranking import build_lists, rank_candidates
@@ -223,6 +224,9 @@ def decision_rows(session: Session, *, detailed: bool = False) -> tuple[list[str
         for entry in build_lists(rank_candidates(session), session.info.places):
             ranked[entry.candidate_id] = entry
     columns = list(DECISION_COLUMNS)
+    grants_blocs = DecisionStage.VAE in kind_stages(session.info.kind)
+    if grants_blocs:  # VAE validation, CQPM: what the candidate must be told, and by when
+        columns += ["blocs_granted", "notify_by", "post_jury_interview"]
     if detailed:
         columns += ["total", "total_median", "divergent"] + [f"{e.id}" for e in session.epreuves]
     rows: list[dict] = []
@@ -237,6 +241,13 @@ def decision_rows(session: Session, *, detailed: bool = False) -> tuple[list[str
             "rank": entry.rank if entry else "",
             "list": entry.list_name if entry else "",
         }
+        if grants_blocs:
+            vae = session.latest_decision(cand.id, DecisionStage.VAE)
+            row["blocs_granted"] = ", ".join(vae.blocs_granted) if vae else ""
+            row["notify_by"] = notification_deadline(vae.at.date()).isoformat() if vae else ""
+            row["post_jury_interview"] = (
+                (_("oui") if needs_post_jury_interview(vae) else _("non")) if vae else ""
+            )
         if detailed:
             res = candidate_result(session, cand.id)
             row["total"] = _round(res.total)

@@ -47,3 +47,30 @@ def test_juryapp_check_lists_the_overdue_files(builder) -> None:  # type: ignore
     assert "délai dépassé de 8 jours" in overdue[0].message
     assert overdue[0].is_error
     assert not [f for f in check_session(session, dt.date(2026, 3, 25)) if "recevabilite" in f.code]
+
+
+def test_the_vae_export_says_the_blocs_the_deadline_and_the_interview(builder) -> None:  # type: ignore[no-untyped-def]
+    from juryapp.domain.summary import decision_rows
+
+    session = (
+        builder(SessionKind.VAE_VALIDATION)
+        .panel(3)
+        .candidate("total")
+        .candidate("partial")
+        .candidate("none")
+        .decision("total", DecisionStage.VAE, DecisionValue.TOTALE)
+        .decision("partial", DecisionStage.VAE, DecisionValue.PARTIELLE, blocs_granted=["B1"])
+        .build()
+    )
+    columns, rows = decision_rows(session)
+    assert columns[-3:] == ["blocs_granted", "notify_by", "post_jury_interview"]
+    by_id = {r["candidate_id"]: r for r in rows}
+    decided = session.latest_decision("partial", DecisionStage.VAE)
+    assert decided is not None
+    assert by_id["partial"]["blocs_granted"] == "B1"
+    assert by_id["partial"]["notify_by"] == (decided.at.date() + dt.timedelta(days=15)).isoformat()
+    assert by_id["partial"]["post_jury_interview"] == "oui"
+    assert by_id["total"]["post_jury_interview"] == "non"
+    assert by_id["none"]["notify_by"] == ""
+    # admission sessions keep their columns
+    assert "notify_by" not in decision_rows(builder(SessionKind.ADMISSION_1A).build())[0]
