@@ -7,8 +7,8 @@ What the screens can count on (the app's contract):
   reactive counter bumped on every (re)load: screens ``self.watch(self.app,
   "session_version", callback)`` to refresh when another terminal saved something.
 - ``app.session_complete``: False while ``app.session`` is the first look at a large
-  session (the dossiers and decisions, without the score sheets); the complete snapshot
-  follows (``session_version`` bumps again).
+  session (the dossiers and the set-up, without decisions nor score sheets); the complete
+  snapshot follows (``session_version`` bumps again).
 - ``app.member``: the :class:`JuryMember` at the keyboard (None before log-in).
 - ``app.write(label, fn, *args, **kwargs)``: runs ``fn(store, *args, actor=member_id,
   **kwargs)`` in a worker thread, shows a toast (success or the error's message), then
@@ -103,7 +103,7 @@ class JuryApp(App[None]):
         self.member: JuryMember | None = None
         self.session: Session | None = None
         #: False while ``session`` is the first look at a large session (dossiers and
-        #: decisions, no scores yet): the complete one follows
+        #: set-up, no decisions nor scores yet): the complete one follows
         self.session_complete = False
         #: (first-look session, its queue rows), computed by the loading worker
         self.first_look: tuple[Session, Any] | None = None
@@ -321,6 +321,8 @@ class JuryApp(App[None]):
     def _poll_session_folder(self) -> None:
         token = self._store.change_token() if self._store else None
         while not self._stop_watching.wait(0.5):
+            if self._store is None:
+                continue
             new = self._store.change_token()
             if new != token:
                 token = new
@@ -329,6 +331,8 @@ class JuryApp(App[None]):
     def _reload_in_this_thread(self) -> None:
         from juryapp.store.errors import StoreError
 
+        if self._store is None:  # the first full read is still running: it will deliver
+            return
         try:
             session = self._store.load()
         except StoreError as exc:
