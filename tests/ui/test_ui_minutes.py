@@ -117,6 +117,15 @@ async def test_make_sign_and_verify_the_pv_from_the_app(tmp_path: Path) -> None:
         result = await wait_result(pilot, screen)
         assert result.startswith("✗ Vérification en échec"), result
         assert "intègre" in result or "valide" in result
+    signed = pv.read_bytes()
+    # making the PV again must never wipe the signatures
+    app = JuryApp(path, member_id="sec-brunel", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_minutes(pilot)
+        await pilot.press("g")
+        result = await wait_result(pilot, screen)
+        assert result.startswith("✗") and "porte déjà une signature" in result, result
+    assert pv.read_bytes() == signed
     assert SessionStore.open(path, backup=False).load().info.status is SessionStatus.SIGNED
 
 

@@ -33,6 +33,14 @@ def documents_folder(session_path: Path) -> Path:
     return Path(session_path) / FOLDER
 
 
+def is_signed(path: Path) -> bool:
+    """Whether the PDF at ``path`` already carries a signature (never overwrite one)."""
+    try:
+        return b"/ByteRange" in path.read_bytes()
+    except OSError:
+        return False
+
+
 def pv_path(session_path: Path, version: int, draft: bool) -> Path:
     name = f"pv-v{version}-projet.pdf" if draft else f"pv-v{version}.pdf"
     return documents_folder(session_path) / name
@@ -189,6 +197,13 @@ class MinutesScreen(Screen[None]):
                 draft = any(f.is_error for f in checklist(session))
                 m = build_minutes(session, version=version, draft=draft)
                 target = pv_path(path, m.version, draft)
+                if is_signed(target):
+                    raise ValueError(
+                        _(
+                            "{path} porte déjà une signature : il n'est pas remplacé (une "
+                            "nouvelle version du PV demande une réouverture motivée)"
+                        ).format(path=target)
+                    )
                 write(target, docs.pv_pdf(session, minutes=m))
                 self.pv_file = None if draft else target
                 kind = _("Projet de procès-verbal (non signable)") if draft else _("Procès-verbal")
@@ -197,6 +212,12 @@ class MinutesScreen(Screen[None]):
                 )
             elif what == "attendance":
                 target = folder / "emargement.pdf"
+                if is_signed(target):
+                    raise ValueError(
+                        _("{path} porte déjà une signature : il n'est pas remplacé").format(
+                            path=target
+                        )
+                    )
                 write(target, docs.attendance_pdf(session, version=version))
                 message = _("Feuille d'émargement : {path}").format(path=target)
             elif what == "annex":
