@@ -183,6 +183,32 @@ def _next_id(table: dict[str, Any], at_least: int = 1) -> int:
     return n
 
 
+def _upsert(
+    table: dict[str, Any], incoming: dict[str, BaseModel], action: str, target: str
+) -> tuple[list[Change], int, int]:
+    """Add or update the records of ``table`` keyed by their ``id`` (in place); the journal
+    changes (``target:id``, changed fields old -> new), and the numbers added and updated."""
+    by_id = {str(doc.get("id")): doc_id for doc_id, doc in table.items()}
+    next_id = _next_id(table)
+    changes: list[Change] = []
+    added = updated = 0
+    for key, record in incoming.items():
+        new_doc = _dump(record)
+        if key in by_id:
+            old, new = _diff(table[by_id[key]], new_doc)
+            if not new:
+                continue
+            table[by_id[key]] = new_doc
+            updated += 1
+            changes.append(Change(action, f"{target}:{key}", old, new))
+        else:
+            table[str(next_id)] = new_doc
+            next_id += 1
+            added += 1
+            changes.append(Change(action, f"{target}:{key}", None, new_doc))
+    return changes, added, updated
+
+
 def _score_who(doc: dict[str, Any]) -> str:
     return doc.get("member_id") or f"ext:{doc.get('source', '')}"
 
@@ -899,24 +925,7 @@ class SessionStore:
             data, setup = self._setup_locked()
             self._authorize(Action.EDIT_SETUP, actor, setup)
             table = data.setdefault("jury", {})
-            by_id = {str(doc.get("id")): doc_id for doc_id, doc in table.items()}
-            next_id = _next_id(table)
-            changes: list[Change] = []
-            added = updated = 0
-            for mid, m in incoming.items():
-                new_doc = _dump(m)
-                if mid in by_id:
-                    old, new = _diff(table[by_id[mid]], new_doc)
-                    if not new:
-                        continue
-                    table[by_id[mid]] = new_doc
-                    updated += 1
-                    changes.append(Change("upsert_members", f"jury:{mid}", old, new))
-                else:
-                    table[str(next_id)] = new_doc
-                    next_id += 1
-                    added += 1
-                    changes.append(Change("upsert_members", f"jury:{mid}", None, new_doc))
+            changes, added, updated = _upsert(table, incoming, "upsert_members", "jury")
             if changes:
                 self._write(SESSION_FILE, data)
                 self.journal.append_many(changes, actor=actor)
@@ -970,24 +979,7 @@ class SessionStore:
             # a file with an invalid record is not rewritten (InvalidRecord names it)
             self._validate(CANDIDATES_FILE, _docs(data, "candidates"), Candidate, _name_candidate)
             table = data.setdefault("candidates", {})
-            by_id = {str(doc.get("id")): doc_id for doc_id, doc in table.items()}
-            next_id = _next_id(table)
-            changes: list[Change] = []
-            added = updated = 0
-            for cid, c in incoming.items():
-                new_doc = _dump(c)
-                if cid in by_id:
-                    old, new = _diff(table[by_id[cid]], new_doc)
-                    if not new:
-                        continue
-                    table[by_id[cid]] = new_doc
-                    updated += 1
-                    changes.append(Change("upsert_candidates", f"candidate:{cid}", old, new))
-                else:
-                    table[str(next_id)] = new_doc
-                    next_id += 1
-                    added += 1
-                    changes.append(Change("upsert_candidates", f"candidate:{cid}", None, new_doc))
+            changes, added, updated = _upsert(table, incoming, "upsert_candidates", "candidate")
             if changes:
                 self._write(CANDIDATES_FILE, data)
                 self.journal.append_many(changes, actor=actor)
