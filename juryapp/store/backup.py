@@ -29,6 +29,8 @@ from pathlib import Path
 
 import orjson
 
+from juryapp.i18n import _
+
 from .errors import StoreError
 from .locking import DEFAULT_TIMEOUT, locked, try_locked
 from .storage import atomic_write_bytes, fsync_dir, read_json_file
@@ -203,7 +205,9 @@ def resolve_backup(root: str | os.PathLike[str], backup: str | os.PathLike[str])
     if not path.is_absolute() and not path.exists():
         path = backups_dir(root) / path
     if not path.is_dir():
-        raise StoreError(f"copie de sauvegarde introuvable : {backup}", root=root)
+        raise StoreError(
+            _("copie de sauvegarde introuvable : {backup}").format(backup=backup), root=root
+        )
     return path
 
 
@@ -225,7 +229,10 @@ def restore_files(
     src = resolve_backup(base, backup)
     wanted = data_files(src)
     if not wanted:
-        raise StoreError(f"la copie {src.name} ne contient aucun fichier de session", root=base)
+        raise StoreError(
+            _("la copie {name} ne contient aucun fichier de session").format(name=src.name),
+            root=base,
+        )
     payload: dict[str, bytes] = {}
     for rel in wanted:
         _data, raw = read_json_file(src / rel)  # raises CorruptFile on a bad copy

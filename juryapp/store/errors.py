@@ -1,4 +1,5 @@
-"""The store's errors: one line of French each, ready for the command line or a toast.
+"""The store's errors: one line each, in the user's language (French by default, see
+:mod:`juryapp.i18n`), ready for the command line or a toast.
 
 Every :class:`StoreError` knows
 
@@ -19,13 +20,19 @@ import os
 from pathlib import Path
 from typing import Any, Self
 
+from juryapp.i18n import _
+
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
 class StoreError(Exception):
-    """A problem with the session folder, said in French on one line."""
+    """A problem with the session folder, said on one line in the user's language.
+
+    ``problem`` and ``place`` are translated by whoever raises the error (the language
+    current at that moment); the way they are put together is translated by ``str()``.
+    """
 
     def __init__(
         self,
@@ -60,9 +67,15 @@ class StoreError(Exception):
 
     def __str__(self) -> str:
         where = ", ".join(p for p in (self.relpath, self.place) if p)
-        text = f"{where} : {self.problem}" if where else self.problem
+        text = (
+            _("{where} : {problem}").format(where=where, problem=self.problem)
+            if where
+            else self.problem
+        )
         if self.last_backup is not None:
-            text += f" — dernière copie valide : {self._shown(self.last_backup)}"
+            text = _("{text} — dernière copie valide : {backup}").format(
+                text=text, backup=self._shown(self.last_backup)
+            )
         return text
 
     # -- context ------------------------------------------------------------------
@@ -122,7 +135,7 @@ class CorruptFile(StoreError):
         last_backup: str | os.PathLike[str] | None = None,
     ) -> None:
         super().__init__(
-            f"fichier illisible ({detail}) ; il n'a pas été modifié",
+            _("fichier illisible ({detail}) ; il n'a pas été modifié").format(detail=detail),
             file=path,
             root=root,
             place=place,
@@ -147,8 +160,10 @@ class SchemaTooNew(StoreError):
         root: str | os.PathLike[str] | None = None,
     ) -> None:
         super().__init__(
-            f"format de version {found}, plus récent que celui de cette version de juryapp "
-            f"({supported}) : mettez juryapp à jour ; rien n'a été modifié",
+            _(
+                "format de version {found}, plus récent que celui de cette version de juryapp "
+                "({supported}) : mettez juryapp à jour ; rien n'a été modifié"
+            ).format(found=found, supported=supported),
             file=path,
             root=root,
         )

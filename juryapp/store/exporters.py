@@ -13,6 +13,11 @@ same rows give the same bytes, so exports can be compared and archived.
 
 Time-zone-aware datetimes are written in local time in CSV and XLSX (spreadsheets know
 no time zones) and with their offset in JSON.
+
+What is written does not depend on the user's language: the column names are the
+caller's, and ``oui``/``non`` and the sheet name ``Export`` stay French (an export is data,
+read back by :mod:`juryapp.store.importers`, and must be the same bytes in any language).
+Only the error messages are translated.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
+
+from juryapp.i18n import _
 
 __all__ = ["ExportFormat", "write_table", "render_table"]
 
@@ -59,14 +66,14 @@ def write_table(
 def render_table(fmt: ExportFormat, columns: list[str], rows: Sequence[Mapping[str, Any]]) -> bytes:
     """The bytes :func:`write_table` writes."""
     if len(set(columns)) != len(columns):
-        raise ValueError("colonnes en double dans l'export")
+        raise ValueError(_("colonnes en double dans l'export"))
     if fmt == "csv":
         return _csv_bytes(columns, rows)
     if fmt == "xlsx":
         return _xlsx_bytes(columns, rows)
     if fmt == "json":
         return _json_bytes(columns, rows)
-    raise ValueError(f"format d'export inconnu : {fmt!r} (csv, xlsx ou json)")
+    raise ValueError(_("format d'export inconnu : {fmt} (csv, xlsx ou json)").format(fmt=repr(fmt)))
 
 
 # --------------------------------------------------------------------------- values

@@ -37,6 +37,7 @@ from juryapp.domain.models import (
     Sex,
     Track,
 )
+from juryapp.i18n import N_, _
 from juryapp.store.tabular import (
     ColumnMatch,
     ColumnSpec,
@@ -83,7 +84,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}, ligne {self.line}, champ {self.field} : {self.message}"
+        return _("{file}, ligne {line}, champ {field} : {message}").format(
+            file=self.file, line=self.line, field=self.field, message=self.message
+        )
 
 
 @dataclass
@@ -121,7 +124,7 @@ _EMAIL_ALIASES = (
 
 CANDIDATE_COLUMNS: dict[str, ColumnSpec] = {
     "id": ColumnSpec(
-        "identifiant",
+        N_("identifiant"),
         (
             "identifiant",
             "numéro",
@@ -140,23 +143,23 @@ CANDIDATE_COLUMNS: dict[str, ColumnSpec] = {
         required=True,
     ),
     "last_name": ColumnSpec(
-        "nom", ("nom", "nom de famille", "nom d'usage", "last name", "surname"), required=True
+        N_("nom"), ("nom", "nom de famille", "nom d'usage", "last name", "surname"), required=True
     ),
-    "first_name": ColumnSpec("prénom", ("prénom", "prénoms", "first name")),
-    "email": ColumnSpec("e-mail", _EMAIL_ALIASES),
+    "first_name": ColumnSpec(N_("prénom"), ("prénom", "prénoms", "first name")),
+    "email": ColumnSpec(N_("e-mail"), _EMAIL_ALIASES),
     "track": ColumnSpec(
-        "filière",
+        N_("filière"),
         ("filière", "voie", "parcours", "année", "niveau", "année d'entrée"),
         required=True,
     ),
-    "specialty": ColumnSpec("spécialité", ("spécialité", "option", "speciality")),
-    "diploma": ColumnSpec("diplôme", ("diplôme", "titre", "diplôme obtenu", "dernier diplôme")),
+    "specialty": ColumnSpec(N_("spécialité"), ("spécialité", "option", "speciality")),
+    "diploma": ColumnSpec(N_("diplôme"), ("diplôme", "titre", "diplôme obtenu", "dernier diplôme")),
     "ects": ColumnSpec(
-        "ECTS", ("crédits", "crédits ects", "nombre d'ects", "nb ects", "nombre de crédits")
+        N_("ECTS"), ("crédits", "crédits ects", "nombre d'ects", "nb ects", "nombre de crédits")
     ),
-    "scholarship": ColumnSpec("boursier", ("boursier", "boursière", "bourse", "boursier(e)")),
+    "scholarship": ColumnSpec(N_("boursier"), ("boursier", "boursière", "bourse", "boursier(e)")),
     "programmes": ColumnSpec(
-        "nombre de formations",
+        N_("nombre de formations"),
         (
             "formations",
             "nb formations",
@@ -165,25 +168,27 @@ CANDIDATE_COLUMNS: dict[str, ColumnSpec] = {
             "formations demandées",
         ),
     ),
-    "foreign_diploma": ColumnSpec("diplôme étranger", ("diplôme étranger", "foreign diploma")),
+    "foreign_diploma": ColumnSpec(N_("diplôme étranger"), ("diplôme étranger", "foreign diploma")),
     "missing_documents": ColumnSpec(
-        "pièces manquantes", ("pièces manquantes", "documents manquants", "pièces absentes")
+        N_("pièces manquantes"), ("pièces manquantes", "documents manquants", "pièces absentes")
     ),
-    "documents": ColumnSpec("pièces fournies", ("pièces fournies", "documents fournis", "pièces")),
-    "toeic": ColumnSpec("TOEIC", ("score toeic", "toeic score")),
+    "documents": ColumnSpec(
+        N_("pièces fournies"), ("pièces fournies", "documents fournis", "pièces")
+    ),
+    "toeic": ColumnSpec(N_("TOEIC"), ("score toeic", "toeic score")),
     "english_equivalent": ColumnSpec(
-        "équivalent anglais",
+        N_("équivalent anglais"),
         ("équivalent anglais", "équivalence anglais", "certification anglais", "niveau anglais"),
     ),
     "international_experience": ColumnSpec(
-        "expérience internationale",
+        N_("expérience internationale"),
         ("expérience internationale", "mobilité internationale", "expérience à l'international"),
     ),
     "recevabilite_date": ColumnSpec(
-        "date de recevabilité", ("date de recevabilité", "date recevabilité", "recevabilité")
+        N_("date de recevabilité"), ("date de recevabilité", "date recevabilité", "recevabilité")
     ),
     "validation_filed_date": ColumnSpec(
-        "date de dépôt",
+        N_("date de dépôt"),
         (
             "date de dépôt",
             "date dépôt",
@@ -192,7 +197,7 @@ CANDIDATE_COLUMNS: dict[str, ColumnSpec] = {
         ),
     ),
     "memoir_received_date": ColumnSpec(
-        "réception du mémoire",
+        N_("réception du mémoire"),
         (
             "réception du mémoire",
             "date de réception du mémoire",
@@ -201,42 +206,46 @@ CANDIDATE_COLUMNS: dict[str, ColumnSpec] = {
         ),
     ),
     "dossier_pages": ColumnSpec(
-        "pages", ("pages", "nb pages", "nombre de pages", "pages du dossier")
+        N_("pages"), ("pages", "nb pages", "nombre de pages", "pages du dossier")
     ),
-    "planned_epreuves": ColumnSpec("épreuves prévues", ("épreuves prévues", "épreuves")),
-    "notes": ColumnSpec("remarques", ("remarques", "observations", "commentaire", "commentaires")),
+    "planned_epreuves": ColumnSpec(N_("épreuves prévues"), ("épreuves prévues", "épreuves")),
+    "notes": ColumnSpec(
+        N_("remarques"), ("remarques", "observations", "commentaire", "commentaires")
+    ),
 }
 
 JURY_COLUMNS: dict[str, ColumnSpec] = {
     "id": ColumnSpec(
-        "identifiant",
+        N_("identifiant"),
         ("identifiant", "code", "login", "id membre", "identifiant membre"),
         required=True,
     ),
-    "last_name": ColumnSpec("nom", ("nom", "nom de famille", "last name"), required=True),
-    "first_name": ColumnSpec("prénom", ("prénom", "first name")),
-    "quality": ColumnSpec("qualité", ("qualité", "statut", "fonction", "catégorie"), required=True),
-    "role": ColumnSpec("rôle", ("rôle", "rôle dans le jury", "fonction dans le jury")),
-    "sex": ColumnSpec("sexe", ("sexe", "genre", "civilité")),
-    "email": ColumnSpec("e-mail", _EMAIL_ALIASES),
-    "presence": ColumnSpec("présence", ("présence", "présent")),
+    "last_name": ColumnSpec(N_("nom"), ("nom", "nom de famille", "last name"), required=True),
+    "first_name": ColumnSpec(N_("prénom"), ("prénom", "first name")),
+    "quality": ColumnSpec(
+        N_("qualité"), ("qualité", "statut", "fonction", "catégorie"), required=True
+    ),
+    "role": ColumnSpec(N_("rôle"), ("rôle", "rôle dans le jury", "fonction dans le jury")),
+    "sex": ColumnSpec(N_("sexe"), ("sexe", "genre", "civilité")),
+    "email": ColumnSpec(N_("e-mail"), _EMAIL_ALIASES),
+    "presence": ColumnSpec(N_("présence"), ("présence", "présent")),
     "absence_reason": ColumnSpec(
-        "motif d'absence",
+        N_("motif d'absence"),
         ("motif d'absence", "motif absence", "motif", "raison de l'absence", "raison"),
     ),
 }
 
 SCORE_COLUMNS: dict[str, ColumnSpec] = {
     "candidate_id": ColumnSpec(
-        "candidat",
+        N_("candidat"),
         ("candidat", "candidate", "id candidat", "identifiant candidat", "n° candidat", "dossier"),
         required=True,
     ),
     "epreuve": ColumnSpec(
-        "épreuve", ("épreuve", "epreuve_id", "id épreuve", "test"), required=True
+        N_("épreuve"), ("épreuve", "epreuve_id", "id épreuve", "test"), required=True
     ),
     "member": ColumnSpec(
-        "membre",
+        N_("membre"),
         (
             "membre",
             "member_id",
@@ -247,12 +256,12 @@ SCORE_COLUMNS: dict[str, ColumnSpec] = {
             "évaluateur",
         ),
     ),
-    "criterion": ColumnSpec("critère", ("critère", "criterion_id", "id critère")),
-    "score": ColumnSpec("note", ("note", "valeur", "value"), required=True),
+    "criterion": ColumnSpec(N_("critère"), ("critère", "criterion_id", "id critère")),
+    "score": ColumnSpec(N_("note"), ("note", "valeur", "value"), required=True),
     "comment": ColumnSpec(
-        "commentaire", ("commentaire", "commentaires", "remarque", "observation")
+        N_("commentaire"), ("commentaire", "commentaires", "remarque", "observation")
     ),
-    "source": ColumnSpec("source", ("source", "origine")),
+    "source": ColumnSpec(N_("source"), ("source", "origine")),
 }
 
 
@@ -260,11 +269,11 @@ SCORE_COLUMNS: dict[str, ColumnSpec] = {
 
 
 class _Bad(ValueError):
-    """A cell that cannot be read; the message is French, for the user."""
+    """A cell that cannot be read; the message is for the user, in their language."""
 
 
 def _q(text: str) -> str:
-    return f"« {text} »"
+    return _("« {text} »").format(text=text)
 
 
 _EMAIL = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+")
@@ -275,7 +284,7 @@ def _email(s: str) -> str:
     if text.casefold().startswith("mailto:"):
         text = text[7:]
     if not _EMAIL.fullmatch(text):
-        raise _Bad(f"{_q(text)} n'est pas une adresse e-mail valide")
+        raise _Bad(_("« {value} » n'est pas une adresse e-mail valide").format(value=text))
     return text
 
 
@@ -289,15 +298,19 @@ def _items(s: str) -> list[str]:
     return out
 
 
-def _choice(s: str, table: Mapping[str, Any], prefixes: Mapping[str, Any], what: str) -> Any:
-    """The value ``s`` names in ``table`` (exact normalized form) or ``prefixes``."""
+def _choice(
+    s: str, table: Mapping[str, Any], prefixes: Mapping[str, Any], problem: str, **fields: str
+) -> Any:
+    """The value ``s`` names in ``table`` (exact normalized form) or ``prefixes``;
+    ``problem`` is the (translated) message when none, formatted with ``value`` (``s``)
+    and ``fields``."""
     key = normalize_header(s)
     if key in table:
         return table[key]
     for prefix, value in prefixes.items():
         if key.startswith(prefix):
             return value
-    raise _Bad(f"{_q(s.strip())} {what}")
+    raise _Bad(problem.format(value=s.strip(), **fields))
 
 
 _TRACKS: dict[str, Track] = {normalize_header(t.value): t for t in Track}
@@ -333,7 +346,11 @@ def parse_track(s: str) -> Track:
         if pattern.fullmatch(key):
             return track
     allowed = ", ".join(t.value for t in Track)
-    raise _Bad(f"{_q(s.strip())} n'est pas une filière connue (attendu : {allowed})")
+    raise _Bad(
+        _("« {value} » n'est pas une filière connue (attendu : {allowed})").format(
+            value=s.strip(), allowed=allowed
+        )
+    )
 
 
 _QUALITY = {normalize_header(q.value): q for q in Quality} | {
@@ -399,27 +416,33 @@ _PRESENCE = {
 }
 
 
+# The values listed after "attendu" are what a file may hold (read in French only):
+# translators keep them as they are.
+
+
 def _quality(s: str) -> Quality:
     allowed = ", ".join(q.value for q in Quality)
-    return _choice(
-        s, _QUALITY, _QUALITY_PREFIX, f"n'est pas une qualité connue (attendu : {allowed})"
-    )
+    # Translators: {allowed} lists the values a file may hold (in French, as they are read)
+    problem = _("« {value} » n'est pas une qualité connue (attendu : {allowed})")
+    return _choice(s, _QUALITY, _QUALITY_PREFIX, problem, allowed=allowed)
 
 
 def _role(s: str) -> Role:
-    return _choice(
-        s, _ROLE, _ROLE_PREFIX, "n'est pas un rôle connu (attendu : président, membre, secrétaire)"
-    )
+    # Translators: keep "président, membre, secrétaire": the words a file may hold
+    problem = _("« {value} » n'est pas un rôle connu (attendu : président, membre, secrétaire)")
+    return _choice(s, _ROLE, _ROLE_PREFIX, problem)
 
 
 def _sex(s: str) -> Sex:
-    return _choice(s, _SEX, {}, "n'est pas un sexe connu (attendu : F, M ou H, X)")
+    # Translators: keep "F, M ou H, X" (or: F, M or H, X): the letters a file may hold
+    problem = _("« {value} » n'est pas un sexe connu (attendu : F, M ou H, X)")
+    return _choice(s, _SEX, {}, problem)
 
 
 def _presence(s: str) -> Presence:
-    return _choice(
-        s, _PRESENCE, {}, "n'est pas une présence connue (attendu : présent, absent, excusé)"
-    )
+    # Translators: keep "présent, absent, excusé": the words a file may hold
+    problem = _("« {value} » n'est pas une présence connue (attendu : présent, absent, excusé)")
+    return _choice(s, _PRESENCE, {}, problem)
 
 
 # --------------------------------------------------------------------------- rows
@@ -478,9 +501,11 @@ class _RowReader:
             cells = ", ".join(_q(c) for c in self.row.extra_cells[:3])
             self.errors.append(
                 (
-                    "colonnes",
-                    f"{len(self.row.extra_cells)} cellule(s) au-delà de la dernière colonne de"
-                    f" l'en-tête ({cells}) : séparateur ou guillemet mal placé ?",
+                    _("colonnes"),
+                    _(
+                        "{n} cellule(s) au-delà de la dernière colonne de l'en-tête ({cells}) :"
+                        " séparateur ou guillemet mal placé ?"
+                    ).format(n=len(self.row.extra_cells), cells=cells),
                 )
             )
 
@@ -556,7 +581,7 @@ def parse_candidates(path: Path, *, default_track: Track | None = None) -> Impor
         elif default_track is not None:
             r.kwargs["track"] = default_track
         else:
-            r.fail("track", "valeur obligatoire manquante")
+            r.fail("track", _("valeur obligatoire manquante"))
         r.take("specialty")
         r.take("diploma")
         r.take("ects", lambda s: parse_int(s, units=("ects", "crédits?", "credits?")))
@@ -578,7 +603,10 @@ def parse_candidates(path: Path, *, default_track: Track | None = None) -> Impor
             documents[name] = True
         for name in _items(r.raw("missing_documents")):
             if documents.get(name):
-                r.fail("missing_documents", f"pièce {_q(name)} à la fois fournie et manquante")
+                r.fail(
+                    "missing_documents",
+                    _("pièce « {name} » à la fois fournie et manquante").format(name=name),
+                )
             documents[name] = False
         if documents:
             r.kwargs["documents"] = documents
@@ -589,7 +617,12 @@ def parse_candidates(path: Path, *, default_track: Track | None = None) -> Impor
 
         first = ids.clash(r.raw("id"), row.line)
         if first is not None:
-            r.fail("id", f"identifiant {_q(r.raw('id'))} déjà utilisé ligne {first}")
+            r.fail(
+                "id",
+                _("identifiant « {value} » déjà utilisé ligne {line}").format(
+                    value=r.raw("id"), line=first
+                ),
+            )
 
         record = r.build(Candidate, fallback="id")
         if record is not None:
@@ -620,7 +653,7 @@ def parse_jury(path: Path) -> ImportResult[JuryMember]:
         if r.raw("quality"):
             r.take("quality", _quality)
         else:
-            r.fail("quality", "valeur obligatoire manquante")
+            r.fail("quality", _("valeur obligatoire manquante"))
         role = r.take("role", _role)
         r.take("sex", _sex)
         r.take("email", _email)
@@ -629,12 +662,19 @@ def parse_jury(path: Path) -> ImportResult[JuryMember]:
 
         first = ids.clash(r.raw("id"), row.line)
         if first is not None:
-            r.fail("id", f"identifiant {_q(r.raw('id'))} déjà utilisé ligne {first}")
+            r.fail(
+                "id",
+                _("identifiant « {value} » déjà utilisé ligne {line}").format(
+                    value=r.raw("id"), line=first
+                ),
+            )
         if role is Role.PRESIDENT:
             if president is not None:
                 r.fail(
                     "role",
-                    f"le jury a déjà un président ({president[0]}, ligne {president[1]})",
+                    _("le jury a déjà un président ({who}, ligne {line})").format(
+                        who=president[0], line=president[1]
+                    ),
                 )
             else:
                 president = (r.raw("id") or r.raw("last_name"), row.line)
@@ -649,11 +689,12 @@ def parse_jury(path: Path) -> ImportResult[JuryMember]:
 
 # --------------------------------------------------------------------------- scores
 
+#: the kinds of conflict in the message refusing a score (translated when shown)
 _CONFLICT_LABELS = {
-    ConflictType.RELATIONSHIP: "relation personnelle ou professionnelle",
-    ConflictType.COACHED: "a accompagné ou préparé le candidat",
-    ConflictType.COLLEAGUE: "collègue",
-    ConflictType.OTHER: "autre",
+    ConflictType.RELATIONSHIP: N_("relation personnelle ou professionnelle"),
+    ConflictType.COACHED: N_("a accompagné ou préparé le candidat"),
+    ConflictType.COLLEAGUE: N_("collègue"),
+    ConflictType.OTHER: N_("autre"),
 }
 _ABSTAINED = {"abs", "abstention", "abstenu", "abstenue", "abstain", "abstained", "abstient"}
 _RECUSED = {"recuse", "recusee", "recusal", "recused", "recusation"}
@@ -683,7 +724,11 @@ def _finder(items: list[Any], *keys: Callable[[Any], str]) -> Callable[[str], An
         hits = named.get(normalize_header(text), [])
         if len(hits) > 1:
             ids = ", ".join(h.id for h in hits)
-            raise _Bad(f"{_q(text)} est ambigu ({ids}) : donnez l'identifiant")
+            raise _Bad(
+                _("« {value} » est ambigu ({ids}) : donnez l'identifiant").format(
+                    value=text, ids=ids
+                )
+            )
         return hits[0] if hits else None
 
     return find
@@ -741,17 +786,19 @@ def parse_scores(
             r,
             "candidate_id",
             find_candidate,
-            "candidat manquant",
-            f"candidat {_q(cand_text)} inconnu dans la session",
+            _("candidat manquant"),
+            _("candidat « {value} » inconnu dans la session").format(value=cand_text),
         )
         ep_text = r.raw("epreuve")
-        known = ", ".join(e.id for e in session.epreuves) or "aucune"
+        known = ", ".join(e.id for e in session.epreuves) or _("aucune")
         epreuve: Epreuve | None = _lookup(
             r,
             "epreuve",
             find_epreuve,
-            "épreuve manquante",
-            f"épreuve {_q(ep_text)} inconnue (épreuves : {known})",
+            _("épreuve manquante"),
+            _("épreuve « {value} » inconnue (épreuves : {known})").format(
+                value=ep_text, known=known
+            ),
         )
         member_text = r.raw("member")
         member = None
@@ -761,7 +808,7 @@ def parse_scores(
                 "member",
                 find_member,
                 "",
-                f"{_q(member_text)} ne fait pas partie du jury de la session",
+                _("« {value} » ne fait pas partie du jury de la session").format(value=member_text),
             )
 
         criterion = None
@@ -774,15 +821,18 @@ def parse_scores(
                     "criterion",
                     _finder(epreuve.criteria, lambda c: c.label),
                     "",
-                    f"critère {_q(crit_text)} inconnu pour l'épreuve {epreuve.id}"
-                    f" (critères : {known})",
+                    _(
+                        "critère « {value} » inconnu pour l'épreuve {epreuve} (critères : {known})"
+                    ).format(value=crit_text, epreuve=epreuve.id, known=known),
                 )
             elif len(epreuve.criteria) == 1:
                 criterion = epreuve.criteria[0]
             else:
                 r.fail(
                     "criterion",
-                    f"critère obligatoire : l'épreuve {epreuve.id} en a plusieurs ({known})",
+                    _("critère obligatoire : l'épreuve {epreuve} en a plusieurs ({known})").format(
+                        epreuve=epreuve.id, known=known
+                    ),
                 )
 
         status = ScoreStatus.SCORED
@@ -791,7 +841,7 @@ def parse_scores(
         key = normalize_header(score_text)
         comment = r.raw("comment")
         if not score_text:
-            r.fail("score", "note manquante")
+            r.fail("score", _("note manquante"))
         elif key in _ABSTAINED:
             status = ScoreStatus.ABSTAINED
         elif key in _RECUSED:
@@ -805,22 +855,37 @@ def parse_scores(
                 if criterion is not None and (why := criterion.check_value(value)):
                     r.fail("score", why)
         if status is not ScoreStatus.SCORED and not member_text:
-            r.fail("score", "une abstention ou une récusation doit venir d'un membre du jury")
+            r.fail("score", _("une abstention ou une récusation doit venir d'un membre du jury"))
 
         if member is not None and candidate is not None and status is not ScoreStatus.RECUSED:
             conflict = session.hard_conflict(member.id, candidate.id)
             if conflict is not None:
-                note = f" : {conflict.note}" if conflict.note else ""
-                kind = _CONFLICT_LABELS.get(conflict.type, str(conflict.type))
+                label = _CONFLICT_LABELS.get(conflict.type)
+                kind = _(label) if label else str(conflict.type)
+                if conflict.note:
+                    problem = _(
+                        "{member} a un conflit d'intérêts ({kind} : {note})"
+                        " avec le candidat {candidate} : note refusée"
+                    )
+                else:
+                    problem = _(
+                        "{member} a un conflit d'intérêts ({kind})"
+                        " avec le candidat {candidate} : note refusée"
+                    )
                 r.fail(
                     "member",
-                    f"{member.full_name} a un conflit d'intérêts ({kind}{note})"
-                    f" avec le candidat {candidate.id} : note refusée",
+                    problem.format(
+                        member=member.full_name,
+                        kind=kind,
+                        note=conflict.note,
+                        candidate=candidate.id,
+                    ),
                 )
 
         if member_text:
             source = ""
         else:
+            # not translated: the source is data (part of the key of the score)
             source = r.raw("source") or (
                 f"{epreuve.name} (source externe)" if epreuve is not None else "source externe"
             )
@@ -843,8 +908,15 @@ def parse_scores(
             if k in seen:
                 r.fail(
                     "score",
-                    f"{candidate.id}, {epreuve.id}, {criterion.id} déjà noté par"
-                    f" {member.full_name if member else source} ligne {seen[k]}",
+                    _(
+                        "{candidate}, {epreuve}, {criterion} déjà noté par {who} ligne {line}"
+                    ).format(
+                        candidate=candidate.id,
+                        epreuve=epreuve.id,
+                        criterion=criterion.id,
+                        who=member.full_name if member else source,
+                        line=seen[k],
+                    ),
                 )
             elif not r.errors:
                 seen[k] = row.line  # only accepted lines count as a first occurrence

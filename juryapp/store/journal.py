@@ -31,6 +31,8 @@ from typing import Any
 
 import orjson
 
+from juryapp.i18n import _
+
 from .errors import CorruptFile
 from .locking import DEFAULT_TIMEOUT, locked
 from .storage import atomic_write_bytes
@@ -87,17 +89,17 @@ class JournalEntry:
         """Build from a parsed line; raises ValueError when a field is missing or mistyped."""
         missing = [k for k in _FIELDS if k not in data]
         if missing:
-            raise ValueError(f"champ(s) manquant(s) : {', '.join(missing)}")
+            raise ValueError(_("champ(s) manquant(s) : {fields}").format(fields=", ".join(missing)))
         extra = [k for k in data if k not in _FIELDS]
         if extra:
-            raise ValueError(f"champ(s) inconnu(s) : {', '.join(extra)}")
+            raise ValueError(_("champ(s) inconnu(s) : {fields}").format(fields=", ".join(extra)))
         if not isinstance(data["seq"], int) or isinstance(data["seq"], bool):
-            raise ValueError("seq n'est pas un entier")
+            raise ValueError(_("{field} n'est pas un entier").format(field="seq"))
         for k in ("at", "actor", "action", "target", "prev", "hash"):
             if not isinstance(data[k], str):
-                raise ValueError(f"{k} n'est pas un texte")
+                raise ValueError(_("{field} n'est pas un texte").format(field=k))
         if not isinstance(data["on_behalf"], bool):
-            raise ValueError("on_behalf n'est pas un booléen")
+            raise ValueError(_("{field} n'est pas un booléen").format(field="on_behalf"))
         return cls(**{k: data[k] for k in _FIELDS}, line=line)
 
 
@@ -247,7 +249,10 @@ class Journal:
                 out.append(JournalEntry.from_dict(_parse_line(raw), line=no))
             except ValueError as exc:
                 raise CorruptFile(
-                    self.path, f"ligne {no} : {exc}", root=self.root, place=f"ligne {no}"
+                    self.path,
+                    _("ligne {line} : {problem}").format(line=no, problem=exc),
+                    root=self.root,
+                    place=_("ligne {line}").format(line=no),
                 ) from None
         return out
 
@@ -264,7 +269,8 @@ class Journal:
     # ------------------------------------------------------------------ checking
 
     def verify(self) -> list[str]:
-        """What is wrong with the journal, in French, one finding per problem ([] = intact)."""
+        """What is wrong with the journal, in the user's language, one finding per problem
+        ([] = intact)."""
         findings: list[str] = []
         name = JOURNAL_FILE
         lines = self._lines()
@@ -273,7 +279,9 @@ class Journal:
             lines.pop()
         if torn:
             findings.append(
-                f"{name}, ligne {len(lines)} : dernière ligne incomplète (écriture interrompue ?)"
+                _(
+                    "{file}, ligne {line} : dernière ligne incomplète (écriture interrompue ?)"
+                ).format(file=name, line=len(lines))
             )
         parsed: list[tuple[int, dict[str, Any] | None, JournalEntry | None]] = []
         for no, raw in enumerate(lines, start=1):
@@ -283,7 +291,11 @@ class Journal:
             except ValueError as exc:
                 parsed.append((no, None, None))
                 if not (torn and no == len(lines)):  # the incomplete line is already said
-                    findings.append(f"{name}, ligne {no} : ligne illisible ({exc})")
+                    findings.append(
+                        _("{file}, ligne {line} : ligne illisible ({problem})").format(
+                            file=name, line=no, problem=exc
+                        )
+                    )
         present = {e.seq for _no, _d, e in parsed if e is not None}
         prev_hash = ""
         top = 0  # the highest seq seen so far
@@ -291,33 +303,51 @@ class Journal:
         for no, d, entry in parsed:
             if entry is None or d is None:
                 continue
-            where = f"{name}, ligne {no} (entrée n° {entry.seq})"
+            where = _("{file}, ligne {line} (entrée n° {seq})").format(
+                file=name, line=no, seq=entry.seq
+            )
             if entry_hash(d) != entry.hash:
                 findings.append(
-                    f"{where} : entrée modifiée après coup (son empreinte ne correspond plus à son contenu)"
+                    _(
+                        "{where} : entrée modifiée après coup "
+                        "(son empreinte ne correspond plus à son contenu)"
+                    ).format(where=where)
                 )
             # one finding per line about its place in the chain
             if entry.seq <= top:
                 findings.append(
-                    f"{where} : hors d'ordre après l'entrée n° {top} (entrée déplacée ou dupliquée ?)"
+                    _(
+                        "{where} : hors d'ordre après l'entrée n° {top} "
+                        "(entrée déplacée ou dupliquée ?)"
+                    ).format(where=where, top=top)
                 )
             elif entry.seq > top + 1:
                 missing = [n for n in range(top + 1, entry.seq) if n not in present]
-                if missing:
-                    gap = (
-                        f"n° {missing[0]}"
-                        if len(missing) == 1
-                        else f"n° {missing[0]} à {missing[-1]}"
+                if len(missing) == 1:
+                    findings.append(
+                        _("{where} : entrée(s) n° {first} manquante(s) (supprimée(s) ?)").format(
+                            where=where, first=missing[0]
+                        )
                     )
-                    findings.append(f"{where} : entrée(s) {gap} manquante(s) (supprimée(s) ?)")
+                elif missing:
+                    findings.append(
+                        _(
+                            "{where} : entrée(s) n° {first} à {last} manquante(s) (supprimée(s) ?)"
+                        ).format(where=where, first=missing[0], last=missing[-1])
+                    )
                 else:
                     findings.append(
-                        f"{where} : hors d'ordre, la n° {top + 1} était attendue (entrées déplacées ?)"
+                        _(
+                            "{where} : hors d'ordre, la n° {expected} était attendue "
+                            "(entrées déplacées ?)"
+                        ).format(where=where, expected=top + 1)
                     )
             elif entry.prev != prev_hash:
                 findings.append(
-                    f"{where} : chaînage rompu avec la ligne précédente (une entrée a été "
-                    "supprimée, déplacée ou modifiée)"
+                    _(
+                        "{where} : chaînage rompu avec la ligne précédente (une entrée a été "
+                        "supprimée, déplacée ou modifiée)"
+                    ).format(where=where)
                 )
             by_seq.setdefault(entry.seq, (no, entry.hash))
             prev_hash, top = entry.hash, max(top, entry.seq)
@@ -331,39 +361,55 @@ class Journal:
         except FileNotFoundError:
             if by_seq:
                 return [
-                    f"{HEAD_FILE} absent : impossible de vérifier que la fin du journal est complète"
+                    _(
+                        "{head} absent : impossible de vérifier que la fin du journal est complète"
+                    ).format(head=HEAD_FILE)
                 ]
             return []
         try:
             head = orjson.loads(raw)
             seq, h = int(head["seq"]), str(head["hash"])
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-            return [f"{HEAD_FILE} illisible : impossible de vérifier la fin du journal"]
+            return [
+                _("{head} illisible : impossible de vérifier la fin du journal").format(
+                    head=HEAD_FILE
+                )
+            ]
         if seq == 0:
             return []
         if seq not in by_seq:
             if seq > last_seq:
                 return [
-                    f"{JOURNAL_FILE} tronqué : la dernière entrée enregistrée (n° {seq}) est absente "
-                    f"(le journal s'arrête à la n° {last_seq})"
+                    _(
+                        "{journal} tronqué : la dernière entrée enregistrée (n° {seq}) est absente "
+                        "(le journal s'arrête à la n° {last})"
+                    ).format(journal=JOURNAL_FILE, seq=seq, last=last_seq)
                 ]
-            return [f"{JOURNAL_FILE} : l'entrée n° {seq} (notée dans {HEAD_FILE}) est absente"]
+            return [
+                _("{journal} : l'entrée n° {seq} (notée dans {head}) est absente").format(
+                    journal=JOURNAL_FILE, seq=seq, head=HEAD_FILE
+                )
+            ]
         no, found = by_seq[seq]
         if found != h:
             return [
-                f"{JOURNAL_FILE}, ligne {no} : l'entrée n° {seq} ne correspond pas à celle notée "
-                f"dans {HEAD_FILE} (fin du journal réécrite ?)"
+                _(
+                    "{journal}, ligne {line} : l'entrée n° {seq} ne correspond pas à celle notée "
+                    "dans {head} (fin du journal réécrite ?)"
+                ).format(journal=JOURNAL_FILE, line=no, seq=seq, head=HEAD_FILE)
             ]
         return []
 
 
 def _parse_line(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
-        raise ValueError("ligne vide")
+        raise ValueError(_("ligne vide"))
     try:
         d = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise ValueError(f"JSON invalide, colonne {exc.colno} : {exc.msg}") from None
+        raise ValueError(
+            _("JSON invalide, colonne {column} : {error}").format(column=exc.colno, error=exc.msg)
+        ) from None
     if not isinstance(d, dict):
-        raise ValueError("ce n'est pas un objet JSON")
+        raise ValueError(_("ce n'est pas un objet JSON"))
     return d

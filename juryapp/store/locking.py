@@ -24,6 +24,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from juryapp.i18n import _
+
 from .errors import LockTimeout, StoreError
 
 #: Seconds a write waits for a lock before giving up with :class:`LockTimeout`.
@@ -52,7 +54,7 @@ def _holder(lock_file: Path) -> tuple[str, float | None]:
     """Who holds ``lock_file`` (as recorded) and since when (epoch seconds)."""
     try:
         pid, host, since = lock_file.read_text(encoding="ascii").split()
-        return f"processus {pid} sur {host}", float(since)
+        return _("processus {pid} sur {host}").format(pid=pid, host=host), float(since)
     except (OSError, ValueError, UnicodeDecodeError):
         return "", None
 
@@ -99,18 +101,29 @@ def locked(
         waited = time.monotonic() - started
         who, since = _holder(lock_file)
         age = time.time() - since if since is not None else waited
-        by = f" ({who})" if who else ""
+        if who:
+            problem = _(
+                "la session est verrouillée par un autre programme ({who}) depuis {age} s : "
+                "réessayez dans un instant (si aucun autre programme ne tourne, "
+                "supprimez le fichier {lock})"
+            )
+        else:
+            problem = _(
+                "la session est verrouillée par un autre programme depuis {age} s : "
+                "réessayez dans un instant (si aucun autre programme ne tourne, "
+                "supprimez le fichier {lock})"
+            )
         raise LockTimeout(
-            f"la session est verrouillée par un autre programme{by} depuis {age:.0f} s : "
-            f"réessayez dans un instant (si aucun autre programme ne tourne, "
-            f"supprimez le fichier {lock_file.name})",
+            problem.format(who=who, age=f"{age:.0f}", lock=lock_file.name),
             file=target,
             root=root,
         ) from None
     except PermissionError as exc:
         raise StoreError(
-            f"impossible de verrouiller le fichier ({exc.strerror}) : "
-            "le dossier de la session est-il en lecture seule ?",
+            _(
+                "impossible de verrouiller le fichier ({error}) : "
+                "le dossier de la session est-il en lecture seule ?"
+            ).format(error=exc.strerror),
             file=target,
             root=root,
         ) from exc

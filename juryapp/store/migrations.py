@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from juryapp import __version__
+from juryapp.i18n import _
 
 from .backup import copy_aside, data_files, timestamp
 from .errors import CorruptFile, SchemaTooNew
@@ -53,7 +54,9 @@ def file_version(data: Tables | None, path: str | os.PathLike[str] = "") -> int:
     doc = next(iter(meta.values()))
     version = doc.get("schema_version", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise CorruptFile(path, f"meta.schema_version invalide : {version!r}")
+        raise CorruptFile(
+            path, _("meta.schema_version invalide : {version}").format(version=repr(version))
+        )
     return version
 
 
@@ -75,7 +78,7 @@ def _v0_to_v1(rel: str, data: Tables) -> Tables:
         for doc in (data.get("jury") or {}).values():
             if "name" in doc and "last_name" not in doc:
                 name = " ".join(str(doc.pop("name")).split())
-                first, _, last = name.rpartition(" ")
+                first, _sep, last = name.rpartition(" ")
                 doc["last_name"] = last
                 doc["first_name"] = first
     return data

@@ -81,7 +81,7 @@ from juryapp.domain.models import (
     SessionStatus,
 )
 from juryapp.domain.permissions import Action, PermissionDenied, authorize
-from juryapp.i18n import _
+from juryapp.i18n import N_, _, decimal_separator
 
 from .backup import last_good_copy, regular_backups, restore_files, snapshot, sweep_backup_temps
 from .errors import (
@@ -147,8 +147,10 @@ def bucket_rel(member_id: str | None, candidate_id: str) -> str:
 def _check_member_id(member_id: str) -> None:
     if member_id == EXTERNAL or member_id.startswith(".") or member_id in ("", "..", "."):
         raise StoreError(
-            f"« {member_id} » ne peut pas servir d'identifiant de membre du jury "
-            f"(réservé : « {EXTERNAL} », ou commence par un point)"
+            _(
+                "« {id} » ne peut pas servir d'identifiant de membre du jury "
+                "(réservé : « {reserved} », ou commence par un point)"
+            ).format(id=member_id, reserved=EXTERNAL)
         )
 
 
@@ -250,12 +252,12 @@ def _fmt_value(doc: dict[str, Any]) -> str:
     doc = {**_SCORE_DEFAULTS, **doc}
     status = doc.get("status", ScoreStatus.SCORED.value)
     if status == ScoreStatus.ABSTAINED.value:
-        return "abstention"
+        return _("abstention")
     if status == ScoreStatus.RECUSED.value:
-        return "récusation"
+        return _("récusation")
     value = doc.get("value")
     if isinstance(value, int | float):
-        return f"{value:g}".replace(".", ",")
+        return f"{value:g}".replace(".", decimal_separator())
     return str(value)
 
 
@@ -267,7 +269,8 @@ def _status_label(status: SessionStatus) -> str:
     try:
         from juryapp.domain.kinds import STATUS_LABELS
 
-        return STATUS_LABELS.get(status, status.value).lower()
+        label = STATUS_LABELS.get(status)
+        return (_(label) if label else status.value).lower()
     except ImportError:  # pragma: no cover
         return status.value
 
@@ -289,19 +292,21 @@ def _valid(model: type[M], obj: M | dict[str, Any], place: str = "") -> M:
 
 
 def _name_candidate(doc_id: str, doc: dict[str, Any]) -> str:
-    return f"dossier {doc.get('id', '?')} (document n° {doc_id})"
+    return _("dossier {id} (document n° {n})").format(id=doc.get("id", "?"), n=doc_id)
 
 
 def _name_member(doc_id: str, doc: dict[str, Any]) -> str:
-    return f"membre du jury {doc.get('id', '?')} (document n° {doc_id})"
+    return _("membre du jury {id} (document n° {n})").format(id=doc.get("id", "?"), n=doc_id)
 
 
 def _name_epreuve(doc_id: str, doc: dict[str, Any]) -> str:
-    return f"épreuve {doc.get('id', '?')} (document n° {doc_id})"
+    return _("épreuve {id} (document n° {n})").format(id=doc.get("id", "?"), n=doc_id)
 
 
 def _name_conflict(doc_id: str, doc: dict[str, Any]) -> str:
-    return f"conflit d'intérêts n° {doc_id} ({doc.get('member_id', '?')} / {doc.get('candidate_id', '?')})"
+    return _("conflit d'intérêts n° {n} ({member} / {cand})").format(
+        n=doc_id, member=doc.get("member_id", "?"), cand=doc.get("candidate_id", "?")
+    )
 
 
 def _name_event(doc_id: str, doc: dict[str, Any]) -> str:
@@ -317,18 +322,22 @@ def _name_assessment(doc_id: str, doc: dict[str, Any]) -> str:
 
 
 def _name_decision(doc_id: str, doc: dict[str, Any]) -> str:
-    return f"décision n° {doc_id} (candidat {doc.get('candidate_id', '?')})"
+    return _("décision n° {n} (candidat {cand})").format(
+        n=doc_id, cand=doc.get("candidate_id", "?")
+    )
 
 
 def _name_score(doc_id: str, doc: dict[str, Any]) -> str:
-    return (
-        f"note n° {doc_id} (candidat {doc.get('candidate_id', '?')}, épreuve "
-        f"{doc.get('epreuve_id', '?')}, critère {doc.get('criterion_id', '?')})"
+    return _("note n° {n} (candidat {cand}, épreuve {epreuve}, critère {criterion})").format(
+        n=doc_id,
+        cand=doc.get("candidate_id", "?"),
+        epreuve=doc.get("epreuve_id", "?"),
+        criterion=doc.get("criterion_id", "?"),
     )
 
 
 def _name_info(doc_id: str, doc: dict[str, Any]) -> str:
-    return "informations de la session"
+    return _("informations de la session")
 
 
 # --------------------------------------------------------------------------- helpers' types
@@ -355,18 +364,24 @@ class MergeReport:
     added: int = 0
     updated: int = 0
     kept: int = 0
-    #: every key present on both sides with different values, in French
+    #: every key present on both sides with different values, in the user's language
     clashes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = (
-            f"Fusion de {len(self.sources)} feuille(s) : {self.added} note(s) ajoutée(s), "
-            f"{self.updated} mise(s) à jour, {self.kept} conservée(s)"
+        counts = dict(
+            sheets=len(self.sources), added=self.added, updated=self.updated, kept=self.kept
         )
         if not self.clashes:
-            return text + ", aucun désaccord."
+            return _(
+                "Fusion de {sheets} feuille(s) : {added} note(s) ajoutée(s), "
+                "{updated} mise(s) à jour, {kept} conservée(s), aucun désaccord."
+            ).format(**counts)
         lines = [
-            text + f" ; {len(self.clashes)} désaccord(s) (la note la plus récente l'emporte) :"
+            _(
+                "Fusion de {sheets} feuille(s) : {added} note(s) ajoutée(s), "
+                "{updated} mise(s) à jour, {kept} conservée(s) ; {clashes} désaccord(s) "
+                "(la note la plus récente l'emporte) :"
+            ).format(**counts, clashes=len(self.clashes))
         ]
         lines += [f"  - {c}" for c in self.clashes]
         return "\n".join(lines)
@@ -424,19 +439,24 @@ class SessionStore:
         """
         root = Path(path)
         if root.exists() and (not root.is_dir() or any(root.iterdir())):
-            raise SessionExists(f"« {root} » existe déjà et n'est pas un dossier vide")
+            raise SessionExists(
+                _("« {path} » existe déjà et n'est pas un dossier vide").format(path=root)
+            )
         try:
             session = Session.model_validate(session.model_dump())
         except ValidationError as exc:
             raise InvalidRecord(describe_text(exc)) from None
-        for kind, ids in (
-            ("membre du jury", [m.id for m in session.jury]),
-            ("dossier", [c.id for c in session.candidates]),
-            ("épreuve", [e.id for e in session.epreuves]),
+        for problem, ids in (
+            (
+                N_("identifiant(s) de membre du jury en double : {ids}"),
+                [m.id for m in session.jury],
+            ),
+            (N_("identifiant(s) de dossier en double : {ids}"), [c.id for c in session.candidates]),
+            (N_("identifiant(s) de épreuve en double : {ids}"), [e.id for e in session.epreuves]),
         ):
             dup = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
             if dup:
-                raise StoreError(f"identifiant(s) de {kind} en double : {', '.join(dup)}")
+                raise StoreError(_(problem).format(ids=", ".join(dup)))
         for m in session.jury:
             _check_member_id(m.id)
 
@@ -520,12 +540,14 @@ class SessionStore:
         """
         root = Path(path)
         if not root.exists():
-            raise SessionNotFound(f"dossier de session introuvable : {root}")
+            raise SessionNotFound(_("dossier de session introuvable : {path}").format(path=root))
         if not root.is_dir():
-            raise SessionNotFound(f"« {root} » n'est pas un dossier de session")
+            raise SessionNotFound(_("« {path} » n'est pas un dossier de session").format(path=root))
         if not (root / SESSION_FILE).is_file():
             raise SessionNotFound(
-                f"« {root} » ne contient pas de {SESSION_FILE} : ce n'est pas une session juryapp"
+                _("« {path} » ne contient pas de {file} : ce n'est pas une session juryapp").format(
+                    path=root, file=SESSION_FILE
+                )
             )
         store = cls(root, lock_timeout=lock_timeout)
         try:
@@ -652,9 +674,9 @@ class SessionStore:
             except ValidationError as one:
                 problem = describe_text(one)
             if len(bad) > 1:
-                problem += (
-                    f" (et {len(bad) - 1} autre(s) enregistrement(s) invalide(s) dans ce fichier)"
-                )
+                problem = _(
+                    "{problem} (et {n} autre(s) enregistrement(s) invalide(s) dans ce fichier)"
+                ).format(problem=problem, n=len(bad) - 1)
             raise InvalidRecord(
                 problem,
                 file=self._path(rel),
@@ -667,8 +689,10 @@ class SessionStore:
         infos = self._validate(SESSION_FILE, _docs(data, "info"), SessionInfo, _name_info)
         if len(infos) != 1:
             raise InvalidRecord(
-                "la table info doit contenir exactement un document (les informations de la session)"
-                f", elle en a {len(infos)}",
+                _(
+                    "la table info doit contenir exactement un document "
+                    "(les informations de la session), elle en a {n}"
+                ).format(n=len(infos)),
                 file=self._path(SESSION_FILE),
                 root=self.root,
                 last_backup=last_good_copy(self.root, SESSION_FILE),
@@ -786,8 +810,13 @@ class SessionStore:
                     for (doc_id, doc), s in zip(items, scores, strict=True):
                         if s.member_id != owner:
                             raise InvalidRecord(
-                                f"cette note est celle de « {s.member_id or 'source externe'} » mais se "
-                                f"trouve dans la feuille de « {owner or 'source externe'} »",
+                                _(
+                                    "cette note est celle de « {who} » mais se trouve "
+                                    "dans la feuille de « {owner} »"
+                                ).format(
+                                    who=s.member_id or _("source externe"),
+                                    owner=owner or _("source externe"),
+                                ),
                                 file=self._path(rel),
                                 root=self.root,
                                 place=_name_score(doc_id, doc),
@@ -893,14 +922,16 @@ class SessionStore:
 
     def update_info(self, info: SessionInfo, *, actor: str) -> None:
         """Change the session's information (not its state: see :meth:`set_status`)."""
-        info = _valid(SessionInfo, info, "informations de la session")
+        info = _valid(SessionInfo, info, _("informations de la session"))
         with self._lock(SESSION_FILE):
             data, setup = self._setup_locked()
             self._authorize(Action.EDIT_SETUP, actor, setup)
             if info.status is not setup.info.status:
                 raise StoreError(
-                    "l'état de la session ne se change pas avec ses informations : "
-                    "utilisez le changement d'état"
+                    _(
+                        "l'état de la session ne se change pas avec ses informations : "
+                        "utilisez le changement d'état"
+                    )
                 )
             if info.composition_override != setup.info.composition_override:
                 raise PermissionDenied(
@@ -918,7 +949,7 @@ class SessionStore:
         """Add or update jury members (key: id). Returns (added, updated)."""
         incoming: dict[str, JuryMember] = {}
         for m in members:
-            m = _valid(JuryMember, m, f"membre du jury {getattr(m, 'id', '?')}")
+            m = _valid(JuryMember, m, _("membre du jury {id}").format(id=getattr(m, "id", "?")))
             _check_member_id(m.id)
             incoming[m.id] = m
         with self._lock(SESSION_FILE):
@@ -939,14 +970,18 @@ class SessionStore:
             table = data.get("jury") or {}
             doc_id = next((k for k, d in table.items() if d.get("id") == member_id), None)
             if doc_id is None:
-                raise StoreError(f"« {member_id} » n'est pas membre du jury de cette session")
+                raise StoreError(
+                    _("« {id} » n'est pas membre du jury de cette session").format(id=member_id)
+                )
             if member_id != EXTERNAL and any(
                 (self._read(rel)[0].get("scores") or {}) for rel in self._bucket_files(member_id)
             ):
+                member = setup.member(member_id)
                 raise StoreError(
-                    f"{setup.member(member_id).full_name if setup.member(member_id) else member_id} "
-                    "a déjà saisi des notes : il ne peut pas être retiré du jury "
-                    "(marquez-le absent ou excusé)"
+                    _(
+                        "{name} a déjà saisi des notes : il ne peut pas être retiré du jury "
+                        "(marquez-le absent ou excusé)"
+                    ).format(name=member.full_name if member else member_id)
                 )
             old = table.pop(doc_id)
             conflicts = data.get("conflicts") or {}
@@ -970,7 +1005,7 @@ class SessionStore:
         all appended in one write."""
         incoming: dict[str, Candidate] = {}
         for c in candidates:
-            c = _valid(Candidate, c, f"dossier {getattr(c, 'id', '?')}")
+            c = _valid(Candidate, c, _("dossier {id}").format(id=getattr(c, "id", "?")))
             incoming[c.id] = c
         with self._lock(CANDIDATES_FILE):
             setup = self._setup_fresh()
@@ -1076,11 +1111,13 @@ class SessionStore:
     def set_epreuves(self, epreuves: Sequence[Epreuve], *, actor: str) -> None:
         """Replace the session's épreuves.  Removing an épreuve or a criterion that already
         has scores is refused (the scores would be lost)."""
-        new_list = [_valid(Epreuve, e, f"épreuve {getattr(e, 'id', '?')}") for e in epreuves]
+        new_list = [
+            _valid(Epreuve, e, _("épreuve {id}").format(id=getattr(e, "id", "?"))) for e in epreuves
+        ]
         ids = [e.id for e in new_list]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise StoreError(f"épreuve(s) en double : {', '.join(dup)}")
+            raise StoreError(_("épreuve(s) en double : {ids}").format(ids=", ".join(dup)))
         with self._lock(SESSION_FILE):
             data, setup = self._setup_locked()
             self._authorize(Action.EDIT_SETUP, actor, setup)
@@ -1096,9 +1133,10 @@ class SessionStore:
                 used = self._scores_using(gone)
                 if used:
                     raise StoreError(
-                        "des notes existent déjà pour "
-                        + ", ".join(sorted(used))
-                        + " : cette épreuve ou ce critère ne peut pas être retiré"
+                        _(
+                            "des notes existent déjà pour {what} : "
+                            "cette épreuve ou ce critère ne peut pas être retiré"
+                        ).format(what=", ".join(sorted(used)))
                     )
             old_docs = {eid: _dump(e) for eid, e in setup.epreuves.items()}
             new_docs = {eid: _dump(e) for eid, e in new_by_id.items()}
@@ -1124,23 +1162,29 @@ class SessionStore:
                 for doc in (self._read(rel)[0].get("scores") or {}).values():
                     eid, cid = doc.get("epreuve_id"), doc.get("criterion_id")
                     if eid in whole:
-                        used.add(f"l'épreuve {eid}")
+                        used.add(_("l'épreuve {epreuve}").format(epreuve=eid))
                     elif (eid, cid) in gone:
-                        used.add(f"le critère {cid} de l'épreuve {eid}")
+                        used.add(
+                            _("le critère {criterion} de l'épreuve {epreuve}").format(
+                                criterion=cid, epreuve=eid
+                            )
+                        )
         return used
 
     def add_conflict(self, conflict: Conflict, *, actor: str) -> None:
         """Declare a conflict of interest (replaces the one of the same member and candidate)."""
-        conflict = _valid(Conflict, conflict, "conflit d'intérêts")
+        conflict = _valid(Conflict, conflict, _("conflit d'intérêts"))
         with self._lock(SESSION_FILE):
             data, setup = self._setup_locked()
             self._authorize(Action.EDIT_SETUP, actor, setup)
             if setup.member(conflict.member_id) is None:
                 raise StoreError(
-                    f"« {conflict.member_id} » n'est pas membre du jury de cette session"
+                    _("« {id} » n'est pas membre du jury de cette session").format(
+                        id=conflict.member_id
+                    )
                 )
             if conflict.candidate_id not in self._candidate_ids():
-                raise StoreError(f"candidat inconnu : {conflict.candidate_id}")
+                raise StoreError(_("candidat inconnu : {id}").format(id=conflict.candidate_id))
             table = data.setdefault("conflicts", {})
             new_doc = _dump(conflict)
             doc_id = next(
@@ -1181,7 +1225,9 @@ class SessionStore:
             )
             if doc_id is None:
                 raise StoreError(
-                    f"aucun conflit d'intérêts déclaré entre {member_id} et {candidate_id}"
+                    _("aucun conflit d'intérêts déclaré entre {member} et {candidate}").format(
+                        member=member_id, candidate=candidate_id
+                    )
                 )
             old = table.pop(doc_id)
             self._write(SESSION_FILE, data)
@@ -1207,11 +1253,13 @@ class SessionStore:
             else:
                 if current is not SessionStatus.SIGNED:
                     raise StoreError(
-                        f"la session est {_status_label(current)} : son état ne peut qu'avancer "
-                        f"(seule une session signée peut être rouverte)"
+                        _(
+                            "la session est {status} : son état ne peut qu'avancer "
+                            "(seule une session signée peut être rouverte)"
+                        ).format(status=_status_label(current))
                     )
                 if not reason.strip():
-                    raise StoreError("rouvrir une session signée demande un motif")
+                    raise StoreError(_("rouvrir une session signée demande un motif"))
                 self._authorize(Action.REOPEN, actor, setup)
                 action = "reopen"
             doc_id = _docs(data, "info")[0][0]
@@ -1232,7 +1280,7 @@ class SessionStore:
         The president records; the secretary may transcribe a decision taken by someone
         else (journaled on behalf).  ``recorded_by`` is filled in when the actor is not the
         decider."""
-        decision = _valid(Decision, decision, "décision")
+        decision = _valid(Decision, decision, _("décision"))
         with self._lock(DECISIONS_FILE):
             setup = self._setup_fresh()
             me = setup.member(actor)
@@ -1241,10 +1289,12 @@ class SessionStore:
             )
             self._authorize(Action.RECORD_DECISION, actor, setup, on_behalf=on_behalf)
             if decision.candidate_id not in self._candidate_ids():
-                raise StoreError(f"candidat inconnu : {decision.candidate_id}")
+                raise StoreError(_("candidat inconnu : {id}").format(id=decision.candidate_id))
             if setup.member(decision.decided_by) is None:
                 raise StoreError(
-                    f"« {decision.decided_by} » (decided_by) n'est pas membre du jury de cette session"
+                    _("« {id} » (decided_by) n'est pas membre du jury de cette session").format(
+                        id=decision.decided_by
+                    )
                 )
             if decision.recorded_by is None and decision.decided_by != actor:
                 decision = decision.model_copy(update={"recorded_by": actor})
@@ -1394,12 +1444,14 @@ class SessionStore:
         concerned are rewritten; the save is journaled once per candidate."""
         if not scores:
             return
-        valid = [_valid(Score, s, "note") for s in scores]
+        valid = [_valid(Score, s, _("note")) for s in scores]
         owners = {s.member_id for s in valid}
         if len(owners) != 1:
             raise StoreError(
-                "des notes enregistrées ensemble doivent appartenir à un seul membre du jury "
-                "(ou toutes venir d'une source externe)"
+                _(
+                    "des notes enregistrées ensemble doivent appartenir à un seul membre du jury "
+                    "(ou toutes venir d'une source externe)"
+                )
             )
         owner = owners.pop()
         self._apply_scores(
@@ -1420,23 +1472,32 @@ class SessionStore:
         seen: set[str] = set()
         for s in scores:
             if s.candidate_id not in candidates:
-                raise StoreError(f"candidat inconnu : {s.candidate_id}")
+                raise StoreError(_("candidat inconnu : {id}").format(id=s.candidate_id))
             ep = setup.epreuves.get(s.epreuve_id)
             if ep is None:
-                known = ", ".join(setup.epreuves) or "aucune"
+                known = ", ".join(setup.epreuves) or _("aucune")
                 raise StoreError(
-                    f"épreuve inconnue : {s.epreuve_id} (épreuves de la session : {known})"
+                    _("épreuve inconnue : {ids} (épreuves de la session : {known})").format(
+                        ids=s.epreuve_id, known=known
+                    )
                 )
             crit = ep.criterion(s.criterion_id)
             if crit is None:
                 known = ", ".join(c.id for c in ep.criteria)
                 raise StoreError(
-                    f"critère inconnu pour l'épreuve {ep.id} : {s.criterion_id} (critères : {known})"
+                    _(
+                        "critère inconnu pour l'épreuve {epreuve} : {criterion} "
+                        "(critères : {known})"
+                    ).format(epreuve=ep.id, criterion=s.criterion_id, known=known)
                 )
             if s.value is not None:
                 problem = crit.check_value(s.value)
                 if problem:
-                    raise StoreError(f"candidat {s.candidate_id}, épreuve {ep.id} : {problem}")
+                    raise StoreError(
+                        _("candidat {cand}, épreuve {epreuve} : {problem}").format(
+                            cand=s.candidate_id, epreuve=ep.id, problem=problem
+                        )
+                    )
             if owner is not None and s.candidate_id not in seen:
                 seen.add(s.candidate_id)
                 self._authorize(
@@ -1518,11 +1579,21 @@ class SessionStore:
                                 new_view["status"],
                             ):
                                 winner = doc if theirs_newer else old_doc
-                                src = (source_of or {}).get(key, "la feuille")
+                                src = (source_of or {}).get(key, _("la feuille"))
                                 result.clashes.append(
-                                    f"{s.candidate_id} · {s.epreuve_id}/{s.criterion_id} ({s.who}) : "
-                                    f"{_fmt_value(old_doc)} ici, {_fmt_value(doc)} dans {src} — "
-                                    f"retenue : {_fmt_value(winner)}"
+                                    _(
+                                        "{cand} · {epreuve}/{criterion} ({who}) : {here} ici, "
+                                        "{there} dans {source} — retenue : {kept}"
+                                    ).format(
+                                        cand=s.candidate_id,
+                                        epreuve=s.epreuve_id,
+                                        criterion=s.criterion_id,
+                                        who=s.who,
+                                        here=_fmt_value(old_doc),
+                                        there=_fmt_value(doc),
+                                        source=src,
+                                        kept=_fmt_value(winner),
+                                    )
                                 )
                             if same or not theirs_newer:
                                 result.kept += 1
@@ -1571,7 +1642,9 @@ class SessionStore:
         info = self.load_info()
         if member_id is not None and member_id not in {m.id for m in self.load_jury()}:
             if not self._bucket_files(owner_folder(member_id)):
-                raise StoreError(f"« {member_id} » n'est pas membre du jury de cette session")
+                raise StoreError(
+                    _("« {id} » n'est pas membre du jury de cette session").format(id=member_id)
+                )
         scores = self.load_scores(member_id)
         exported_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         data = {
@@ -1591,8 +1664,10 @@ class SessionStore:
         if path.is_dir():
             if (path / SESSION_FILE).is_file():
                 raise StoreError(
-                    f"c'est un dossier de session entier : donnez ses feuilles, "
-                    f"{path.name}/{SCORES_DIR}/<membre>",
+                    _(
+                        "c'est un dossier de session entier : donnez ses feuilles, "
+                        "{folder}/{scores}/<membre>"
+                    ).format(folder=path.name, scores=SCORES_DIR),
                     file=path,
                 )
             owner: str | None = None if path.name == EXTERNAL else path.name
@@ -1604,7 +1679,9 @@ class SessionStore:
                 ids = [d.get("id") for d in ((data or {}).get("info") or {}).values()]
                 if ids and ids[0] != session_id:
                     raise StoreError(
-                        f"cette feuille vient d'une autre session ({ids[0]}, pas {session_id})",
+                        _("cette feuille vient d'une autre session ({other}, pas {this})").format(
+                            other=ids[0], this=session_id
+                        ),
                         file=path,
                     )
             label = (
@@ -1618,23 +1695,25 @@ class SessionStore:
                 if not p.name.startswith(".")
             ]
             if not files:
-                raise StoreError("aucune feuille de notes dans ce dossier", file=path)
+                raise StoreError(_("aucune feuille de notes dans ce dossier"), file=path)
         elif path.is_file():
             data, _raw = read_json_file(path)
             meta = next(iter(((data or {}).get("meta") or {}).values()), None)
             if not isinstance(meta, dict) or "member_id" not in meta:
                 raise StoreError(
-                    "ce fichier n'est pas une feuille de notes exportée par juryapp", file=path
+                    _("ce fichier n'est pas une feuille de notes exportée par juryapp"), file=path
                 )
             if meta.get("session_id") not in (None, session_id):
                 raise StoreError(
-                    f"cette feuille vient d'une autre session ({meta.get('session_id')}, pas {session_id})",
+                    _("cette feuille vient d'une autre session ({other}, pas {this})").format(
+                        other=meta.get("session_id"), this=session_id
+                    ),
                     file=path,
                 )
             owner = meta.get("member_id")
             files = [(path, path.name)]
         else:
-            raise StoreError("feuille de notes introuvable", file=path)
+            raise StoreError(_("feuille de notes introuvable"), file=path)
         scores: list[Score] = []
         for file, _name in files:
             raw_data, _raw = read_json_file(file)
@@ -1661,8 +1740,10 @@ class SessionStore:
             for (doc_id, doc), s in zip(items, batch, strict=True):
                 if s.member_id != owner:
                     raise InvalidRecord(
-                        f"cette note est celle de « {s.member_id or 'source externe'} », "
-                        f"pas de « {owner or 'source externe'} »",
+                        _("cette note est celle de « {who} », pas de « {owner} »").format(
+                            who=s.member_id or _("source externe"),
+                            owner=owner or _("source externe"),
+                        ),
                         file=file,
                         place=_name_score(doc_id, doc),
                     )

@@ -26,6 +26,8 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from juryapp.i18n import _
+
 from .errors import CorruptFile
 
 #: the temporary files this module writes: ``.NAME.tmp-<pid>-<random>``
@@ -57,17 +59,25 @@ def parse_json(raw: bytes, path: str | os.PathLike[str]) -> dict[str, Any] | Non
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise CorruptFile(
-            path, f"JSON invalide ligne {exc.lineno}, colonne {exc.colno} : {exc.msg}"
+            path,
+            _("JSON invalide ligne {line}, colonne {column} : {error}").format(
+                line=exc.lineno, column=exc.colno, error=exc.msg
+            ),
         ) from None
     if not isinstance(data, dict):
-        raise CorruptFile(path, "le fichier doit contenir un objet JSON de tables")
+        raise CorruptFile(path, _("le fichier doit contenir un objet JSON de tables"))
     for table, docs in data.items():
         if type(docs) is not dict:
-            raise CorruptFile(path, f"la table « {table} » n'est pas un objet JSON")
+            raise CorruptFile(
+                path, _("la table « {table} » n'est pas un objet JSON").format(table=table)
+            )
         bad = next((k for k, d in docs.items() if type(d) is not dict), None)
         if bad is not None:
             raise CorruptFile(
-                path, f"table « {table} », document {bad} : ce n'est pas un objet JSON"
+                path,
+                _("table « {table} », document {doc} : ce n'est pas un objet JSON").format(
+                    table=table, doc=bad
+                ),
             )
     return data
 

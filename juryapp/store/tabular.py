@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from juryapp.i18n import N_, _, ngettext
+
 __all__ = [
     "ColumnMatch",
     "ColumnSpec",
@@ -40,7 +42,8 @@ __all__ = [
 
 
 class TableError(ValueError):
-    """The file cannot be read as a table; the message is one French line naming the file."""
+    """The file cannot be read as a table; the message is one line naming the file, in the
+    user's language."""
 
 
 @dataclass
@@ -83,16 +86,18 @@ SNIFF_CHARS = 20_000
 MAX_PREAMBLE = 10
 
 _XLSX_EXT = {".xlsx", ".xlsm"}
+#: the formats recognised by their extension, named for messages (translated when shown)
 _OTHER_FORMATS = {
-    ".xls": "classeur Excel 97-2003 (.xls)",
-    ".ods": "classeur OpenDocument (.ods)",
-    ".numbers": "fichier Numbers",
-    ".pdf": "document PDF",
-    ".doc": "document Word",
-    ".docx": "document Word",
-    ".odt": "document OpenDocument",
+    ".xls": N_("classeur Excel 97-2003 (.xls)"),
+    ".ods": N_("classeur OpenDocument (.ods)"),
+    ".numbers": N_("fichier Numbers"),
+    ".pdf": N_("document PDF"),
+    ".doc": N_("document Word"),
+    ".docx": N_("document Word"),
+    ".odt": N_("document OpenDocument"),
 }
-_RESAVE = "enregistrez-le au format CSV ou XLSX"
+#: the advice that ends the messages about a file that is not CSV or XLSX ({resave})
+_RESAVE = N_("enregistrez-le au format CSV ou XLSX")
 
 #: Single-byte Latin code pages charset-normalizer may propose for a French file:
 #: when any of them is a candidate, Windows-1252 (what French Windows writes) wins.
@@ -136,24 +141,40 @@ def read_table(path: Path) -> Table:
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        raise TableError(f"{name} : c'est un dossier, pas un fichier") from None
+        raise TableError(_("{name} : c'est un dossier, pas un fichier").format(name=name)) from None
     except FileNotFoundError:
-        raise TableError(f"{name} : fichier introuvable ({path})") from None
+        raise TableError(
+            _("{name} : fichier introuvable ({path})").format(name=name, path=path)
+        ) from None
     except OSError as exc:
-        raise TableError(f"{name} : lecture impossible ({exc.strerror or exc})") from None
+        raise TableError(
+            _("{name} : lecture impossible ({error})").format(name=name, error=exc.strerror or exc)
+        ) from None
 
     ext = path.suffix.lower()
     if data.startswith(b"PK\x03\x04") and ext not in _OTHER_FORMATS:
         # An XLSX, whatever its name says (an .xlsx renamed .csv happens).
         return _read_xlsx(data, name)
     if ext in _OTHER_FORMATS:
-        raise TableError(f"{name} : {_OTHER_FORMATS[ext]} non pris en charge, {_RESAVE}")
+        raise TableError(
+            _("{name} : {format} non pris en charge, {resave}").format(
+                name=name, format=_(_OTHER_FORMATS[ext]), resave=_(_RESAVE)
+            )
+        )
     if ext in _XLSX_EXT:
-        raise TableError(f"{name} : ce n'est pas un classeur XLSX valide")
+        raise TableError(_("{name} : ce n'est pas un classeur XLSX valide").format(name=name))
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise TableError(f"{name} : ancien format Microsoft Office non pris en charge, {_RESAVE}")
+        raise TableError(
+            _("{name} : ancien format Microsoft Office non pris en charge, {resave}").format(
+                name=name, resave=_(_RESAVE)
+            )
+        )
     if data.startswith(b"%PDF"):
-        raise TableError(f"{name} : document PDF non pris en charge, {_RESAVE}")
+        raise TableError(
+            _("{name} : {format} non pris en charge, {resave}").format(
+                name=name, format=_(_OTHER_FORMATS[".pdf"]), resave=_(_RESAVE)
+            )
+        )
     return _read_csv(data, name)
 
 
@@ -199,11 +220,19 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     ):
         return cp1252, "cp1252"
     if best is None:
-        raise TableError(f"{name} : ce n'est pas un fichier texte (CSV) lisible, {_RESAVE}")
+        raise TableError(
+            _("{name} : ce n'est pas un fichier texte (CSV) lisible, {resave}").format(
+                name=name, resave=_(_RESAVE)
+            )
+        )
     try:
         text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
-        raise TableError(f"{name} : encodage des caractères non reconnu, {_RESAVE}") from None
+        raise TableError(
+            _("{name} : encodage des caractères non reconnu, {resave}").format(
+                name=name, resave=_(_RESAVE)
+            )
+        ) from None
     return text.removeprefix("\ufeff"), codecs.lookup(best.encoding).name
 
 
@@ -298,12 +327,16 @@ def _csv_records(text: str, delimiter: str, *, strict: bool) -> list[tuple[int, 
 
 def _read_csv(data: bytes, name: str) -> Table:
     if not data.strip():
-        raise TableError(f"{name} : le fichier est vide")
+        raise TableError(_("{name} : le fichier est vide").format(name=name))
     text, encoding = _decode(data, name)
     if "\x00" in text:
-        raise TableError(f"{name} : ce n'est pas un fichier texte (CSV), {_RESAVE}")
+        raise TableError(
+            _("{name} : ce n'est pas un fichier texte (CSV), {resave}").format(
+                name=name, resave=_(_RESAVE)
+            )
+        )
     if not text.strip():
-        raise TableError(f"{name} : le fichier est vide")
+        raise TableError(_("{name} : le fichier est vide").format(name=name))
 
     delimiter = _sniff_delimiter(text)
     try:
@@ -311,16 +344,23 @@ def _read_csv(data: bytes, name: str) -> Table:
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise TableError(
-                f"{name} : une cellule dépasse {csv.field_size_limit()} caractères"
-                " (guillemet jamais refermé ?)"
+                _(
+                    "{name} : une cellule dépasse {limit} caractères (guillemet jamais refermé ?)"
+                ).format(name=name, limit=csv.field_size_limit())
             ) from None
         if "unexpected end of data" in str(exc):
             start = _unclosed_quote_line(text, delimiter)
-            raise TableError(f"{name} : guillemet ouvert ligne {start} et jamais refermé") from None
+            raise TableError(
+                _("{name} : guillemet ouvert ligne {line} et jamais refermé").format(
+                    name=name, line=start
+                )
+            ) from None
         try:
             records = _csv_records(text, delimiter, strict=False)
         except csv.Error as exc2:
-            raise TableError(f"{name} : fichier CSV illisible ({exc2})") from None
+            raise TableError(
+                _("{name} : fichier CSV illisible ({error})").format(name=name, error=exc2)
+            ) from None
     return _build_table(records, name, encoding=encoding, delimiter=delimiter)
 
 
@@ -340,12 +380,18 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise TableError(f"{name} : classeur XLSX illisible ({exc.__class__.__name__})") from None
+        raise TableError(
+            _("{name} : classeur XLSX illisible ({error})").format(
+                name=name, error=exc.__class__.__name__
+            )
+        ) from None
     except Exception as exc:  # openpyxl raises many things on bad files
-        raise TableError(f"{name} : classeur XLSX illisible ({exc})") from None
+        raise TableError(
+            _("{name} : classeur XLSX illisible ({error})").format(name=name, error=exc)
+        ) from None
     try:
         if not wb.worksheets:
-            raise TableError(f"{name} : le classeur ne contient aucune feuille")
+            raise TableError(_("{name} : le classeur ne contient aucune feuille").format(name=name))
         ws = wb.worksheets[0]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()  # stale dimensions would silently cut rows
@@ -355,14 +401,18 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     except TableError:
         raise
     except Exception as exc:
-        raise TableError(f"{name} : classeur XLSX illisible ({exc})") from None
+        raise TableError(
+            _("{name} : classeur XLSX illisible ({error})").format(name=name, error=exc)
+        ) from None
     finally:
         wb.close()
     return _build_table(records, name, encoding="xlsx", delimiter=None)
 
 
 def _cell_text(value: object) -> str:
-    """A spreadsheet value as the text the user sees (dates in ISO, 12.0 as "12")."""
+    """A spreadsheet value as the text the user sees (dates in ISO, 12.0 as "12"); a
+    boolean is ``oui``/``non`` whatever the language (a value for the parsers, not a
+    message)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -401,13 +451,13 @@ def _build_table(
     lines = [(line, [_clean_cell(c) for c in cells]) for line, cells in records]
     lines = [(line, cells) for line, cells in lines if any(cells)]
     if not lines:
-        raise TableError(f"{name} : le fichier est vide")
+        raise TableError(_("{name} : le fichier est vide").format(name=name))
 
     # The header is the first line with two cells or more; a few title lines above it
     # (one cell each) are skipped.  A single-column file has its header on line one.
     start = 0
     if sum(1 for c in lines[0][1] if c) < 2:
-        for i, (_, cells) in enumerate(lines[: MAX_PREAMBLE + 1]):
+        for i, (_line, cells) in enumerate(lines[: MAX_PREAMBLE + 1]):
             if sum(1 for c in cells if c) >= 2:
                 start = i
                 break
@@ -417,8 +467,10 @@ def _build_table(
     for cell in raw_header:
         if cell and (_NUMBERISH.match(cell) or re.fullmatch(r"[^@\s]+@[^@\s]+\.\w+", cell)):
             raise TableError(
-                f"{name} : pas de ligne d'en-tête (la ligne {header_line} contient « {cell} ») ;"
-                " la première ligne doit donner les noms des colonnes"
+                _(
+                    "{name} : pas de ligne d'en-tête (la ligne {line} contient « {cell} ») ;"
+                    " la première ligne doit donner les noms des colonnes"
+                ).format(name=name, line=header_line, cell=cell)
             )
 
     width = max([len(raw_header), *(len(cells) for _, cells in data_lines)])
@@ -431,17 +483,23 @@ def _build_table(
             has_data = any(i < len(cells) and cells[i] for _, cells in data_lines)
             if i >= len(raw_header) or not has_data:
                 continue  # trailing separators, or an empty column
+            # not translated: the name becomes a key of the data (Candidate.extra), which
+            # must not depend on the language of whoever imported the file
             title = f"colonne {i + 1}"
         if title in seen:
             raise TableError(
-                f"{name} : la colonne « {title} » apparaît deux fois"
-                f" (colonnes {seen[title] + 1} et {i + 1}) dans l'en-tête ligne {header_line}"
+                _(
+                    "{name} : la colonne « {title} » apparaît deux fois"
+                    " (colonnes {first} et {second}) dans l'en-tête ligne {line}"
+                ).format(
+                    name=name, title=title, first=seen[title] + 1, second=i + 1, line=header_line
+                )
             )
         seen[title] = i
         header.append(title)
         keep.append(i)
     if not header:
-        raise TableError(f"{name} : pas de ligne d'en-tête")
+        raise TableError(_("{name} : pas de ligne d'en-tête").format(name=name))
 
     kept = set(keep)
     rows: list[Row] = []
@@ -465,12 +523,8 @@ def _build_table(
 
 
 # --------------------------------------------------------------------------- values
-# Cells as French spreadsheets write them.  Each parser raises ValueError with a French
-# message naming the cell.
-
-
-def _quote(text: str) -> str:
-    return f"« {text} »"
+# Cells as French spreadsheets write them.  Each parser raises ValueError with a message
+# naming the cell, in the user's language.
 
 
 _SPACES = "\u00a0\u202f\u2009 "
@@ -483,12 +537,12 @@ def _number_text(s: str) -> str:
     if _GROUPED.fullmatch(s):
         s = "".join(ch for ch in s if ch not in _SPACES)
     if not _NUMBER.fullmatch(s):
-        raise ValueError(f"{_quote(s)} n'est pas un nombre")
+        raise ValueError(_("« {value} » n'est pas un nombre").format(value=s))
     return s.replace(",", ".")
 
 
 def parse_float(s: str) -> float:
-    """``"12,5"`` -> 12.5; ``"1 234"`` -> 1234.0.  Raises ValueError (French message)."""
+    """``"12,5"`` -> 12.5; ``"1 234"`` -> 1234.0.  Raises ValueError (a message for the user)."""
     return float(_number_text(s))
 
 
@@ -499,7 +553,7 @@ def parse_int(s: str, units: tuple[str, ...] = ()) -> int:
         text = re.sub(rf"\s*{unit}\s*$", "", text, flags=re.IGNORECASE)
     value = float(_number_text(text))
     if not value.is_integer():
-        raise ValueError(f"{_quote(s.strip())} n'est pas un nombre entier")
+        raise ValueError(_("« {value} » n'est pas un nombre entier").format(value=s.strip()))
     return int(value)
 
 
@@ -515,7 +569,8 @@ def parse_bool(s: str) -> bool:
         return True
     if key in _FALSE or norm in _FALSE:
         return False
-    raise ValueError(f"{_quote(s.strip())} n'est pas oui/non")
+    # Translators: "oui/non" are the words the file may hold (yes/no are accepted too)
+    raise ValueError(_("« {value} » n'est pas oui/non").format(value=s.strip()))
 
 
 @cache
@@ -544,7 +599,8 @@ def _day_names() -> set[str]:
 _TIME_TAIL = r"(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _ISO_DATE = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME_TAIL}")
 _FR_DATE = re.compile(rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){_TIME_TAIL}")
-_DATE_HINT = "attendu JJ/MM/AAAA, AAAA-MM-JJ ou « 22 novembre 2026 »"
+# Translators: the month must stay in French: the dates are read in French only
+_DATE_HINT = N_("attendu JJ/MM/AAAA, AAAA-MM-JJ ou « 22 novembre 2026 »")
 
 
 def parse_date(s: str) -> dt.date:
@@ -567,14 +623,20 @@ def parse_date(s: str) -> dt.date:
             if day.isdigit() and number and year.isdigit() and len(year) == 4:
                 ymd = (int(year), number, int(day))
     if ymd is None:
-        raise ValueError(f"{_quote(text)} n'est pas une date ({_DATE_HINT})")
+        raise ValueError(
+            _("« {value} » n'est pas une date ({hint})").format(value=text, hint=_(_DATE_HINT))
+        )
     year, month, day = ymd
     if not 1900 <= year <= 2200:
-        raise ValueError(f"{_quote(text)} : année {year} invraisemblable")
+        raise ValueError(
+            _("« {value} » : année {year} invraisemblable").format(value=text, year=year)
+        )
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"{_quote(text)} n'est pas une date du calendrier") from None
+        raise ValueError(
+            _("« {value} » n'est pas une date du calendrier").format(value=text)
+        ) from None
 
 
 # --------------------------------------------------------------------------- columns
@@ -603,7 +665,9 @@ def _header_forms(title: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """A field a file may carry: its French name for messages, and the headers it goes by."""
+    """A field a file may carry: its name for messages (a French msgid marked with ``N_``,
+    translated where it is shown), and the headers it goes by (never translated: they are
+    what the files say)."""
 
     label: str
     aliases: tuple[str, ...] = ()
@@ -640,7 +704,7 @@ def match_columns(
     (``"ECTS (total)"`` is ``ects``).  Raises :class:`TableError` when a required field
     has no column, or when two columns claim the same field.
     """
-    name = Path(file).name if file is not None else "fichier"
+    name = Path(file).name if file is not None else _("fichier")
     lookup: dict[str, str] = {}
     for canon, col in spec.items():
         for alias in (canon, *col.aliases):
@@ -658,18 +722,22 @@ def match_columns(
             continue
         if canon in columns:
             raise TableError(
-                f"{name} : les colonnes « {columns[canon]} » et « {title} » désignent toutes"
-                f" deux le champ {spec[canon].label} ; gardez-en une seule"
+                _(
+                    "{name} : les colonnes « {first} » et « {second} » désignent toutes"
+                    " deux le champ {field} ; gardez-en une seule"
+                ).format(name=name, first=columns[canon], second=title, field=_(spec[canon].label))
             )
         columns[canon] = title
 
     missing = [c for c, col in spec.items() if col.required and c not in columns]
     if missing:
-        wanted = ", ".join(f"{spec[c].label} ({c})" for c in missing)
-        found = ", ".join(f"« {h} »" for h in header) or "aucune"
-        plural = "s" if len(missing) > 1 else ""
+        wanted = ", ".join(f"{_(spec[c].label)} ({c})" for c in missing)
+        found = ", ".join(_("« {header} »").format(header=h) for h in header) or _("aucune")
         raise TableError(
-            f"{name} : colonne{plural} obligatoire{plural} manquante{plural} : {wanted}"
-            f" ; colonnes trouvées : {found}"
+            ngettext(
+                "{name} : colonne obligatoire manquante : {wanted} ; colonnes trouvées : {found}",
+                "{name} : colonnes obligatoires manquantes : {wanted} ; colonnes trouvées : {found}",
+                len(missing),
+            ).format(name=name, wanted=wanted, found=found)
         )
     return ColumnMatch(columns=columns, unknown=unknown)
