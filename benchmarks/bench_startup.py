@@ -3,13 +3,25 @@ bare Textual app (Header/Label/Footer) started the same way.
 
 Each measure is a fresh Python process (imports included, as a user sees it), run headless;
 the time is taken from just before the process is spawned to the moment its first screen is
-ready (the child then exits at once, without waiting for background work):
+drawn (the child then exits at once, without waiting for background work):
 - bare app: after the first refresh of its screen;
-- juryapp: when the dossier queue shows its rows (session read and rows computed, in workers).
+- juryapp: when the dossier queue is drawn with its rows (``JuryApp.first_screen_drawn``).
+
+juryapp is measured twice on each session:
+- *first start*: no snapshot of the queue (a first start on this machine, or any file of the
+  session changed since the last start, e.g. another member saved a score): the session is
+  read and validated, and the rows computed, in workers (for 300 dossiers and more, a first
+  look without the marks is drawn first);
+- *again*: the same member opens the same, unchanged session again: the quick start
+  (:mod:`juryapp.ui.quickstart`) draws the rows kept last time, before pydantic, the domain
+  or the session's files are even read; the session is then read in a worker.  (A
+  preparation run, not timed, opens each session once until its snapshot is written.)
+
+Every child runs with empty, temporary settings and cache folders.
 
     .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--big 5000]
 
-Prints the median and the spread of the wall time of each process; the runs of the three
+Prints the median and the spread of the wall time of each process; the runs of the
 configurations are interleaved, after one untimed warm-up run of each.
 """
 
@@ -41,9 +53,10 @@ def child_bare() -> None:
     Bare().run(headless=True, size=(120, 40))
 
 
-def _ready() -> None:
+def _ready(quick: bool = False) -> None:
     """Report the time since the parent spawned this process, and leave at once."""
-    print(f"READY {time.time() - float(os.environ['BENCH_SPAWNED_AT']):.4f}", flush=True)
+    elapsed = time.time() - float(os.environ["BENCH_SPAWNED_AT"])
+    print(f"READY {elapsed:.4f} {'quick' if quick else 'read'}", flush=True)
     os._exit(0)
 
 
@@ -52,16 +65,34 @@ def child_juryapp(path: str, member: str) -> None:
     from juryapp.ui.screens.queue import QueueScreen
 
     class Timed(JuryApp):
-        def on_mount(self) -> None:
-            super().on_mount()
-            self.set_interval(0.002, self._check_ready)
-
-        def _check_ready(self) -> None:
-            screen = self.screen
-            if isinstance(screen, QueueScreen) and screen.entries:
-                self.call_after_refresh(_ready)
+        def first_screen_drawn(self) -> None:
+            # called once the queue is drawn with its first rows (or the log-in screen)
+            if isinstance(self.screen, QueueScreen) and self.screen.rows_shown:
+                _ready(quick=self.first_screen is not None and self.session is None)
+            super().first_screen_drawn()
 
     Timed(Path(path), member_id=member, watch_files=False).run(headless=True, size=(120, 40))
+
+
+def child_prepare(path: str, member: str) -> None:
+    """Open the session until the queue's snapshot is written (for the "again" runs)."""
+    from juryapp.ui import quickstart
+    from juryapp.ui.app import JuryApp
+
+    snapshot = quickstart.snapshot_path(Path(path), member)
+
+    class Prepare(JuryApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.set_interval(0.05, self._check)
+
+        def _check(self) -> None:
+            if snapshot.exists():
+                self.exit()
+
+    Prepare(Path(path), member_id=member, watch_files=False).run(headless=True, size=(120, 40))
+    if not snapshot.exists():
+        raise SystemExit("the snapshot was not written")
 
 
 def _child_env() -> dict[str, str]:
@@ -73,8 +104,13 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def run_once(args: list[str]) -> float:
-    env = dict(_child_env(), BENCH_SPAWNED_AT=repr(time.time()))
+#: the children's own settings and cache folders (set by main)
+USER_DIRS: dict[str, str] = {}
+
+
+def run_once(args: list[str], extra_env: dict[str, str] | None = None) -> float:
+    env = dict(_child_env(), **USER_DIRS, **(extra_env or {}))
+    env["BENCH_SPAWNED_AT"] = repr(time.time())
     out = subprocess.run(
         [sys.executable, __file__, *args],
         check=True,
@@ -83,19 +119,30 @@ def run_once(args: list[str]) -> float:
         capture_output=True,
         text=True,
     ).stdout
-    return float(out.split("READY")[-1].split()[0])
+    elapsed, how = out.split("READY")[-1].split()[:2]
+    if args[1] == "jury" and (how == "quick") != (extra_env != FIRST):
+        raise SystemExit(
+            f"expected {'a first start' if extra_env == FIRST else 'a quick start'}, got {how}: {args}"
+        )
+    return float(elapsed)
 
 
-def measure(configs: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+Config = tuple[list[str], dict[str, str]]
+
+#: a first start: no quick start
+FIRST = {"JURYAPP_NO_QUICK_START": "1"}
+
+
+def measure(configs: dict[str, Config], runs: int) -> dict[str, list[float]]:
     """``runs`` timed runs of each configuration, interleaved (bare, demo, big, bare, ...)
     so that a change in the machine's load touches them all alike; one untimed run of each
     first (bytecode, disk cache)."""
-    for args in configs.values():
-        run_once(args)
+    for args, env in configs.values():
+        run_once(args, env)
     times: dict[str, list[float]] = {name: [] for name in configs}
     for _ in range(runs):
-        for name, args in configs.items():
-            times[name].append(run_once(args))
+        for name, (args, env) in configs.items():
+            times[name].append(run_once(args, env))
     return times
 
 
@@ -121,27 +168,44 @@ def main() -> None:
         n_scores = len(session.scores)
         del session
 
+        USER_DIRS.update(
+            JURYAPP_CONFIG_DIR=str(Path(tmp) / "config"), JURYAPP_CACHE_DIR=str(Path(tmp) / "cache")
+        )
+        for path, who in ((demo, "m-benali"), (big, member)):
+            subprocess.run(
+                [sys.executable, __file__, "--child", "prepare", str(path), who],
+                check=True,
+                timeout=300,
+                env=dict(_child_env(), **USER_DIRS),
+            )
+        demo_args = ["--child", "jury", str(demo), "m-benali"]
+        big_args = ["--child", "jury", str(big), member]
         results = measure(
             {
-                "bare Textual app": ["--child", "bare"],
-                "juryapp, demo (60 dossiers)": ["--child", "jury", str(demo), "m-benali"],
-                f"juryapp, {opts.big} dossiers": ["--child", "jury", str(big), member],
+                "bare Textual app": (["--child", "bare"], {}),
+                "demo (60), first start": (demo_args, FIRST),
+                "demo (60), again": (demo_args, {}),
+                f"{opts.big} dossiers, first start": (big_args, FIRST),
+                f"{opts.big} dossiers, again": (big_args, {}),
             },
             opts.runs,
         )
     bare = statistics.median(results["bare Textual app"])
     print(f"start-up to first screen ready, {opts.runs} runs each, python {sys.version.split()[0]}")
     print(f"(the {opts.big}-dossier session holds {n_scores} scores)")
-    print(f"{'':32} {'median':>8} {'min':>8} {'max':>8} {'× bare':>8}")
+    print(f"{'juryapp:':32} {'median':>8} {'min':>8} {'max':>8} {'× bare':>8}")
     for name, times in results.items():
         med = statistics.median(times)
         print(f"{name:32} {med:8.3f} {min(times):8.3f} {max(times):8.3f} {med / bare:8.2f}")
+    print("targets: demo within 1.3 × bare; 5,000 dossiers under 1 s")
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         if sys.argv[2] == "bare":
             child_bare()
+        elif sys.argv[2] == "prepare":
+            child_prepare(sys.argv[3], sys.argv[4])
         else:
             child_juryapp(sys.argv[3], sys.argv[4])
     else:

@@ -137,6 +137,27 @@ def set_language(lang: str) -> None:
         _explicit = code
 
 
+def forced_language() -> str | None:
+    """The language chosen by :func:`set_language` or the environment; None when the user
+    settings decide (the quick start compares it with the one its snapshot was made in)."""
+    return _explicit or normalize_language(os.environ.get(ENV_VAR, ""))
+
+
+def settle_language(settings_language: str | None) -> str:
+    """Resolve the language with the settings' ``language`` already known, without reading
+    the settings file (the quick start knows it from its snapshot); returns the language
+    in use."""
+    global _automatic
+    with _lock:
+        if _automatic is None:
+            _automatic = (
+                normalize_language(os.environ.get(ENV_VAR, ""))
+                or normalize_language(settings_language or "")
+                or SOURCE_LANGUAGE
+            )
+    return current_language()
+
+
 def reset_language() -> None:
     """Forget :func:`set_language` and the resolved language (tests; settings changed)."""
     global _explicit, _automatic

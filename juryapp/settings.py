@@ -27,26 +27,21 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from juryapp.i18n import _, ngettext
+from juryapp.paths import APP_NAME, ENV_CONFIG_DIR, FILE_NAME, config_dir, settings_path
 
-APP_NAME = "juryapp"
-FILE_NAME = "settings.json"
-ENV_CONFIG_DIR = "JURYAPP_CONFIG_DIR"
 MAX_RECENT_SESSIONS = 10
 
-
-def config_dir() -> Path:
-    """The folder of the settings: ``$JURYAPP_CONFIG_DIR``, else the user's config folder."""
-    override = os.environ.get(ENV_CONFIG_DIR)
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False)
-
-
-def settings_path() -> Path:
-    """The settings file."""
-    return config_dir() / FILE_NAME
+__all__ = [
+    "APP_NAME",
+    "ENV_CONFIG_DIR",
+    "FILE_NAME",
+    "Settings",
+    "config_dir",
+    "load_settings",
+    "remember_session",
+    "save_settings",
+    "settings_path",
+]
 
 
 def backup_path(path: Path) -> Path:
@@ -229,6 +224,8 @@ def remember_session(
     settings = load_settings(path) if settings is None else settings
     key = normalize_session_path(session_path)
     others = [p for p in settings.recent_sessions if normalize_session_path(p) != key]
+    if settings.last_session == key and settings.recent_sessions == [key, *others]:
+        return settings  # already first: the file is left as it is (the quick start's stamp)
     settings.recent_sessions = [key, *others]
     settings.last_session = key
     save_settings(settings, path)

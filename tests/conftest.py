@@ -16,6 +16,7 @@ def _isolated_user_folders(
     base: Path = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("JURYAPP_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("JURYAPP_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("JURYAPP_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("JURYAPP_LANG", "fr")
     from juryapp.i18n import reset_language
 

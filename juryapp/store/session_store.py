@@ -92,7 +92,8 @@ from .errors import (
     SessionNotFound,
     StoreError,
 )
-from .journal import JOURNAL_FILE, Change, Journal
+from .folder_stamp import file_signature, session_stamp
+from .journal import Change, Journal
 from .locking import DEFAULT_TIMEOUT, locked
 from .migrations import CURRENT_VERSION, meta_doc, migrate_folder, session_version, stamp, upgrade
 from .storage import (
@@ -703,11 +704,7 @@ class SessionStore:
         return _Setup(infos[0], jury, {e.id: e for e in epreuves}, conflicts)
 
     def _sig(self, rel: str) -> tuple[int, ...]:
-        try:
-            st = os.stat(self._path(rel))
-        except FileNotFoundError:
-            return ()
-        return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        return file_signature(self._path(rel))
 
     def _cached(self, rel: str, build: Callable[[], Any]) -> Any:
         sig = self._sig(rel)
@@ -881,21 +878,9 @@ class SessionStore:
     def change_token(self) -> tuple[Any, ...]:
         """A cheap fingerprint of the session's files (identity, size, mtime of the data
         files, the journal and the score folders): it changes whenever anything is written,
-        by this process or another one, so a UI can poll it to reload."""
-        parts: list[Any] = []
-        for rel in (SESSION_FILE, CANDIDATES_FILE, DECISIONS_FILE, DEFENCE_FILE, JOURNAL_FILE):
-            parts.append((rel, self._sig(rel)))
-        scores = self.root / SCORES_DIR
-        try:
-            with os.scandir(scores) as it:
-                for entry in sorted(it, key=lambda e: e.name):
-                    if entry.name.startswith(".") or not entry.is_dir():
-                        continue
-                    st = entry.stat()
-                    parts.append((entry.name, st.st_ino, st.st_mtime_ns))
-        except FileNotFoundError:
-            pass
-        return tuple(parts)
+        by this process or another one, so a UI can poll it to reload
+        (:func:`juryapp.store.folder_stamp.session_stamp`)."""
+        return session_stamp(self.root)
 
     # ================================================================== writing helpers
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -34,8 +34,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from juryapp.domain.models import JuryMember, Session
 from juryapp.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:  # the domain (pydantic) is imported once the first frame is drawn
+    from juryapp.domain.models import JuryMember, Session
+    from juryapp.settings import Settings
+    from juryapp.ui.quickstart import FirstScreen
 
 
 def stylesheets() -> list[Path]:
@@ -96,6 +100,7 @@ class JuryApp(App[None]):
         member_id: str | None = None,
         *,
         watch_files: bool = True,
+        quick_start: bool = True,
     ) -> None:
         super().__init__()
         self.store_path = Path(session_path)
@@ -113,14 +118,35 @@ class JuryApp(App[None]):
         #: set once the first screen after loading is drawn (see first_screen_drawn)
         self.first_screen_shown = threading.Event()
         self._store: Any = None
+        #: the session's stamp (:func:`juryapp.store.folder_stamp.session_stamp`) taken before
+        #: ``session`` was read: the queue keeps its rows for the next start with it
+        self.session_stamp: Any = None
 
-        from juryapp.settings import load_settings
         from juryapp.ui.themes import register_themes, theme_or_default
 
-        self.settings = load_settings()
+        #: the queue as it was last time, when nothing changed since (see
+        #: :mod:`juryapp.ui.quickstart`): shown at once, before the session is read
+        self.first_screen: FirstScreen | None = None
+        self.settings: Settings | None = None
+        if member_id is not None and quick_start:
+            from juryapp.ui import quickstart
+
+            self.first_screen = quickstart.load(self.store_path, member_id)
+        if self.first_screen is not None:
+            from juryapp.i18n import settle_language
+
+            # the settings file is unchanged since the snapshot: its values are known, and
+            # the file is validated in the loading worker (no pydantic before the 1st frame)
+            settle_language(self.first_screen.settings_language)
+            theme, keymap = self.first_screen.theme, self.first_screen.keymap
+        else:
+            from juryapp.settings import load_settings
+
+            self.settings = load_settings()
+            theme, keymap = self.settings.theme, self.settings.keymap
         register_themes(self)
-        self._start_with_theme(theme_or_default(self.settings.theme))
-        self._apply_keymap(self.settings.keymap)
+        self._start_with_theme(theme_or_default(theme))
+        self._apply_keymap(keymap)
 
     def _start_with_theme(self, name: str) -> None:
         """Put the user's theme in place before the stylesheet is first parsed.
@@ -160,9 +186,22 @@ class JuryApp(App[None]):
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
+        if self.first_screen is not None:
+            from juryapp.ui.screens.queue import QueueScreen
+
+            self.push_screen(QueueScreen(first_screen=self.first_screen))
+        else:
+            assert self.settings is not None
+            self._settings_ready(self.settings)
+            from juryapp.ui.screens.loading import LoadingScreen
+
+            self.push_screen(LoadingScreen())
+        self.load_session()
+
+    def _settings_ready(self, settings: Settings) -> None:
         from juryapp.settings import remember_session
 
-        settings = self.settings
+        self.settings = settings
         if settings.load_warning:
             self.notify(settings.load_warning, title=_("Réglages"), severity="warning", timeout=10)
         if self._keymap_problems:
@@ -178,10 +217,6 @@ class JuryApp(App[None]):
             remember_session(self.store_path, settings)
         except OSError:  # a read-only home: the app works without remembering
             pass
-        from juryapp.ui.screens.loading import LoadingScreen
-
-        self.push_screen(LoadingScreen())
-        self.load_session()
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -195,6 +230,7 @@ class JuryApp(App[None]):
             if settings.theme != theme and not settings.load_warning:
                 settings.theme = theme
                 save_settings(settings)
+                self.settings = settings
         except (OSError, ValueError):
             pass
 
@@ -202,12 +238,19 @@ class JuryApp(App[None]):
     def load_session(self) -> None:
         """Read the session in two steps: the dossiers first (the queue shows at once), then
         every score sheet, validated (a large session has hundreds of thousands of scores)."""
+        worker = get_current_worker()
+        if self.settings is None:  # the quick start: nothing heavy before its first frame
+            self.first_screen_shown.wait(timeout=5)
+            from juryapp.settings import load_settings
+
+            self.call_from_thread(self._settings_ready, load_settings())
         from juryapp.store.errors import StoreError
         from juryapp.store.session_store import SessionStore
 
-        worker = get_current_worker()
         try:
-            if self._store is None:
+            if self._store is None and self.first_screen is None:
+                from juryapp.domain.models import Session
+
                 quick = SessionStore.open(self.store_path, validate=False)
                 candidates = quick.load_candidates()
                 if len(candidates) >= self.PROGRESSIVE_FROM and not worker.is_cancelled:
@@ -225,14 +268,16 @@ class JuryApp(App[None]):
                     # let the queue show the dossiers before the long validation of every
                     # score sheet takes the interpreter (threads share one GIL)
                     self.first_screen_shown.wait(timeout=5)
+            if self._store is None:
                 # validates every file; the backup of what was read waits for the first rows
                 self._store = SessionStore.open(self.store_path, backup=False)
+            stamp = self._store.change_token()
             session = self._store.load()
         except StoreError as exc:
             self.call_from_thread(self._show_load_error, str(exc))
             return
         if not worker.is_cancelled:
-            self.call_from_thread(self._session_loaded, session)
+            self.call_from_thread(self._session_loaded, session, True, stamp)
             if self.first_screen_shown.is_set():  # a large session: its first look is drawn
                 self._store.backup_opened()
 
@@ -241,18 +286,27 @@ class JuryApp(App[None]):
         from juryapp.ui.screens.loading import LoadingScreen
 
         screen = self.screen
-        if isinstance(screen, LoadingScreen):
+        if self.session is None and not isinstance(screen, LoadingScreen):
+            # the quick start's queue: the session it showed can no longer be read
+            screen = LoadingScreen()
+            self.switch_screen(screen)
+            self.call_after_refresh(screen.show_error, message)
+        elif isinstance(screen, LoadingScreen):
             screen.show_error(message)
         self.notify(message, title=_("Session illisible"), severity="error", timeout=15)
 
-    def _session_loaded(self, session: Session, complete: bool = True) -> None:
+    def _session_loaded(self, session: Session, complete: bool = True, stamp: Any = None) -> None:
         first = self.session is None
         self.session = session
         self.session_complete = complete
+        self.session_stamp = stamp
         self.load_error = None
         self.sub_title = session.info.title
         if self.member is not None:
             self.member = session.member(self.member.id)
+        elif first and self.first_screen is not None and self.requested_member_id:
+            # the quick start's queue is already there: it computes its rows for this member
+            self.member = session.member(self.requested_member_id)
         self.session_version += 1
         if first:
             # one refresh later: the loading screen's header may still have an update
@@ -289,7 +343,9 @@ class JuryApp(App[None]):
         self.member = self.session.member(member_id)
         from juryapp.ui.screens.queue import QueueScreen
 
-        self.switch_screen(QueueScreen())
+        screen = self.screen
+        if not (isinstance(screen, QueueScreen) and screen.first_screen is not None):
+            self.switch_screen(QueueScreen())
         if self.member is not None:
             self.notify(_("connecté : {name}").format(name=self.member.full_name), timeout=3)
 
@@ -334,11 +390,12 @@ class JuryApp(App[None]):
         if self._store is None:  # the first full read is still running: it will deliver
             return
         try:
+            stamp = self._store.change_token()
             session = self._store.load()
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), title=_("Lecture"), severity="warning")
             return
-        self.call_from_thread(self._session_loaded, session)
+        self.call_from_thread(self._session_loaded, session, True, stamp)
 
     def action_reload(self) -> None:
         self.load_session()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -12,20 +13,22 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
-from juryapp.domain.deliberation import fmt_total
-from juryapp.domain.eligibility import EligibilityStatus
-from juryapp.domain.kinds import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
-from juryapp.domain.models import Role, Session
-from juryapp.domain.queue import QueueCache, QueueEntry, next_to_score, progress, queue_entries
 from juryapp.i18n import N_, _, ngettext
 from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
 
-#: symbol, word (a French msgid) and colour of each eligibility status
+if TYPE_CHECKING:
+    # the domain (pydantic) is imported by the workers: the quick start shows this screen
+    # before it (see juryapp.ui.quickstart)
+    from juryapp.domain.models import JuryMember, Session
+    from juryapp.domain.queue import QueueEntry
+    from juryapp.ui.quickstart import FirstScreen
+
+#: symbol, word (a French msgid) and colour of each eligibility status (its value)
 _ELIGIBILITY = {
-    EligibilityStatus.ELIGIBLE: ("✓", N_("recevable"), "green"),
-    EligibilityStatus.JURY_DECIDES: ("?", N_("au jury"), "yellow"),
-    EligibilityStatus.INELIGIBLE: ("✗", N_("non recevable"), "red"),
-    EligibilityStatus.NOT_EXAMINED: ("✗", N_("incomplet"), "red"),
+    "eligible": ("✓", N_("recevable"), "green"),
+    "jury-decides": ("?", N_("au jury"), "yellow"),
+    "ineligible": ("✗", N_("non recevable"), "red"),
+    "not-examined": ("✗", N_("incomplet"), "red"),
 }
 
 #: the labels are French msgids: :func:`columns_for` translates them
@@ -55,13 +58,16 @@ def columns_for(entries: list[QueueEntry]) -> tuple[Column, ...]:
 
 
 def to_row(e: QueueEntry, columns: tuple[Column, ...] = COLUMNS) -> Row:
+    from juryapp.domain.deliberation import fmt_total
+
     if e.eligibility:
-        symbol, word, colour = _ELIGIBILITY[e.eligibility]
+        symbol, word, colour = _ELIGIBILITY[e.eligibility.value]
         label = f"{symbol} {_(word)}"
     else:
         label, colour = "…", ""
-    name = Text(e.name)
+    name: str | Text = e.name
     if e.conflict:
+        name = Text(e.name)
         name.append(" ⊘", style="bold red")
     epreuves = "" if not e.planned else f"{e.planned}/{e.scored_by_me}/{e.scored_by_all}"
     if e.pending:
@@ -86,9 +92,39 @@ def first_look(session: Session) -> tuple[list[QueueEntry], tuple[Column, ...], 
     """The rows of the first look at a large session (names, specialty, track; the rest
     follows): cheap, and the same for every member, so the loading worker computes them
     before the queue is even shown."""
+    from juryapp.domain.queue import queue_entries
+
     quick = queue_entries(session, None, with_results=False)
     columns = columns_for(quick)
     return quick, columns, [to_row(e, columns) for e in quick]
+
+
+def title_markup(session: Session, member: JuryMember | None) -> str:
+    """The two lines above the table: the session's title; its kind, state, places and who
+    is at the keyboard."""
+    from juryapp.domain.kinds import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+
+    info = session.info
+    who = f" · {member.full_name} ({_(ROLE_LABELS[member.role])})" if member else ""
+    places = ngettext("{n} place", "{n} places", info.places).format(n=info.places)
+    return (
+        f"[b]{info.title}[/b]\n{_(KIND_LABELS[info.kind])} · "
+        f"{_(STATUS_LABELS[info.status])} · {places}{who}"
+    )
+
+
+def progress_text(entries: list[QueueEntry], member: JuryMember | None) -> str:
+    """The line under the table: the member's scoring progress, the decisions recorded."""
+    from juryapp.domain.models import Role
+    from juryapp.domain.queue import progress
+
+    done, assigned = progress(entries)
+    decided = sum(1 for e in entries if e.decision)
+    parts = []
+    if member is not None and member.role in (Role.MEMBRE, Role.PRESIDENT) and assigned:
+        parts.append(_("{done}/{total} notés par vous").format(done=done, total=assigned))
+    parts.append(_("{done}/{total} avec une décision").format(done=decided, total=len(entries)))
+    return " · ".join(parts)
 
 
 class QueueScreen(Screen[None]):
@@ -119,10 +155,14 @@ class QueueScreen(Screen[None]):
     #: above this many dossiers, the queue first shows without the marks, then fills them in
     PROGRESSIVE_FROM = 300
 
-    def __init__(self) -> None:
+    def __init__(self, first_screen: FirstScreen | None = None) -> None:
         super().__init__()
         self.entries: list[QueueEntry] = []
-        self._cache = QueueCache()
+        #: the quick start's rows (see juryapp.ui.quickstart), until the session is read
+        self.first_screen = first_screen
+        #: True once the table shows rows (the first look, the quick start's or the real ones)
+        self.rows_shown = False
+        self._cache: Any = None
         self._stale = False
 
     def compose(self) -> ComposeResult:
@@ -144,8 +184,21 @@ class QueueScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#dossiers", FastTable)
         table.link_filter(self.query_one("#queue-filter", Input))
+        if self.first_screen is not None:
+            self._show_first_screen(self.first_screen)
         self.watch(self.app, "session_version", self._session_changed, init=True)
         table.focus()
+
+    def _show_first_screen(self, first: FirstScreen) -> None:
+        self.app.sub_title = first.sub_title
+        self.query_one("#session-title", Static).update(first.title)
+        columns, rows = first.table
+        table = self.query_one("#dossiers", FastTable)
+        table.set_columns(columns)
+        table.set_rows(rows)
+        self.rows_shown = True
+        self._update_counts()
+        self.call_after_refresh(self.app.first_screen_drawn)  # type: ignore[attr-defined]
 
     def _session_changed(self, _version: int = 0) -> None:
         session = self.app.session  # type: ignore[attr-defined]
@@ -155,30 +208,35 @@ class QueueScreen(Screen[None]):
             self._stale = True  # recomputed when the queue shows again (on_screen_resume)
             return
         self._stale = False
-        info = session.info
         member = self.app.member  # type: ignore[attr-defined]
-        who = f" · {member.full_name} ({_(ROLE_LABELS[member.role])})" if member else ""
-        places = ngettext("{n} place", "{n} places", info.places).format(n=info.places)
-        self.query_one("#session-title", Static).update(
-            f"[b]{info.title}[/b]\n{_(KIND_LABELS[info.kind])} · "
-            f"{_(STATUS_LABELS[info.status])} · {places}{who}"
-        )
+        self.query_one("#session-title", Static).update(title_markup(session, member))
         complete = self.app.session_complete  # type: ignore[attr-defined]
         ready = getattr(self.app, "first_look", None)
         if not self.entries and ready is not None and ready[0] is session:
             self._show_rows(*ready[1])  # computed by the loading worker: shown at once
             if not complete:
                 return
-        self._compute_rows(session, member.id if member else None, complete)
+        self._compute_rows(
+            session,
+            member.id if member else None,
+            complete,
+            self.app.session_stamp,  # type: ignore[attr-defined]
+        )
 
     # description given: without it Textual computes repr() of the arguments (a whole
     # Session, very slow at 5,000 dossiers) on the UI thread
     @work(thread=True, exclusive=True, group="queue-rows", description="dossier queue rows")
-    def _compute_rows(self, session, member_id: str | None, complete: bool = True) -> None:  # type: ignore[no-untyped-def]
+    def _compute_rows(  # type: ignore[no-untyped-def]
+        self, session, member_id: str | None, complete: bool = True, stamp: Any = None
+    ) -> None:
+        from juryapp.domain.queue import QueueCache, queue_entries
+
+        if self._cache is None:
+            self._cache = QueueCache()
         if not self._cache.entries and (
             not complete or len(session.candidates) >= self.PROGRESSIVE_FROM
         ):
-            if not self.entries:
+            if not self.rows_shown:
                 self.app.call_from_thread(self._show_rows, *first_look(session))
             if not complete:
                 return  # the complete session follows: the marks are computed then
@@ -186,15 +244,46 @@ class QueueScreen(Screen[None]):
         columns = columns_for(entries)
         rows = [to_row(e, columns) for e in entries]
         self.app.call_from_thread(self._show_rows, entries, columns, rows)
+        if complete and member_id is not None and stamp is not None:
+            self._keep_for_next_start(session, member_id, entries, columns, rows, stamp)
+
+    def _keep_for_next_start(  # type: ignore[no-untyped-def]
+        self, session, member_id: str, entries, columns, rows, stamp: Any
+    ) -> None:
+        """Write the rows just shown for the next start (in this worker thread)."""
+        from juryapp.settings import load_settings
+        from juryapp.ui import quickstart
+
+        settings = load_settings()  # as they are now (another instance may have changed them)
+        member = session.member(member_id)
+        if settings.load_warning or member is None:
+            return
+        quickstart.save(
+            self.app.store_path,  # type: ignore[attr-defined]
+            member_id,
+            stamp,
+            quickstart.FirstScreen(
+                settings_language=settings.language,
+                theme=settings.theme,
+                keymap=dict(settings.keymap),
+                sub_title=session.info.title,
+                title=title_markup(session, member),
+                columns=[(c.key, c.label, c.width, c.align) for c in columns],
+                rows=[(r.key, [quickstart.cell_to_json(c) for c in r.cells]) for r in rows],
+                progress=progress_text(entries, member),
+            ),
+        )
 
     def _show_rows(
         self, entries: list[QueueEntry], columns: tuple[Column, ...], rows: list[Row]
     ) -> None:
         self.entries = entries
+        self.first_screen = None
         table = self.query_one("#dossiers", FastTable)
         if tuple(c.key for c in table.columns) != tuple(c.key for c in columns):
             table.set_columns(columns)
         table.set_rows(rows)
+        self.rows_shown = True
         self._update_counts()
         self.call_after_refresh(self.app.first_screen_drawn)  # type: ignore[attr-defined]
 
@@ -212,7 +301,8 @@ class QueueScreen(Screen[None]):
 
     def _update_counts(self) -> None:
         table = self.query_one("#dossiers", FastTable)
-        total = len(self.entries)
+        first = self.first_screen
+        total = table.row_count if first is not None else len(self.entries)
         shown = table.visible_count
         self.query_one("#queue-counts", Static).update(
             ngettext("{shown}/{n} dossier", "{shown}/{n} dossiers", total).format(
@@ -221,14 +311,11 @@ class QueueScreen(Screen[None]):
             if shown != total
             else ngettext("{n} dossier", "{n} dossiers", total).format(n=total)
         )
-        done, assigned = progress(self.entries)
-        decided = sum(1 for e in self.entries if e.decision)
-        member = self.app.member  # type: ignore[attr-defined]
-        parts = []
-        if member is not None and member.role in (Role.MEMBRE, Role.PRESIDENT) and assigned:
-            parts.append(_("{done}/{total} notés par vous").format(done=done, total=assigned))
-        parts.append(_("{done}/{total} avec une décision").format(done=decided, total=total))
-        self.query_one("#progress", Static).update(" · ".join(parts))
+        if first is not None:
+            text = first.progress
+        else:
+            text = progress_text(self.entries, self.app.member)  # type: ignore[attr-defined]
+        self.query_one("#progress", Static).update(text)
 
     # ------------------------------------------------------------------ actions
 
@@ -241,6 +328,10 @@ class QueueScreen(Screen[None]):
         self.query_one("#dossiers", FastTable).focus()
 
     def action_next_unscored(self) -> None:
+        from juryapp.domain.queue import next_to_score
+
+        if not self.entries and self.app.still_reading():  # type: ignore[attr-defined]
+            return
         table = self.query_one("#dossiers", FastTable)
         nxt = next_to_score(self.entries, table.visible_keys, table.cursor_key)
         if nxt is None:

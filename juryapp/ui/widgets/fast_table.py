@@ -284,7 +284,8 @@ class FastTable(ScrollView, can_focus=True):
         self._columns: list[Column] = list(columns)
         self._rows: list[Row] = []
         self._index_of: dict[str, int] = {}
-        self._search: list[str] = []
+        #: per row, the normalised text of its cells (built when a filter first needs it)
+        self._search: list[str] | None = []
         self._search_columns: list[tuple[str, ...]] | None = None
         self._natural_widths: list[int] = []
         self._order: list[int] = []
@@ -366,13 +367,12 @@ class FastTable(ScrollView, can_focus=True):
         keep = self.cursor_key
         self._rows = list(rows)
         self._index_of = {row.key: i for i, row in enumerate(self._rows)}
-        self._search = [
-            normalize_search(
-                _SEP.join([cell if cell.__class__ is str else _plain(cell) for cell in row.cells])
-            )
-            for row in self._rows
-        ]
-        self._search_columns = self._split_search()
+        # the search text is built when the filter first needs it (or soon after the rows
+        # are drawn): a first frame of 5,000 rows does not wait for it
+        self._search = None
+        self._search_columns = None
+        if self._ready and not self._filter_text:
+            self.set_timer(0.05, self._search_index)
         self._sort_keys.clear()
         self._generation += 1  # row indices now designate other rows
         self._line_cache.clear()
@@ -436,9 +436,22 @@ class FastTable(ScrollView, can_focus=True):
         )
         return prefix or None
 
+    def _search_index(self) -> list[str]:
+        """Per row, the normalised text of its cells, joined."""
+        if self._search is None:
+            self._search = [
+                normalize_search(
+                    _SEP.join(
+                        [cell if cell.__class__ is str else _plain(cell) for cell in row.cells]
+                    )
+                )
+                for row in self._rows
+            ]
+        return self._search
+
     def _matching(self, candidates: list[int]) -> list[int]:
         result = candidates
-        search = self._search
+        search = self._search_index()
         for term in self._terms:
             value = term.value
             if term.columns is None:
@@ -463,7 +476,7 @@ class FastTable(ScrollView, can_focus=True):
         """
         width = len(self._columns)
         pad = ("",) * width
-        split = [tuple(s.split(_SEP)) for s in self._search]
+        split = [tuple(s.split(_SEP)) for s in self._search_index()]
         return [cells if len(cells) == width else (cells + pad)[:width] for cells in split]
 
     # ------------------------------------------------------------------ sort

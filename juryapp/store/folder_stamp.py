@@ -1,0 +1,43 @@
+"""A cheap fingerprint of a session folder's data, without reading it (no pydantic either:
+the app's quick start uses it before anything heavy is imported).
+
+It changes whenever anything is written, by this process or another one: every write
+replaces a file by a rename (new inode, new times) or appends to the journal, and a score
+sheet written into ``scores/<member>/`` changes that folder's modification time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+#: the files of a session folder that hold its data (``scores/`` aside)
+DATA_FILES = ("session.json", "candidates.json", "decisions.json", "defence.json")
+JOURNAL = "journal.jsonl"
+SCORES = "scores"
+
+
+def file_signature(path: str | os.PathLike[str]) -> tuple[int, ...]:
+    """(inode, size, mtime, ctime) of a file; () when it does not exist."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return ()
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def session_stamp(root: Path) -> tuple[Any, ...]:
+    """The fingerprint of the session folder ``root``: the signatures of its data files and
+    journal, and (inode, mtime) of each member's score folder."""
+    parts: list[Any] = [(rel, file_signature(root / rel)) for rel in (*DATA_FILES, JOURNAL)]
+    try:
+        with os.scandir(root / SCORES) as it:
+            for entry in sorted(it, key=lambda e: e.name):
+                if entry.name.startswith(".") or not entry.is_dir():
+                    continue
+                st = entry.stat()
+                parts.append((entry.name, st.st_ino, st.st_mtime_ns))
+    except FileNotFoundError:
+        pass
+    return tuple(parts)

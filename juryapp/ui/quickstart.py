@@ -1,0 +1,258 @@
+"""The first screen as it was last time: a snapshot of the dossier queue, shown at start-up
+before anything heavy is imported or read, when nothing has changed since.
+
+Starting juryapp means importing pydantic and the domain (~0.25 s), validating every file of
+the session (1 s and more for 5,000 dossiers) and computing the queue's rows.  When the
+member opens the same session again and no file of it has changed (its stamp,
+:func:`juryapp.store.folder_stamp.session_stamp`, is the same), the rows are the same as when the
+app last computed them: the snapshot holds them, with everything they were made from, and
+the app shows them at once; the session is then read and validated as usual in a worker,
+and the queue's rows are computed again and replace the snapshot's (the same values).
+Until then, what needs the session (opening a dossier, the deliberation...) waits, with a
+message, as for the first look at a large session.
+
+A snapshot is used only when *everything* it was made from is unchanged: the session's
+stamp, the member, the language, the day (the recevabilité deadlines depend on it), the
+version of juryapp, and the language, theme and key remaps of the user's settings file
+(their raw values; the validated ones are kept in the snapshot, so that the settings need
+not be validated before the first frame: the file is validated in the worker, as usual, and
+any warning is shown then).  Anything else — no
+snapshot, an unreadable one, any difference — and the app starts the usual way.
+
+Snapshots are files of the user's cache folder (``~/.cache/juryapp/first-screen/`` on Linux,
+or ``$JURYAPP_CACHE_DIR``), one per session folder and member, written atomically; never in
+the session folder (another terminal would take the write for new data).  Deleting them is
+always safe.  ``JURYAPP_NO_QUICK_START=1`` turns them off.
+
+This module imports neither pydantic nor the domain: it runs before them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.text import Span, Text
+
+from juryapp import __version__
+
+FORMAT = 1
+ENV_CACHE_DIR = "JURYAPP_CACHE_DIR"
+ENV_OFF = "JURYAPP_NO_QUICK_START"
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV_OFF, "") in ("", "0")
+
+
+def cache_dir() -> Path:
+    """``$JURYAPP_CACHE_DIR``, else the user's cache folder."""
+    override = os.environ.get(ENV_CACHE_DIR)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("juryapp", appauthor=False)
+
+
+def snapshot_path(session_root: Path, member_id: str) -> Path:
+    key = f"{Path(session_root).expanduser().resolve()}\0{member_id}".encode()
+    return cache_dir() / "first-screen" / f"{hashlib.sha256(key).hexdigest()[:32]}.json"
+
+
+#: the settings the first screen depends on
+SETTINGS_USED = ("language", "theme", "keymap")
+
+
+def settings_stamp() -> dict[str, Any] | None:
+    """The raw values of :data:`SETTINGS_USED` in the settings file (those present), read as
+    plain JSON; None when the file cannot be read as a JSON object (never a match).
+
+    Each of them is validated on its own (a bad value elsewhere in the file does not change
+    them), so the same raw values give the same settings: the snapshot keeps the validated
+    ones.  The other settings (the recent sessions, rewritten when another session is
+    opened) do not matter here."""
+    from juryapp.paths import settings_path
+
+    try:
+        data = json.loads(settings_path().read_bytes())
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {key: data[key] for key in SETTINGS_USED if key in data}
+
+
+def _plain_json(value: Any) -> Any:
+    """Tuples as lists, as JSON gives them back (to compare a stamp with a stored one)."""
+    return json.loads(json.dumps(value))
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def cell_to_json(cell: str | Text) -> Any:
+    if isinstance(cell, str):
+        return cell
+    spans = [[s.start, s.end, str(s.style)] for s in cell.spans]
+    return {"t": cell.plain, "s": str(cell.style), "sp": spans}
+
+
+def cell_from_json(value: Any, shared: dict[Any, Text] | None = None) -> str | Text:
+    """A cell back from :func:`cell_to_json`.  With ``shared``, equal styled cells (the
+    same status on thousands of rows) come back as one :class:`Text` (the table never
+    changes its cells)."""
+    if value.__class__ is str:
+        return value
+    spans = tuple((a, b, style) for a, b, style in value.get("sp", ()))
+    key = (value["t"], value.get("s", ""), spans)
+    if shared is not None and key in shared:
+        return shared[key]
+    text = Text(key[0], style=key[1], spans=[Span(*s) for s in spans])
+    if shared is not None:
+        shared[key] = text
+    return text
+
+
+# --------------------------------------------------------------------------- the snapshot
+
+
+@dataclass
+class FirstScreen:
+    """What the queue showed: the settings it was shown with, its title lines, columns
+    (key, label, width, align), rows (key, cells as :func:`cell_to_json` gives them) and
+    the counts under the table."""
+
+    settings_language: str
+    theme: str
+    keymap: dict[str, str]
+    sub_title: str
+    title: str
+    columns: list[tuple[str, str, int | None, str]]
+    rows: list[tuple[str, list[Any]]]
+    progress: str
+    #: the columns and rows for :class:`~juryapp.ui.widgets.FastTable` (built by load)
+    table: tuple[tuple[Any, ...], list[Any]] = ((), [])
+
+
+def _table(columns: list[Any], rows: list[Any]) -> tuple[tuple[Any, ...], list[Any]]:
+    from juryapp.ui.widgets import Column, Row
+
+    cols = tuple(
+        Column(str(k), str(label), width=w if w is None else int(w), align=a)
+        for k, label, w, a in columns
+        if a in ("left", "right", "center")
+    )
+    if len(cols) != len(columns):
+        raise ValueError("unknown alignment")
+    shared: dict[Any, Text] = {}
+    width = len(cols)
+    built = []
+    for key, cells in rows:
+        if key.__class__ is not str or len(cells) != width:
+            raise ValueError("a row does not fit the columns")
+        built.append(Row(key, tuple([cell_from_json(c, shared) for c in cells])))
+    return cols, built
+
+
+def _stamps(session_root: Path, member_id: str) -> dict[str, Any]:
+    from juryapp.i18n import forced_language
+    from juryapp.store.folder_stamp import session_stamp
+
+    return _plain_json(
+        {
+            "format": FORMAT,
+            "version": __version__,
+            "session": str(Path(session_root).expanduser().resolve()),
+            "member": member_id,
+            "language": forced_language(),
+            "today": dt.date.today().isoformat(),
+            "settings": settings_stamp(),
+            "stamp": session_stamp(Path(session_root)),
+        }
+    )
+
+
+def load(session_root: Path, member_id: str) -> FirstScreen | None:
+    """The snapshot of ``member_id``'s queue on ``session_root`` if nothing it was made
+    from has changed since; None otherwise (or when it cannot be read: never an error)."""
+    if not enabled():
+        return None
+    try:
+        import orjson
+
+        data = orjson.loads(snapshot_path(session_root, member_id).read_bytes())
+        stamps = _stamps(session_root, member_id)
+        if stamps["settings"] is None or data.get("stamps") != stamps:
+            return None
+        screen = data["screen"]
+        return FirstScreen(
+            settings_language=str(screen["settings_language"]),
+            theme=str(screen["theme"]),
+            keymap={str(k): str(v) for k, v in screen["keymap"].items()},
+            sub_title=str(screen["sub_title"]),
+            title=str(screen["title"]),
+            columns=screen["columns"],
+            rows=screen["rows"],
+            progress=str(screen["progress"]),
+            table=_table(screen["columns"], screen["rows"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save(
+    session_root: Path,
+    member_id: str,
+    stamp: Any,
+    screen: FirstScreen,
+) -> bool:
+    """Keep ``screen`` for the next start, if ``stamp`` (the session's stamp taken *before*
+    the session the rows come from was read) is still the folder's stamp; False when it is
+    not (the rows may already be out of date) or the cache cannot be written."""
+    if not enabled():
+        return False
+    stamps = _stamps(session_root, member_id)
+    if stamps["stamp"] != _plain_json(stamp) or stamps["settings"] is None:
+        return False
+    payload = {
+        "stamps": stamps,
+        "screen": {
+            "settings_language": screen.settings_language,
+            "theme": screen.theme,
+            "keymap": screen.keymap,
+            "sub_title": screen.sub_title,
+            "title": screen.title,
+            "columns": screen.columns,
+            "rows": screen.rows,
+            "progress": screen.progress,
+        },
+    }
+    path = snapshot_path(session_root, member_id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        import orjson
+
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(orjson.dumps(payload))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True
+
+
+def forget(session_root: Path, member_id: str) -> None:
+    snapshot_path(session_root, member_id).unlink(missing_ok=True)
