@@ -20,6 +20,7 @@ Store I/O always runs in worker threads; the UI thread only renders.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -58,14 +59,24 @@ def _theme_css() -> str:
 
 #: files of a session folder whose changes do not mean new data
 _IGNORED_SUFFIXES = (".lock", ".tmp")
+#: folders of a session folder that hold no session data: the backups, and what the app
+#: writes out (the minutes' PDFs, the exports) — a write there needs no reload
+_OUTPUT_FOLDERS = ("backups", "minutes", "exports")
 
 
-def _is_data_change(path: str) -> bool:
+def _is_data_change(path: str, root: str | None = None) -> bool:
+    """Whether a change to ``path`` (inside the session folder ``root``) may be new data."""
     p = Path(path)
-    if "backups" in p.parts:
-        return False
     name = p.name
-    return not (name.startswith(".") or name.endswith(_IGNORED_SUFFIXES) or ".tmp-" in name)
+    if name.startswith(".") or name.endswith(_IGNORED_SUFFIXES) or ".tmp-" in name:
+        return False
+    if root is not None:
+        try:
+            first = Path(os.path.realpath(path)).relative_to(root).parts[:1]
+        except ValueError:  # outside the folder (cannot happen): take it as a change
+            return True
+        return not (first and first[0] in _OUTPUT_FOLDERS)
+    return "backups" not in p.parts
 
 
 class JuryApp(App[None]):
@@ -359,6 +370,7 @@ class JuryApp(App[None]):
         except ImportError:  # pragma: no cover - a dependency; poll if it is missing
             self._poll_session_folder()
             return
+        root = os.path.realpath(self.store_path)
         try:
             for changes in watch(
                 self.store_path,
@@ -369,7 +381,7 @@ class JuryApp(App[None]):
                 yield_on_timeout=False,
                 raise_interrupt=False,
             ):
-                if any(_is_data_change(path) for _, path in changes):
+                if any(_is_data_change(path, root) for _, path in changes):
                     self._reload_in_this_thread()
         except OSError:
             self._poll_session_folder()

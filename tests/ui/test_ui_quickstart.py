@@ -255,3 +255,24 @@ Probe(Path(sys.argv[1]), member_id=sys.argv[2], watch_files=False).run(
     assert probe() == ["QUICK", "-"]
     how, heavy = probe(**{quickstart.ENV_OFF: "1"})
     assert how == "READ" and "pydantic" in heavy
+
+
+def test_writes_into_the_output_folders_are_not_new_data(tmp_path: Path) -> None:
+    import os
+
+    from juryapp.ui.app import _is_data_change
+
+    root = tmp_path / "s.jury"
+    (root / "scores" / "m-a").mkdir(parents=True)
+    real = os.path.realpath(root)
+    assert _is_data_change(str(root / "decisions.json"), real)
+    assert _is_data_change(str(root / "scores" / "m-a" / "03.json"), real)
+    for folder in ("minutes", "exports", "backups"):
+        assert not _is_data_change(str(root / folder / "pv-v1.pdf"), real)
+    assert not _is_data_change(str(root / "decisions.json.lock"), real)
+    assert not _is_data_change(str(root / ".tmp-x.json"), real)
+    # the same folder through a symbolic link
+    link = tmp_path / "link.jury"
+    link.symlink_to(root)
+    assert not _is_data_change(str(link / "minutes" / "pv-v1.pdf"), real)
+    assert _is_data_change(str(link / "candidates.json"), real)
