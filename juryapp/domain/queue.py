@@ -96,14 +96,13 @@ def _setup_fingerprint(session: Session, member_id: str | None) -> object:
 
 
 def _dossier_fingerprint(session: Session, candidate_id: str) -> object:
-    cand = session.candidate(candidate_id)
+    # The records themselves: the store hands the same objects back while their file is
+    # unchanged, and comparing a tuple of the same objects is a comparison of identities
+    # (a changed or re-read record compares by value).
     return (
-        cand,
+        session.candidate(candidate_id),
         tuple(session.decisions_for(candidate_id)),
-        tuple(
-            (s.who, s.epreuve_id, s.criterion_id, s.value, s.status, s.submitted, s.at)
-            for s in session.scores_for(candidate_id)
-        ),
+        tuple(session.scores_for(candidate_id)),
     )
 
 
@@ -129,11 +128,6 @@ def queue_entries(
         if setup != cache.setup:
             cache.setup, cache.entries = setup, {}
     info = session.info
-    mine = {
-        (s.candidate_id, s.epreuve_id)
-        for s in session.scores
-        if member_id is not None and s.member_id == member_id and s.submitted
-    }
     entries: list[QueueEntry] = []
     for cand in session.candidates:
         fingerprint = None
@@ -176,11 +170,16 @@ def queue_entries(
         tested = in_tests(session, cand.id)
         planned = session.planned_epreuves(cand) if tested else []
         result = candidate_result(session, cand.id) if tested else None
-        by_me = sum(1 for e in planned if (cand.id, e.id) in mine)
+        mine = {
+            s.epreuve_id
+            for s in session.scores_for(cand.id)
+            if member_id is not None and s.member_id == member_id and s.submitted
+        }
+        by_me = sum(1 for e in planned if e.id in mine)
         to_score = 0
         if member_id is not None:
             for e in planned:
-                if (cand.id, e.id) not in mine and member_id in expected_scorers(
+                if e.id not in mine and member_id in expected_scorers(
                     session, cand.id, e.id
                 ):
                     to_score += 1
