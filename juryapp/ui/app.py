@@ -328,12 +328,14 @@ class JuryApp(App[None]):
         if self.watch_files:
             self.watch_session_folder()
         requested = self.requested_member_id
-        if requested is not None and session.member(requested) is not None:
-            self.log_in(requested)
+        member = session.member(requested) if requested is not None else None
+        if member is not None and not member.pin_hash:
+            self.log_in(member.id)
             return
         from juryapp.ui.screens.login import LoginScreen
 
-        self.switch_screen(LoginScreen())
+        # a member with a PIN named with --as: chosen already, the PIN is asked
+        self.switch_screen(LoginScreen(member.id if member is not None else None))
         self.call_after_refresh(self.first_screen_drawn)
 
     def first_screen_drawn(self) -> None:

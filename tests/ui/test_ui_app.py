@@ -100,6 +100,36 @@ async def test_pin_is_asked_and_checked(demo_copy: Path) -> None:
         assert app.member is not None and app.member.id == "m-benali"
 
 
+async def test_as_a_member_with_a_pin_still_asks_the_pin(demo_copy: Path) -> None:
+    """``--as`` skips the choice of the name, never the PIN; and nothing of that member's
+    queue is kept for a quick start (it would show before the PIN)."""
+    from juryapp.ui import quickstart
+
+    store = SessionStore.open(demo_copy)
+    member = store.load().member("m-benali")
+    assert member is not None
+    store.upsert_members(
+        [member.model_copy(update={"pin_hash": hash_pin("2468")})], actor="sec-roux"
+    )
+    for attempt in range(2):
+        app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+        assert app.first_screen is None
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, LoginScreen) and app.member is None
+            pin = app.screen.query_one("#login-pin", Input)
+            assert pin.display and app.focused is pin
+            assert "Nadia Benali" in str(app.screen.query_one("#login-pin-label").render())
+            await pilot.press(*"1111", "enter")
+            assert isinstance(app.screen, LoginScreen) and app.member is None
+            await pilot.press(*"2468", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, QueueScreen)
+            assert app.member is not None and app.member.id == "m-benali"
+            await app.workers.wait_for_complete()
+        assert not quickstart.snapshot_path(demo_copy, "m-benali").exists(), attempt
+
+
 async def test_corrupt_session_shows_message_not_crash(demo_copy: Path) -> None:
     (demo_copy / "candidates.json").write_text("{ not json", encoding="utf-8")
     app = JuryApp(demo_copy, watch_files=False)

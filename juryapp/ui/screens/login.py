@@ -25,9 +25,12 @@ class LoginScreen(Screen[None]):
     )
     BINDINGS = [Binding("escape", "back", N_("Retour"), id="login.back")]
 
-    def __init__(self) -> None:
+    def __init__(self, member_id: str | None = None) -> None:
+        """``member_id``: the member named on the command line (``--as``) who has a PIN:
+        chosen already, the PIN is asked at once."""
         super().__init__()
         self._pending: str | None = None
+        self._preselected = member_id
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,10 +66,17 @@ class LoginScreen(Screen[None]):
         if options.option_count:
             options.highlighted = 0
         options.focus()
+        if self._preselected is not None and session.member(self._preselected) is not None:
+            options.highlighted = options.get_option_index(self._preselected)
+            self._ask_pin_or_log_in(self._preselected)
 
     @on(OptionList.OptionSelected, "#login-members")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        member = self.app.session.member(event.option.id)  # type: ignore[attr-defined]
+        if event.option.id is not None:
+            self._ask_pin_or_log_in(event.option.id)
+
+    def _ask_pin_or_log_in(self, member_id: str) -> None:
+        member = self.app.session.member(member_id)  # type: ignore[attr-defined]
         if member is None:
             return
         if member.pin_hash:

@@ -256,8 +256,8 @@ class QueueScreen(Screen[None]):
 
         settings = load_settings()  # as they are now (another instance may have changed them)
         member = session.member(member_id)
-        if settings.load_warning or member is None:
-            return
+        if settings.load_warning or member is None or member.pin_hash:
+            return  # a member with a PIN: nothing is shown before the PIN is given
         quickstart.save(
             self.app.store_path,  # type: ignore[attr-defined]
             member_id,
