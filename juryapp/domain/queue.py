@@ -179,9 +179,7 @@ def queue_entries(
         to_score = 0
         if member_id is not None:
             for e in planned:
-                if e.id not in mine and member_id in expected_scorers(
-                    session, cand.id, e.id
-                ):
+                if e.id not in mine and member_id in expected_scorers(session, cand.id, e.id):
                     to_score += 1
         complete = 0
         if result is not None:
