@@ -4,20 +4,21 @@ before anything heavy is imported or read, when nothing has changed since.
 Starting juryapp means importing pydantic and the domain (~0.25 s), validating every file of
 the session (1 s and more for 5,000 dossiers) and computing the queue's rows.  When the
 member opens the same session again and no file of it has changed (its stamp,
-:func:`juryapp.store.folder_stamp.session_stamp`, is the same), the rows are the same as when the
-app last computed them: the snapshot holds them, with everything they were made from, and
-the app shows them at once; the session is then read and validated as usual in a worker,
-and the queue's rows are computed again and replace the snapshot's (the same values).
-Until then, what needs the session (opening a dossier, the deliberation...) waits, with a
-message, as for the first look at a large session.
+:func:`juryapp.store.folder_stamp.session_stamp`, is the same), the rows are the same as
+when the app last computed them: the snapshot holds them, with everything they were made
+from, and the app shows them at once; the session is then read and validated as usual in a
+worker, and the queue's rows are computed again and replace the snapshot's (the same
+values).  Until then, what needs the session (opening a dossier, the deliberation...) waits,
+with a message, as for the first look at a large session.
 
 A snapshot is used only when *everything* it was made from is unchanged: the session's
 stamp, the member, the language, the day (the recevabilité deadlines depend on it), the
 version of juryapp, and the language, theme and key remaps of the user's settings file
 (their raw values; the validated ones are kept in the snapshot, so that the settings need
 not be validated before the first frame: the file is validated in the worker, as usual, and
-any warning is shown then).  Anything else — no
-snapshot, an unreadable one, any difference — and the app starts the usual way.
+any warning is shown then).  Anything else (no snapshot, an unreadable one, any
+difference) and the app starts the usual way.  No snapshot is kept for a member with a PIN
+(nothing of their queue may show before the PIN is given).
 
 Snapshots are files of the user's cache folder (``~/.cache/juryapp/first-screen/`` on Linux,
 or ``$JURYAPP_CACHE_DIR``), one per session folder and member, written atomically; never in
