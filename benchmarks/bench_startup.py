@@ -5,6 +5,9 @@ Each measure is a fresh Python process (imports included, as a user sees it), ru
 the time is taken from just before the process is spawned to the moment its first screen is
 drawn (the child then exits at once, without waiting for background work):
 - bare app: after the first refresh of its screen;
+- "queue's widgets, no data": the same, for an app with juryapp's stylesheets and a screen
+  of the queue's widgets (header, title, filter, table, footer), empty: the floor of any
+  queue screen, whatever juryapp does before it;
 - juryapp: when the dossier queue is drawn with its rows (``JuryApp.first_screen_drawn``).
 
 juryapp is measured twice on each session:
@@ -51,6 +54,43 @@ def child_bare() -> None:
             self.call_after_refresh(_ready)
 
     Bare().run(headless=True, size=(120, 40))
+
+
+def child_floor() -> None:
+    """The queue's widgets and juryapp's stylesheets, no data, no juryapp code beyond the
+    widgets: what any queue screen costs over the bare app."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Horizontal
+    from textual.screen import Screen
+    from textual.widgets import Header, Input, Static
+
+    from juryapp.i18n import settle_language
+    from juryapp.ui.widgets import Column, FastTable, JuryFooter
+
+    settle_language("fr")  # as the quick start does: no settings file read (pydantic)
+    styles = Path(__file__).resolve().parents[1] / "styles"
+
+    class Queue(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Jury", id="session-title")
+            with Horizontal(id="queue-bar"):
+                yield Input(placeholder="Filtrer", id="queue-filter")
+                yield Static("0 dossier", id="queue-counts")
+            yield FastTable((Column("name", "Nom"),), id="dossiers")
+            yield Static("", id="progress")
+            yield JuryFooter()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(_ready)
+
+    class Floor(App[None]):
+        CSS_PATH = sorted(styles.glob("*.tcss"))
+
+        def on_mount(self) -> None:
+            self.push_screen(Queue())
+
+    Floor().run(headless=True, size=(120, 40))
 
 
 def _ready(quick: bool = False) -> None:
@@ -183,6 +223,7 @@ def main() -> None:
         results = measure(
             {
                 "bare Textual app": (["--child", "bare"], {}),
+                "queue's widgets, no data": (["--child", "floor"], {}),
                 "demo (60), first start": (demo_args, FIRST),
                 "demo (60), again": (demo_args, {}),
                 f"{opts.big} dossiers, first start": (big_args, FIRST),
@@ -204,6 +245,8 @@ if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--child":
         if sys.argv[2] == "bare":
             child_bare()
+        elif sys.argv[2] == "floor":
+            child_floor()
         elif sys.argv[2] == "prepare":
             child_prepare(sys.argv[3], sys.argv[4])
         else:
