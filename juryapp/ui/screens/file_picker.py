@@ -46,11 +46,11 @@ class FilePickerScreen(ModalScreen[Path | None]):
 
     TITLE_FR = N_("Choisir un fichier")
     HELP = N_(
-        "Choisissez le fichier à importer : flèches et Entrée dans l'arborescence (seuls les "
-        "dossiers et les fichiers .csv et .xlsx sont montrés), ou tapez son chemin dans la "
-        "case puis Entrée (un dossier tapé devient la racine de l'arborescence ; un chemin "
-        "relatif part du dossier affiché). Retour arrière dans l'arborescence : dossier "
-        "parent. Échap : annuler."
+        "Choisissez le fichier : flèches et Entrée dans l'arborescence (seuls les dossiers et "
+        "les fichiers du type attendu, donné dans le titre, sont montrés), ou tapez son chemin "
+        "dans la case puis Entrée (un dossier tapé devient la racine de l'arborescence ; un "
+        "chemin relatif part du dossier affiché). Retour arrière dans l'arborescence : "
+        "dossier parent. Échap : annuler."
     )
     BINDINGS = [
         Binding("escape", "cancel", N_("Annuler"), id="picker.cancel"),
@@ -125,7 +125,7 @@ class FilePickerScreen(ModalScreen[Path | None]):
         if not self._accepts(path):
             kinds = _(" ou ").join(self.suffixes)
             self._error(
-                _("{file} : seuls les fichiers {kinds} peuvent être importés").format(
+                _("{file} : seuls les fichiers {kinds} conviennent ici").format(
                     file=path.name, kinds=kinds
                 )
             )
