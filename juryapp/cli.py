@@ -191,11 +191,12 @@ def demo(reset: bool = False, actor: str | None = None, path_only: bool = False)
 
 
 def _run_app(path: Path, actor: str | None) -> None:
-    store = _open_store(path)  # fails early with a clear message
-    if actor is not None:
-        session = store.load()
-        if session.member(actor) is None:
-            raise CliError(f"« {actor} » n'est pas membre du jury de cette session")
+    # Not a session folder: said at once. Everything else (a damaged file, an unknown
+    # --as) the app says itself, once its first screen shows: reading and validating the
+    # session here would keep the terminal blank for seconds on a large session.
+    from juryapp.store.folder_stamp import check_session_folder
+
+    check_session_folder(path)
     from juryapp.ui.app import JuryApp
 
     JuryApp(path, member_id=actor).run()

@@ -1,5 +1,6 @@
-"""A cheap fingerprint of a session folder's data, without reading it (no pydantic either:
-the app's quick start uses it before anything heavy is imported).
+"""A session folder, cheaply: is it one, and a fingerprint of its data without reading it
+(no pydantic either: the command line and the app's quick start use this before anything
+heavy is imported).
 
 It changes whenever anything is written, by this process or another one: every write
 replaces a file by a rename (new inode, new times) or appends to the journal, and a score
@@ -12,8 +13,13 @@ import os
 from pathlib import Path
 from typing import Any
 
+from juryapp.i18n import _
+
+from .errors import SessionNotFound
+
 #: the files of a session folder that hold its data (``scores/`` aside)
 DATA_FILES = ("session.json", "candidates.json", "decisions.json", "defence.json")
+SESSION_FILE = DATA_FILES[0]
 JOURNAL = "journal.jsonl"
 SCORES = "scores"
 
@@ -41,3 +47,18 @@ def session_stamp(root: Path) -> tuple[Any, ...]:
     except FileNotFoundError:
         pass
     return tuple(parts)
+
+
+def check_session_folder(root: Path) -> None:
+    """Raise :class:`SessionNotFound` (saying why) unless ``root`` is a session folder: a
+    folder with a ``session.json``.  Nothing is read."""
+    if not root.exists():
+        raise SessionNotFound(_("dossier de session introuvable : {path}").format(path=root))
+    if not root.is_dir():
+        raise SessionNotFound(_("« {path} » n'est pas un dossier de session").format(path=root))
+    if not (root / SESSION_FILE).is_file():
+        raise SessionNotFound(
+            _("« {path} » ne contient pas de {file} : ce n'est pas une session juryapp").format(
+                path=root, file=SESSION_FILE
+            )
+        )

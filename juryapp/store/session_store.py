@@ -90,10 +90,9 @@ from .errors import (
     InvalidRecord,
     SchemaTooNew,
     SessionExists,
-    SessionNotFound,
     StoreError,
 )
-from .folder_stamp import file_signature, session_stamp
+from .folder_stamp import check_session_folder, file_signature, session_stamp
 from .journal import Change, Journal
 from .locking import DEFAULT_TIMEOUT, locked
 from .migrations import CURRENT_VERSION, meta_doc, migrate_folder, session_version, stamp, upgrade
@@ -547,16 +546,7 @@ class SessionStore:
         between.
         """
         root = Path(path)
-        if not root.exists():
-            raise SessionNotFound(_("dossier de session introuvable : {path}").format(path=root))
-        if not root.is_dir():
-            raise SessionNotFound(_("« {path} » n'est pas un dossier de session").format(path=root))
-        if not (root / SESSION_FILE).is_file():
-            raise SessionNotFound(
-                _("« {path} » ne contient pas de {file} : ce n'est pas une session juryapp").format(
-                    path=root, file=SESSION_FILE
-                )
-            )
+        check_session_folder(root)
         store = cls(root, lock_timeout=lock_timeout)
         try:
             version = session_version(root)

@@ -336,6 +336,15 @@ class JuryApp(App[None]):
 
         # a member with a PIN named with --as: chosen already, the PIN is asked
         self.switch_screen(LoginScreen(member.id if member is not None else None))
+        if requested is not None and member is None:
+            self.notify(
+                _(
+                    "« {id} » n'est pas membre du jury de cette session : choisissez votre nom."
+                ).format(id=requested),
+                title=_("Connexion"),
+                severity="warning",
+                timeout=10,
+            )
         self.call_after_refresh(self.first_screen_drawn)
 
     def first_screen_drawn(self) -> None:

@@ -331,3 +331,35 @@ def test_python_dash_m_works() -> None:
     )
     assert proc.returncode == 0
     assert "import-candidates" in proc.stdout
+
+
+def test_open_says_at_once_when_the_folder_is_no_session_and_reads_nothing_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`open` checks the folder, then starts the app, which reads the session itself (a
+    large session would otherwise keep the terminal blank while it is validated)."""
+    started: list[tuple[Path, str | None]] = []
+
+    import juryapp.ui.app as app_module
+
+    class Recorder:
+        def __init__(self, path: Path, member_id: str | None = None) -> None:
+            started.append((path, member_id))
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(app_module, "JuryApp", Recorder)
+    result = run("open", str(tmp_path / "nowhere.jury"), ok=False)
+    assert "introuvable" in result.output and "nowhere.jury" in result.output
+    (tmp_path / "empty.jury").mkdir()
+    result = run("open", str(tmp_path / "empty.jury"), ok=False)
+    assert "session.json" in result.output
+    assert started == []
+    folder = tmp_path / "s.jury"
+    folder.mkdir()
+    (folder / "session.json").write_text("{broken", encoding="utf-8")
+    # not read before the app starts (a validation would have refused it): the app says
+    # what is wrong, naming the file, on its first screen
+    run("open", str(folder), "--as", "m-x")
+    assert started == [(folder, "m-x")]

@@ -130,6 +130,17 @@ async def test_as_a_member_with_a_pin_still_asks_the_pin(demo_copy: Path) -> Non
         assert not quickstart.snapshot_path(demo_copy, "m-benali").exists(), attempt
 
 
+async def test_an_unknown_member_named_with_as_gets_the_list_and_a_warning(
+    demo_copy: Path,
+) -> None:
+    app = JuryApp(demo_copy, member_id="m-nobody", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen) and app.member is None
+        messages = [str(n.message) for n in app._notifications]
+        assert any("m-nobody" in m and "pas membre du jury" in m for m in messages), messages
+
+
 async def test_corrupt_session_shows_message_not_crash(demo_copy: Path) -> None:
     (demo_copy / "candidates.json").write_text("{ not json", encoding="utf-8")
     app = JuryApp(demo_copy, watch_files=False)
