@@ -8,7 +8,8 @@ drawn (the child then exits at once, without waiting for background work):
 - "queue's widgets, no data": the same, for an app with juryapp's stylesheets and a screen
   of the queue's widgets (header, title, filter, table, footer), empty: the floor of any
   queue screen, whatever juryapp does before it;
-- juryapp: when the dossier queue is drawn with its rows (``JuryApp.first_screen_drawn``).
+- juryapp: ``juryapp open SESSION --as MEMBER`` (the command line, then the app), until the
+  dossier queue is drawn with its rows (``JuryApp.first_screen_drawn``).
 
 juryapp is measured twice on each session:
 - *first start*: no snapshot of the queue (a first start on this machine, or any file of the
@@ -101,17 +102,23 @@ def _ready(quick: bool = False) -> None:
 
 
 def child_juryapp(path: str, member: str) -> None:
+    """``juryapp open PATH --as MEMBER``, as a user types it (the command line, then the
+    app), headless."""
+    from juryapp.cli import main
     from juryapp.ui.app import JuryApp
-    from juryapp.ui.screens.queue import QueueScreen
 
-    class Timed(JuryApp):
-        def first_screen_drawn(self) -> None:
-            # called once the queue is drawn with its first rows (or the log-in screen)
-            if isinstance(self.screen, QueueScreen) and self.screen.rows_shown:
-                _ready(quick=self.first_screen is not None and self.session is None)
-            super().first_screen_drawn()
+    drawn, run = JuryApp.first_screen_drawn, JuryApp.run
 
-    Timed(Path(path), member_id=member, watch_files=False).run(headless=True, size=(120, 40))
+    def first_screen_drawn(self: JuryApp) -> None:
+        # called once the queue is drawn with its first rows (or the log-in screen)
+        if getattr(self.screen, "rows_shown", False):
+            _ready(quick=self.first_screen is not None and self.session is None)
+        drawn(self)
+
+    JuryApp.first_screen_drawn = first_screen_drawn  # type: ignore[method-assign]
+    JuryApp.run = lambda self, **_kw: run(self, headless=True, size=(120, 40))  # type: ignore[method-assign]
+    sys.argv = ["juryapp", "open", path, "--as", member]
+    main()
 
 
 def child_prepare(path: str, member: str) -> None:

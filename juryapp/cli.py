@@ -45,14 +45,6 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from pydantic import ValidationError
-
-        from juryapp.domain.decisions import DecisionError
-        from juryapp.domain.errors import describe_text
-        from juryapp.domain.permissions import PermissionDenied
-        from juryapp.store.errors import StoreError
-        from juryapp.store.tabular import TableError
-
         try:
             return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
@@ -60,6 +52,16 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if click.get_current_context().find_root().params.get("debug"):
                 raise
+            # imported here, not before the command runs: `open` starts the app before
+            # pydantic and the domain are imported (its quick start)
+            from pydantic import ValidationError
+
+            from juryapp.domain.decisions import DecisionError
+            from juryapp.domain.errors import describe_text
+            from juryapp.domain.permissions import PermissionDenied
+            from juryapp.store.errors import StoreError
+            from juryapp.store.tabular import TableError
+
             if isinstance(exc, ValidationError):
                 raise CliError(describe_text(exc)) from exc
             if isinstance(exc, PermissionDenied):
