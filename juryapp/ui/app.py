@@ -317,7 +317,9 @@ class JuryApp(App[None]):
             self.member = session.member(self.member.id)
         elif first and self.first_screen is not None and self.requested_member_id:
             # the quick start's queue is already there: it computes its rows for this member
-            self.member = session.member(self.requested_member_id)
+            # (never kept for a member with a PIN: the log-in screen follows then)
+            member = session.member(self.requested_member_id)
+            self.member = member if member is not None and not member.pin_hash else None
         self.session_version += 1
         if first:
             # one refresh later: the loading screen's header may still have an update
@@ -365,8 +367,7 @@ class JuryApp(App[None]):
         self.member = self.session.member(member_id)
         from juryapp.ui.screens.queue import QueueScreen
 
-        screen = self.screen
-        if not (isinstance(screen, QueueScreen) and screen.first_screen is not None):
+        if not isinstance(self.screen, QueueScreen):  # the quick start's queue stays
             self.switch_screen(QueueScreen())
         if self.member is not None:
             self.notify(_("connecté : {name}").format(name=self.member.full_name), timeout=3)
