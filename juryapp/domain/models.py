@@ -2,7 +2,8 @@
 
 Pure data and validation: no I/O, no Textual.  Validation messages are written for a
 jury secretary (French terms where the jury uses them), because they reach the user
-unchanged when a hand-edited session or an imported file is wrong.
+unchanged when a hand-edited session or an imported file is wrong; they are in the user's
+language (:mod:`juryapp.i18n`, French msgids).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from juryapp.i18n import _, decimal_separator
 
 #: Identifiers used in files and on the command line: letters, digits, - _ .
 Ident = Annotated[
@@ -183,7 +186,7 @@ class JuryMember(Model):
     @model_validator(mode="after")
     def _absence_needs_reason(self) -> Self:
         if self.presence is Presence.EXCUSED and not self.absence_reason:
-            raise ValueError("un membre excusé doit avoir un motif d'absence (absence_reason)")
+            raise ValueError(_("un membre excusé doit avoir un motif d'absence (absence_reason)"))
         return self
 
 
@@ -260,43 +263,52 @@ class Criterion(Model):
     def _scale_is_sound(self) -> Self:
         if self.levels is not None:
             if not self.levels:
-                raise ValueError(f"critère {self.id}: la liste de niveaux est vide")
+                raise ValueError(_("critère {id}: la liste de niveaux est vide").format(id=self.id))
             if sorted(set(self.levels)) != list(self.levels):
                 raise ValueError(
-                    f"critère {self.id}: les niveaux doivent être croissants et distincts"
+                    _("critère {id}: les niveaux doivent être croissants et distincts").format(
+                        id=self.id
+                    )
                 )
             object.__setattr__(self, "min", self.levels[0])
             object.__setattr__(self, "max", self.levels[-1])
         if self.max <= self.min:
             raise ValueError(
-                f"critère {self.id}: le maximum ({self.max}) doit dépasser le minimum ({self.min})"
+                _("critère {id}: le maximum ({max}) doit dépasser le minimum ({min})").format(
+                    id=self.id, max=self.max, min=self.min
+                )
             )
         return self
 
     def check_value(self, value: float) -> str | None:
-        """Why ``value`` is not acceptable on this scale, or None when it is."""
+        """Why ``value`` is not acceptable on this scale, or None when it is: ``Oral : 21 hors
+        barème (0 à 20)``, in the user's language (the problems are those of
+        :func:`juryapp.domain.scoring.parse_entry`, which shows them without the label)."""
         if value != value:  # NaN
-            return f"{self.label} : valeur invalide"
-        if self.levels is not None:
-            if not any(abs(value - lv) < 1e-9 for lv in self.levels):
-                allowed = ", ".join(_fmt(lv) for lv in self.levels)
-                return f"{self.label} : {_fmt(value)} n'est pas un niveau permis ({allowed})"
+            problem = _("valeur invalide")
+        elif self.levels is not None:
+            if any(abs(value - lv) < 1e-9 for lv in self.levels):
+                return None
+            problem = _("{value} n'est pas un niveau permis ({levels})").format(
+                value=_fmt(value), levels=", ".join(_fmt(lv) for lv in self.levels)
+            )
+        elif value < self.min - 1e-9 or value > self.max + 1e-9:
+            problem = _("{value} hors barème ({min} à {max})").format(
+                value=_fmt(value), min=_fmt(self.min), max=_fmt(self.max)
+            )
+        elif self.step and abs((q := (value - self.min) / self.step) - round(q)) > 1e-6:
+            problem = _("{value} n'est pas un multiple du pas {step}").format(
+                value=_fmt(value), step=_fmt(self.step)
+            )
+        else:
             return None
-        if value < self.min - 1e-9 or value > self.max + 1e-9:
-            return f"{self.label} : {_fmt(value)} hors barème ({_fmt(self.min)} à {_fmt(self.max)})"
-        if self.step:
-            q = (value - self.min) / self.step
-            if abs(q - round(q)) > 1e-6:
-                return (
-                    f"{self.label} : {_fmt(value)} n'est pas un multiple du pas {_fmt(self.step)}"
-                )
-        return None
+        return _("{label} : {problem}").format(label=self.label, problem=problem)
 
 
 def _fmt(x: float) -> str:
-    """A number the French way: decimal comma, no useless zeros."""
+    """A number in the user's language (decimal comma in French), no useless zeros."""
     s = f"{x:.2f}".rstrip("0").rstrip(".")
-    return s.replace(".", ",")
+    return s.replace(".", decimal_separator())
 
 
 class Phase(Model):
@@ -337,7 +349,9 @@ class Epreuve(Model):
         ids = [c.id for c in v]
         dup = {i for i in ids if ids.count(i) > 1}
         if dup:
-            raise ValueError(f"critères en double : {', '.join(sorted(dup))}")
+            raise ValueError(
+                _("critères en double : {criteria}").format(criteria=", ".join(sorted(dup)))
+            )
         return v
 
     def criterion(self, criterion_id: str) -> Criterion | None:
@@ -375,11 +389,11 @@ class Score(Model):
     def _value_matches_status(self) -> Self:
         # a draft may have no value: the member cleared a field they had filled
         if self.status is ScoreStatus.SCORED and self.value is None and self.submitted:
-            raise ValueError("une note doit avoir une valeur (ou être une abstention)")
+            raise ValueError(_("une note doit avoir une valeur (ou être une abstention)"))
         if self.status is not ScoreStatus.SCORED and self.value is not None:
-            raise ValueError("une abstention ou une récusation ne porte pas de valeur")
+            raise ValueError(_("une abstention ou une récusation ne porte pas de valeur"))
         if self.member_id is None and not self.source:
-            raise ValueError("une note sans membre du jury doit nommer sa source")
+            raise ValueError(_("une note sans membre du jury doit nommer sa source"))
         return self
 
     @property
@@ -460,16 +474,16 @@ class DefenceEvent(Model):
     def _aware(cls, v: dt.datetime) -> dt.datetime:
         if v.tzinfo is None or v.utcoffset() is None:
             raise ValueError(
-                "l'heure d'un événement de soutenance doit indiquer son fuseau horaire"
+                _("l'heure d'un événement de soutenance doit indiquer son fuseau horaire")
             )
         return v
 
     @model_validator(mode="after")
     def _override_is_motivated(self) -> Self:
         if self.kind is DefenceEventKind.OVERRIDE and not self.reason:
-            raise ValueError("une dérogation du président doit être motivée (reason)")
+            raise ValueError(_("une dérogation du président doit être motivée (reason)"))
         if self.overridden and self.kind is not DefenceEventKind.OVERRIDE:
-            raise ValueError("seule une dérogation nomme les problèmes passés outre")
+            raise ValueError(_("seule une dérogation nomme les problèmes passés outre"))
         return self
 
 
