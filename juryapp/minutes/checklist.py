@@ -16,6 +16,9 @@ Warnings
     * the act appointing the jury, the date(s) or the place are not filled in;
     * the session is not closed yet (decisions may still change);
     * a VAE candidate's defence has no timing record.
+
+The messages are in the user's language (:mod:`juryapp.i18n`): they are shown on the screen
+and on the command line, never printed in a document.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from juryapp.domain.models import (
     SessionKind,
     SessionStatus,
 )
+from juryapp.i18n import _, ngettext
 
 #: dossier-review classifications after which the candidate takes the tests
 _TESTED = frozenset({DecisionValue.STANDARD, DecisionValue.PRE_ADMISSIBLE})
@@ -73,16 +77,26 @@ def checklist(session: Session) -> list[Finding]:
         for cid in missing[:8]:
             c = session.candidate(cid)
             names.append(f"{c.full_name} ({cid})" if c else cid)
-        more = f" et {len(missing) - 8} autre(s)" if len(missing) > 8 else ""
+        listed = ", ".join(names)
+        if len(missing) > 8:
+            more = len(missing) - 8
+            listed = ngettext("{names} et {n} autre(s)", "{names} et {n} autre(s)", more).format(
+                names=listed, n=more
+            )
+        n = len(missing)
         out.append(
             Finding(
                 "error",
                 "missing-decisions",
-                f"{len(missing)} candidat(s) sans décision finale : {', '.join(names)}{more}",
+                ngettext(
+                    "{n} candidat(s) sans décision finale : {names}",
+                    "{n} candidat(s) sans décision finale : {names}",
+                    n,
+                ).format(n=n, names=listed),
             )
         )
     if not session.jury:
-        out.append(Finding("error", "no-jury", "le jury n'est pas composé"))
+        out.append(Finding("error", "no-jury", _("le jury n'est pas composé")))
     else:
         override = composition_override(session)
         for f in check_composition(info.kind, session.jury, session.conflicts):
@@ -90,7 +104,13 @@ def checklist(session: Session) -> list[Finding]:
                 continue
             if override:
                 out.append(
-                    Finding("warning", f.code, f"{f.message} (dérogation motivée : {override})")
+                    Finding(
+                        "warning",
+                        f.code,
+                        _("{message} (dérogation motivée : {reason})").format(
+                            message=f.message, reason=override
+                        ),
+                    )
                 )
             else:
                 out.append(f)
@@ -99,22 +119,24 @@ def checklist(session: Session) -> list[Finding]:
             Finding(
                 "warning",
                 "no-appointing-act",
-                "la référence de l'acte de nomination du jury n'est pas renseignée",
+                _("la référence de l'acte de nomination du jury n'est pas renseignée"),
             )
         )
     if not info.dates:
         out.append(
-            Finding("warning", "no-dates", "les dates de la session ne sont pas renseignées")
+            Finding("warning", "no-dates", _("les dates de la session ne sont pas renseignées"))
         )
     if not info.place.strip():
-        out.append(Finding("warning", "no-place", "le lieu de la session n'est pas renseigné"))
+        out.append(Finding("warning", "no-place", _("le lieu de la session n'est pas renseigné")))
     if info.status not in (SessionStatus.CLOSED, SessionStatus.SIGNED):
         out.append(
             Finding(
                 "warning",
                 "not-closed",
-                f"la session est « {STATUS_LABELS[info.status].lower()} » : "
-                "clore la session avant de faire signer le procès-verbal",
+                _(
+                    "la session est « {status} » : clore la session avant de faire signer le "
+                    "procès-verbal"
+                ).format(status=_(STATUS_LABELS[info.status]).lower()),
             )
         )
     if info.kind in (SessionKind.VAE_VALIDATION, SessionKind.CQPM):
@@ -126,7 +148,9 @@ def checklist(session: Session) -> list[Finding]:
                 Finding(
                     "warning",
                     "no-defence-record",
-                    "pas de chronométrage de la soutenance pour : " + ", ".join(untimed),
+                    _("pas de chronométrage de la soutenance pour : {candidates}").format(
+                        candidates=", ".join(untimed)
+                    ),
                 )
             )
     out.sort(key=lambda f: 0 if f.level == "error" else 1)

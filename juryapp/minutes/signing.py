@@ -18,6 +18,10 @@
 
 Importing this module imports neither pyHanko nor cryptography nor reportlab: each function
 imports what it needs when it runs.
+
+The errors, statuses and problems are for the user (command line, Minutes screen): in the
+user's language (:mod:`juryapp.i18n`).  What goes inside the PDF (the visible appearance,
+the signature's reason, the certificate's quality) is French, as the documents are.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from juryapp.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from juryapp.domain.models import JuryMember, Session
 
@@ -41,7 +47,8 @@ KEY_VALIDITY_DAYS = 3 * 365
 
 
 class SigningError(ValueError):
-    """Signing or reading a signed document failed; the message says why, in French."""
+    """Signing or reading a signed document failed; the message says why, in the user's
+    language."""
 
 
 # --------------------------------------------------------------------------- keys
@@ -65,7 +72,7 @@ def make_key(
     from .text import nfc, quality_label
 
     if len(passphrase) < 8:
-        raise SigningError("la phrase de passe doit compter au moins 8 caractères")
+        raise SigningError(_("la phrase de passe doit compter au moins 8 caractères"))
     key = ec.generate_private_key(ec.SECP256R1())
     attrs = [
         x509.NameAttribute(NameOID.COMMON_NAME, nfc(member.full_name)[:64]),
@@ -134,7 +141,10 @@ def load_signer(p12: bytes, passphrase: str) -> tuple[Any, KeyInfo]:
         )
     except Exception as exc:
         raise SigningError(
-            "impossible d'ouvrir la clé : phrase de passe incorrecte ou fichier PKCS#12 illisible"
+            _(
+                "impossible d'ouvrir la clé : phrase de passe incorrecte ou fichier PKCS#12 "
+                "illisible"
+            )
         ) from exc
     cert = signer.signing_cert
     return signer, _cert_info(cert)
@@ -176,7 +186,9 @@ def open_pdf(data: bytes) -> Any:
     try:
         return PdfFileReader(io.BytesIO(data), strict=False)
     except Exception as exc:
-        raise SigningError(f"le fichier n'est pas un PDF lisible ({exc})") from exc
+        raise SigningError(
+            _("le fichier n'est pas un PDF lisible ({error})").format(error=exc)
+        ) from exc
 
 
 def _text(obj: Any) -> str:
@@ -311,23 +323,28 @@ def sign_pdf(
     kw = document_keywords(reader)
     if kw.get("document") == "pv-draft":
         raise SigningError(
-            "ce procès-verbal est un projet (« PROJET ») : il ne se signe pas ; produisez le PV "
-            "définitif avec « juryapp minutes »"
+            _(
+                "ce procès-verbal est un projet (« PROJET ») : il ne se signe pas ; produisez le "
+                "PV définitif avec « juryapp minutes »"
+            )
         )
     fields = signature_fields(reader)
     if not fields:
-        raise SigningError("ce PDF n'a pas de champ de signature juryapp")
+        raise SigningError(_("ce PDF n'a pas de champ de signature juryapp"))
     mine = [f for f in fields if f.member_id == member_id]
     if not mine:
-        expected = ", ".join(sorted({f.member_id for f in fields})) or "aucun"
+        expected = ", ".join(sorted({f.member_id for f in fields})) or _("aucun")
         raise SigningError(
-            f"aucun champ de signature pour « {member_id} » dans ce document "
-            f"(signataires prévus : {expected})"
+            _(
+                "aucun champ de signature pour « {member} » dans ce document "
+                "(signataires prévus : {expected})"
+            ).format(member=member_id, expected=expected)
         )
     todo = [f for f in mine if not f.signed]
     if not todo:
-        raise SigningError(f"« {member_id} » a déjà signé ce document")
+        raise SigningError(_("« {member} » a déjà signé ce document").format(member=member_id))
     when = when or dt.datetime.now(dt.UTC)
+    # the signature's reason is written in the PDF: French, as the document
     reason = {
         "pv": "Signature du procès-verbal du jury",
         "attendance": "Émargement",
@@ -350,7 +367,7 @@ def sign_pdf(
         try:
             PdfSigner(meta, signer, stamp_style=style).sign_pdf(writer, output=out)
         except Exception as exc:
-            raise SigningError(f"la signature a échoué : {exc}") from exc
+            raise SigningError(_("la signature a échoué : {error}").format(error=exc)) from exc
         data = out.getvalue()
     return SignResult(data, [f.name for f in todo], member_id, todo[0].purpose, kw)
 
@@ -391,10 +408,10 @@ class SignatureReport:
     @property
     def status(self) -> str:
         if self.problems:
-            return "INVALIDE : " + " ; ".join(self.problems)
+            return _("INVALIDE : {problems}").format(problems=" ; ".join(self.problems))
         if self.trusted:
-            return "valide, certificat reconnu"
-        return "intègre (certificat auto-signé, non vérifié par une autorité)"
+            return _("valide, certificat reconnu")
+        return _("intègre (certificat auto-signé, non vérifié par une autorité)")
 
 
 @dataclass
@@ -425,7 +442,9 @@ def _load_certs(paths: Sequence[str | Path]) -> list[Any]:
                 certs.append(x509.Certificate.load(raw))
                 certs[-1].native  # noqa: B018 - parse now, to fail here on a bad file
         except Exception as exc:
-            raise SigningError(f"{path} : certificat illisible (PEM ou DER attendu)") from exc
+            raise SigningError(
+                _("{path} : certificat illisible (PEM ou DER attendu)").format(path=path)
+            ) from exc
     return certs
 
 
@@ -458,7 +477,9 @@ def verify_pdf(
     except SigningError:
         raise
     except Exception as exc:
-        raise SigningError(f"le fichier PDF est illisible ou altéré ({exc})") from exc
+        raise SigningError(
+            _("le fichier PDF est illisible ou altéré ({error})").format(error=exc)
+        ) from exc
 
     names = {f.name: f for f in fields}
     reports: list[SignatureReport] = []
@@ -488,7 +509,7 @@ def verify_pdf(
                         False,
                         False,
                         sig.signed_revision,
-                        [f"signature illisible ou altérée ({exc})"],
+                        [_("signature illisible ou altérée ({error})").format(error=exc)],
                     )
                 )
                 continue
@@ -506,28 +527,31 @@ def verify_pdf(
                 revision=sig.signed_revision,
             )
             if not st.intact:
-                rep.problems.append("le contenu signé a été modifié depuis la signature")
+                rep.problems.append(_("le contenu signé a été modifié depuis la signature"))
             elif not st.valid:
-                rep.problems.append("signature cryptographiquement invalide")
+                rep.problems.append(_("signature cryptographiquement invalide"))
             level = st.modification_level
             if level is not None and (level > ModificationLevel.FORM_FILLING or not st.docmdp_ok):
                 rep.problems.append(
-                    "le document a été modifié après cette signature "
-                    f"(modifications non autorisées : {level.name.lower()})"
+                    _(
+                        "le document a été modifié après cette signature "
+                        "(modifications non autorisées : {level})"
+                    ).format(level=level.name.lower())
                 )
             if st.coverage not in (
                 SignatureCoverageLevel.ENTIRE_FILE,
                 SignatureCoverageLevel.ENTIRE_REVISION,
             ):
-                rep.problems.append("la signature ne couvre pas sa révision entière")
+                rep.problems.append(_("la signature ne couvre pas sa révision entière"))
             if ki.member_id and member_id and ki.member_id != member_id:
                 rep.problems.append(
-                    f"faite avec le certificat de « {ki.member_id} » dans le champ de "
-                    f"« {member_id} »"
+                    _(
+                        "faite avec le certificat de « {owner} » dans le champ de « {member} »"
+                    ).format(owner=ki.member_id, member=member_id)
                 )
             if trust_certs and not st.trusted:
                 rep.problems.append(
-                    "certificat non reconnu par les autorités de confiance fournies"
+                    _("certificat non reconnu par les autorités de confiance fournies")
                 )
             reports.append(rep)
     finally:
@@ -536,7 +560,7 @@ def verify_pdf(
 
     for rep in reports:
         for p in rep.problems:
-            problems.append(f"signature de {_who(rep)} : {p}")
+            problems.append(_("signature de {who} : {problem}").format(who=_who(rep), problem=p))
 
     # every revision after the first signature must be a member's signature
     signed_revisions = {r.revision for r in reports}
@@ -547,24 +571,34 @@ def verify_pdf(
             if rev not in signed_revisions:
                 before = by_rev[max(x for x in signed_revisions if x < rev)]
                 problems.append(
-                    f"une révision (n° {rev + 1}) a été ajoutée au fichier après la signature "
-                    f"de {_who(before)} sans être une signature"
+                    _(
+                        "une révision (n° {revision}) a été ajoutée au fichier après la signature "
+                        "de {who} sans être une signature"
+                    ).format(revision=rev + 1, who=_who(before))
                 )
         last = by_rev[max(signed_revisions)]
         if max(signed_revisions) == total_revisions - 1 and not last.covers_all:
             problems.append(
-                f"des données ont été ajoutées à la fin du fichier après la signature de "
-                f"{_who(last)}"
+                _(
+                    "des données ont été ajoutées à la fin du fichier après la signature de {who}"
+                ).format(who=_who(last))
             )
 
     if not fields:
-        problems.append("ce PDF n'a aucun champ de signature juryapp")
+        problems.append(_("ce PDF n'a aucun champ de signature juryapp"))
     missing = [f for f in fields if not f.signed]
     if missing:
         who = ", ".join(_field_who(f, session) for f in missing)
-        problems.append(f"{len(missing)} signature(s) manquante(s) : {who}")
+        n = len(missing)
+        problems.append(
+            ngettext(
+                "{n} signature(s) manquante(s) : {who}",
+                "{n} signature(s) manquante(s) : {who}",
+                n,
+            ).format(n=n, who=who)
+        )
     if kw.get("document") == "pv-draft":
-        problems.append("ce document est un projet de procès-verbal, non signable")
+        problems.append(_("ce document est un projet de procès-verbal, non signable"))
 
     if session is not None:
         problems += _session_problems(session, kw, fields, version)
@@ -605,7 +639,9 @@ def _session_problems(
     sid = kw.get("session")
     if sid != session.info.id:
         problems.append(
-            f"ce document concerne la session « {sid or '?'} », pas « {session.info.id} »"
+            _("ce document concerne la session « {document} », pas « {session} »").format(
+                document=sid or "?", session=session.info.id
+            )
         )
         return problems
     doc = kw.get("document", "")
@@ -613,14 +649,18 @@ def _session_problems(
         now = fingerprint(session)
         if kw.get("fingerprint") != now:
             problems.append(
-                "l'empreinte des décisions ne correspond plus à la session : les décisions "
-                f"ont changé depuis l'édition du document (document : {kw.get('fingerprint', '?')[:16]}…, "
-                f"session : {now[:16]}…)"
+                _(
+                    "l'empreinte des décisions ne correspond plus à la session : les décisions "
+                    "ont changé depuis l'édition du document (document : {document}…, "
+                    "session : {session}…)"
+                ).format(document=kw.get("fingerprint", "?")[:16], session=now[:16])
             )
     if version is not None and doc == "pv" and kw.get("version") != str(version):
         problems.append(
-            f"ce procès-verbal est la version n° {kw.get('version', '?')} ; la session en est à "
-            f"la version n° {version} (elle a été rouverte)"
+            _(
+                "ce procès-verbal est la version n° {document} ; la session en est à "
+                "la version n° {session} (elle a été rouverte)"
+            ).format(document=kw.get("version", "?"), session=version)
         )
     purpose = "attendance" if doc == "attendance" else "pv"
     if doc in ("pv", "attendance"):
@@ -629,6 +669,8 @@ def _session_problems(
         lacking = sorted(expected - present)
         if lacking:
             problems.append(
-                "membres présents sans champ de signature dans le document : " + ", ".join(lacking)
+                _("membres présents sans champ de signature dans le document : {members}").format(
+                    members=", ".join(lacking)
+                )
             )
     return problems
