@@ -3,6 +3,13 @@
 Every error is one line on stderr and a non-zero exit code; ``--debug`` shows the
 traceback.  Heavy modules (the store, Textual, openpyxl) are imported inside the
 commands so that ``juryapp --help`` stays instant.
+
+Messages and help texts are in the user's language (:mod:`juryapp.i18n`).  The help texts
+(``help=``) are ``N_`` msgids, translated when the help is shown (:class:`Command`,
+:class:`Option`): the decorators run at import, before ``--lang`` is known, and the root
+group reads ``--lang`` before anything else (:meth:`Group.parse_args`), so that
+``juryapp --help --lang en`` is English too.  Click's own words (``Usage:``, ``Show this
+message and exit.``, its usage errors) are click's.
 """
 
 from __future__ import annotations
@@ -12,12 +19,14 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from juryapp.i18n import N_, _, decimal_separator, format_date, ngettext
 
 if TYPE_CHECKING:
     from juryapp.domain.models import Session
@@ -30,6 +39,74 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
+#: the values of ``--lang``
+LANG_CHOICES = ("fr", "en")
+
+
+# --------------------------------------------------------------------------- help in the user's language
+
+
+class _TranslatedHelp:
+    """``help`` is a French msgid (marked with ``N_``), translated each time it is read."""
+
+    _help_msgid: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        return _(self._help_msgid) if self._help_msgid else self._help_msgid
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help_msgid = value
+
+
+class Option(_TranslatedHelp, click.Option):
+    """An option whose ``help=`` is translated when the help is shown."""
+
+
+class Command(_TranslatedHelp, click.Command):
+    """A command whose ``help=`` (and short help) is translated when the help is shown."""
+
+
+class Group(_TranslatedHelp, click.Group):
+    """The ``juryapp`` group: its commands are :class:`Command`; it reads ``--lang`` first."""
+
+    command_class = Command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            lang = _lang_in(args)
+            if lang is not None:
+                from juryapp.i18n import set_language
+
+                set_language(lang)
+        return super().parse_args(ctx, args)
+
+
+def _lang_in(args: Sequence[str]) -> str | None:
+    """The value of the root's ``--lang`` in ``args`` (before the command's name), if valid:
+    click processes ``--help`` (eager) before it."""
+    found: str | None = None
+    it = iter(args)
+    for arg in it:
+        if arg == "--":
+            break
+        if arg == "--lang":
+            found = next(it, None)
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+        elif not arg.startswith("-"):
+            break  # the command's name: its options are its own
+    return found if found in LANG_CHOICES else None
+
+
+def option(*param_decls: str, **attrs: Any) -> Callable[..., Any]:
+    """``click.option`` whose ``help=`` (an ``N_`` msgid) is translated when shown."""
+    return click.option(*param_decls, cls=Option, **attrs)
+
+
+# --------------------------------------------------------------------------- errors
+
 
 class CliError(click.ClickException):
     """An error for the user: printed as one line, exit code 2."""
@@ -37,7 +114,9 @@ class CliError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"juryapp : erreur : {self.format_message()}", err=True)
+        click.echo(
+            _("juryapp : erreur : {message}").format(message=self.format_message()), err=True
+        )
 
 
 def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -65,13 +144,15 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
             if isinstance(exc, ValidationError):
                 raise CliError(describe_text(exc)) from exc
             if isinstance(exc, PermissionDenied):
-                raise CliError(f"refusé : {exc}") from exc
+                raise CliError(_("refusé : {error}").format(error=exc)) from exc
             if isinstance(exc, StoreError | TableError | DecisionError | ValueError):
                 raise CliError(str(exc)) from exc
             if isinstance(exc, OSError):
                 where = f" ({exc.filename})" if exc.filename else ""
                 raise CliError(f"{exc.strerror or exc}{where}") from exc
-            raise CliError(f"erreur inattendue ({type(exc).__name__}) : {exc}") from exc
+            raise CliError(
+                _("erreur inattendue ({type}) : {error}").format(type=type(exc).__name__, error=exc)
+            ) from exc
 
     return wrapper
 
@@ -82,27 +163,34 @@ def _open_store(path: Path) -> SessionStore:
     return SessionStore.open(path)
 
 
+def not_a_member(member_id: str, session: Session) -> str:
+    """``« x » n'est pas membre du jury de cette session (membres : a, b)``."""
+    known = ", ".join(m.id for m in session.jury) or _("aucun")
+    return _("« {member} » n'est pas membre du jury de cette session (membres : {known})").format(
+        member=member_id, known=known
+    )
+
+
 def _actor(session: Session, given: str | None) -> str:
     """Who does it: ``--as``, else the session's secretary."""
     if given:
         if session.member(given) is None:
-            known = ", ".join(m.id for m in session.jury) or "aucun"
-            raise CliError(
-                f"« {given} » n'est pas membre du jury de cette session (membres : {known})"
-            )
+            raise CliError(not_a_member(given, session))
         return given
     sec = session.secretary
     if sec is None:
-        raise CliError("la session n'a pas de secrétaire : précisez qui agit avec --as MEMBRE")
+        raise CliError(_("la session n'a pas de secrétaire : précisez qui agit avec --as MEMBRE"))
     return sec.id
 
 
 def _as_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
+    return option(
         "--as",
         "actor",
         metavar="MEMBER_ID",
-        help="Qui agit (journal et contrôle des rôles) ; par défaut le secrétaire de la session.",
+        help=N_(
+            "Qui agit (journal et contrôle des rôles) ; par défaut le secrétaire de la session."
+        ),
     )(f)
 
 
@@ -117,22 +205,27 @@ def _session_arg(f: Callable[..., Any]) -> Callable[..., Any]:
 # --------------------------------------------------------------------------- root
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--debug", is_flag=True, help="Afficher la trace complète des erreurs.")
-@click.option(
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "juryapp : les jurys d'admission et de VAE, dans le terminal.\n\n"
+        "Sans commande, ouvre la session de démonstration (une copie dans votre dossier de "
+        "données, l'exemple fourni reste intact)."
+    ),
+)
+@option("--debug", is_flag=True, help=N_("Afficher la trace complète des erreurs."))
+@option(
     "--lang",
-    type=click.Choice(["fr", "en"]),
+    type=click.Choice(LANG_CHOICES),
     default=None,
-    help="Langue de l'interface (par défaut : réglage de l'utilisateur, sinon français).",
+    help=N_("Langue de l'interface (par défaut : réglage de l'utilisateur, sinon français)."),
 )
 @click.version_option(package_name="juryapp", message="juryapp %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool, lang: str | None) -> None:
-    """juryapp : les jurys d'admission et de VAE, dans le terminal.
-
-    Sans commande, ouvre la session de démonstration (une copie dans votre dossier de
-    données, l'exemple fourni reste intact).
-    """
+    """The root group (its help is the ``help=`` above, translated when shown)."""
     if lang is not None:
         from juryapp.i18n import set_language
 
@@ -167,7 +260,11 @@ def ensure_demo(reset: bool = False) -> Path:
     if not (dest / "session.json").exists():
         src = bundled_sample(DEMO_SESSION)
         if not (src / "session.json").exists():
-            raise CliError(f"la session de démonstration est introuvable dans le paquet ({src})")
+            raise CliError(
+                _("la session de démonstration est introuvable dans le paquet ({path})").format(
+                    path=src
+                )
+            )
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".partial")
         shutil.rmtree(tmp, ignore_errors=True)
@@ -176,15 +273,16 @@ def ensure_demo(reset: bool = False) -> Path:
     return dest
 
 
-@cli.command()
-@click.option("--reset", is_flag=True, help="Repartir d'une copie neuve de la démonstration.")
-@click.option("--as", "actor", metavar="MEMBER_ID", help="Ouvrir en tant que ce membre du jury.")
-@click.option(
-    "--path-only", is_flag=True, help="Afficher le chemin de la copie sans ouvrir l'application."
+@cli.command(help=N_("Ouvrir la session de démonstration (INFRES 1re année)."))
+@option("--reset", is_flag=True, help=N_("Repartir d'une copie neuve de la démonstration."))
+@option("--as", "actor", metavar="MEMBER_ID", help=N_("Ouvrir en tant que ce membre du jury."))
+@option(
+    "--path-only",
+    is_flag=True,
+    help=N_("Afficher le chemin de la copie sans ouvrir l'application."),
 )
 @_friendly
 def demo(reset: bool = False, actor: str | None = None, path_only: bool = False) -> None:
-    """Ouvrir la session de démonstration (INFRES 1re année)."""
     path = ensure_demo(reset)
     if path_only:
         click.echo(str(path))
@@ -204,21 +302,20 @@ def _run_app(path: Path, actor: str | None) -> None:
     JuryApp(path, member_id=actor).run()
 
 
-@cli.command("open")
+@cli.command("open", help=N_("Ouvrir une session dans l'application plein écran."))
 @_session_arg
-@click.option("--as", "actor", metavar="MEMBER_ID", help="Ouvrir en tant que ce membre du jury.")
+@option("--as", "actor", metavar="MEMBER_ID", help=N_("Ouvrir en tant que ce membre du jury."))
 @_friendly
 def open_(session_path: Path, actor: str | None) -> None:
-    """Ouvrir une session dans l'application plein écran."""
     _run_app(session_path, actor)
 
 
 # --------------------------------------------------------------------------- new
 
 
-@cli.command()
+@cli.command(help=N_("Créer une session vide (épreuves par défaut du type choisi)."))
 @_session_arg
-@click.option(
+@option(
     "--kind",
     required=True,
     type=click.Choice(
@@ -231,24 +328,27 @@ def open_(session_path: Path, actor: str | None) -> None:
             "contrat-pro",
         ]
     ),
-    help="Type de session.",
+    help=N_("Type de session."),
 )
-@click.option("--specialty", default="", help="Spécialité (BAT, INFRES, MKX...).")
-@click.option(
+@option("--specialty", default="", help=N_("Spécialité (BAT, INFRES, MKX...)."))
+@option(
     "--places",
     type=click.IntRange(min=0),
     default=None,
-    help="Nombre de places (liste principale).",
+    help=N_("Nombre de places (liste principale)."),
 )
-@click.option(
-    "--date", "dates", multiple=True, help="Date du jury (AAAA-MM-JJ ou JJ/MM/AAAA) ; répétable."
+@option(
+    "--date",
+    "dates",
+    multiple=True,
+    help=N_("Date du jury (AAAA-MM-JJ ou JJ/MM/AAAA) ; répétable."),
 )
-@click.option("--title", default=None, help="Intitulé de la session.")
-@click.option(
+@option("--title", default=None, help=N_("Intitulé de la session."))
+@option(
     "--id",
     "session_id",
     default=None,
-    help="Identifiant de la session (par défaut : le nom du dossier).",
+    help=N_("Identifiant de la session (par défaut : le nom du dossier)."),
 )
 @_friendly
 def new(
@@ -260,7 +360,6 @@ def new(
     title: str | None,
     session_id: str | None,
 ) -> None:
-    """Créer une session vide (épreuves par défaut du type choisi)."""
     from juryapp.domain.kinds import KIND_LABELS, default_epreuves
     from juryapp.domain.models import Session, SessionInfo, SessionKind
     from juryapp.store.session_store import SessionStore
@@ -273,6 +372,7 @@ def new(
     label = KIND_LABELS.get(k, kind)
     info = SessionInfo(
         id=_safe_id(sid),
+        # the session's title is data (the documents print it): French, as the label is
         title=title or f"{label}{' – ' + specialty if specialty else ''}",
         kind=k,
         specialty=specialty,
@@ -281,8 +381,15 @@ def new(
     )
     session = Session(info=info, epreuves=default_epreuves(k))
     SessionStore.create(session_path, session, actor="system")
+    n = len(session.epreuves)
     click.echo(
-        f"Session créée : {session_path} ({label}, {len(session.epreuves)} épreuves, {places} places)"
+        _("Session créée : {path} ({label}, {epreuves}, {places})").format(
+            path=session_path,
+            label=_(label),
+            # Translators: French keeps the plural for 0 and 1 here (byte-identical output)
+            epreuves=ngettext("{n} épreuves", "{n} épreuves", n).format(n=n),
+            places=ngettext("{n} places", "{n} places", places).format(n=places),
+        )
     )
 
 
@@ -304,7 +411,9 @@ def _safe_id(text: str) -> str:
     s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^\w.\-]+", "-", s).strip("-")
     if not s:
-        raise CliError(f"impossible de tirer un identifiant de « {text} » : utilisez --id")
+        raise CliError(
+            _("impossible de tirer un identifiant de « {text} » : utilisez --id").format(text=text)
+        )
     return s[:64]
 
 
@@ -314,7 +423,7 @@ def _parse_date(text: str) -> dt.date:
     try:
         return parse_date(text)
     except ValueError as exc:
-        raise CliError(f"--date : {exc}") from exc
+        raise CliError(_("--date : {error}").format(error=exc)) from exc
 
 
 # --------------------------------------------------------------------------- imports
@@ -324,26 +433,43 @@ def _report_import(result: Any, file: Path, skip_bad: bool) -> None:
     for err in result.errors:
         click.echo(str(err), err=True)
     if result.errors and not skip_bad:
+        n = len(result.errors)
         raise CliError(
-            f"{len(result.errors)} erreur(s) dans {file.name} : rien n'a été importé "
-            "(corrigez le fichier, ou relancez avec --skip-bad pour importer les lignes valides)"
+            ngettext(
+                "{n} erreur(s) dans {file} : rien n'a été importé (corrigez le fichier, ou "
+                "relancez avec --skip-bad pour importer les lignes valides)",
+                "{n} erreur(s) dans {file} : rien n'a été importé (corrigez le fichier, ou "
+                "relancez avec --skip-bad pour importer les lignes valides)",
+                n,
+            ).format(n=n, file=file.name)
         )
 
 
-def _skipped(result: Any) -> str:
-    """``, N ligne(s) ignorée(s)`` when --skip-bad left rows out, else nothing."""
+def _with_skipped(message: str, result: Any) -> str:
+    """``message, N ligne(s) ignorée(s)`` when --skip-bad left rows out, else ``message``."""
     n = len({e.line for e in result.errors})
-    return f", {n} ligne(s) ignorée(s)" if n else ""
+    if not n:
+        return message
+    return ngettext(
+        "{message}, {n} ligne(s) ignorée(s)", "{message}, {n} ligne(s) ignorée(s)", n
+    ).format(message=message, n=n)
 
 
-@cli.command("import-candidates")
+def _added_updated(file: Path, added: str, updated: int) -> str:
+    return _("{file} : {added}, {updated}").format(
+        file=file.name, added=added, updated=_("{n} mis à jour").format(n=updated)
+    )
+
+
+@cli.command(
+    "import-candidates", help=N_("Importer les dossiers des candidats (CSV ou XLSX ; clé : id).")
+)
 @_session_arg
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--skip-bad", is_flag=True, help="Importer les lignes valides et ignorer les autres.")
+@option("--skip-bad", is_flag=True, help=N_("Importer les lignes valides et ignorer les autres."))
 @_as_option
 @_friendly
 def import_candidates(session_path: Path, file: Path, skip_bad: bool, actor: str | None) -> None:
-    """Importer les dossiers des candidats (CSV ou XLSX ; clé : id)."""
     from juryapp.store.importers import parse_candidates
 
     store = _open_store(session_path)
@@ -352,20 +478,22 @@ def import_candidates(session_path: Path, file: Path, skip_bad: bool, actor: str
     result = parse_candidates(file)
     _report_import(result, file, skip_bad)
     added, updated = store.upsert_candidates(result.records, actor=who)
-    msg = f"{file.name} : {added} dossier(s) ajouté(s), {updated} mis à jour{_skipped(result)}"
+    what = ngettext("{n} dossier(s) ajouté(s)", "{n} dossier(s) ajouté(s)", added).format(n=added)
+    msg = _with_skipped(_added_updated(file, what, updated), result)
     if result.unknown_columns:
-        msg += f" ; colonnes conservées en notes : {', '.join(result.unknown_columns)}"
+        msg = _("{message} ; colonnes conservées en notes : {columns}").format(
+            message=msg, columns=", ".join(result.unknown_columns)
+        )
     click.echo(msg)
 
 
-@cli.command("import-jury")
+@cli.command("import-jury", help=N_("Importer la composition du jury (CSV ou XLSX ; clé : id)."))
 @_session_arg
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--skip-bad", is_flag=True, help="Importer les lignes valides et ignorer les autres.")
+@option("--skip-bad", is_flag=True, help=N_("Importer les lignes valides et ignorer les autres."))
 @_as_option
 @_friendly
 def import_jury(session_path: Path, file: Path, skip_bad: bool, actor: str | None) -> None:
-    """Importer la composition du jury (CSV ou XLSX ; clé : id)."""
     from juryapp.store.importers import parse_jury
 
     store = _open_store(session_path)
@@ -378,17 +506,20 @@ def import_jury(session_path: Path, file: Path, skip_bad: bool, actor: str | Non
     result = parse_jury(file)
     _report_import(result, file, skip_bad)
     added, updated = store.upsert_members(result.records, actor=who)
-    click.echo(f"{file.name} : {added} membre(s) ajouté(s), {updated} mis à jour{_skipped(result)}")
+    what = ngettext("{n} membre(s) ajouté(s)", "{n} membre(s) ajouté(s)", added).format(n=added)
+    click.echo(_with_skipped(_added_updated(file, what, updated), result))
 
 
-@cli.command("import-scores")
+@cli.command(
+    "import-scores",
+    help=N_("Importer des notes (CSV : candidate_id, epreuve, member, criterion, score, comment)."),
+)
 @_session_arg
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--skip-bad", is_flag=True, help="Importer les lignes valides et ignorer les autres.")
+@option("--skip-bad", is_flag=True, help=N_("Importer les lignes valides et ignorer les autres."))
 @_as_option
 @_friendly
 def import_scores(session_path: Path, file: Path, skip_bad: bool, actor: str | None) -> None:
-    """Importer des notes (CSV : candidate_id, epreuve, member, criterion, score, comment)."""
     from juryapp.store.importers import parse_scores
 
     store = _open_store(session_path)
@@ -401,18 +532,23 @@ def import_scores(session_path: Path, file: Path, skip_bad: bool, actor: str | N
         by_owner.setdefault(s.member_id, []).append(s)
     for owner, scores in by_owner.items():
         store.save_scores(scores, actor=who, on_behalf=owner is not None and owner != who)
-    click.echo(f"{file.name} : {len(result.records)} note(s) importée(s){_skipped(result)}")
+    n = len(result.records)
+    msg = ngettext(
+        "{file} : {n} note(s) importée(s)", "{file} : {n} note(s) importée(s)", n
+    ).format(file=file.name, n=n)
+    click.echo(_with_skipped(msg, result))
 
 
 # --------------------------------------------------------------------------- info, export
 
 
-@cli.command()
+@cli.command(
+    help=N_("La session en un coup d'œil : type, dates, places, jury, épreuves et critères.")
+)
 @_session_arg
-@click.option("--json", "as_json", is_flag=True, help="Sortie JSON (pour les scripts).")
+@option("--json", "as_json", is_flag=True, help=N_("Sortie JSON (pour les scripts)."))
 @_friendly
 def info(session_path: Path, as_json: bool) -> None:
-    """La session en un coup d'œil : type, dates, places, jury, épreuves et critères."""
     from juryapp.domain.summary import session_summary
 
     summary = session_summary(_open_store(session_path).load())
@@ -421,91 +557,126 @@ def info(session_path: Path, as_json: bool) -> None:
         return
     click.echo(f"{summary['title']}  [{summary['id']}]")
     click.echo(
-        f"  Type : {summary['kind_label']} ({summary['kind']})   État : {summary['status_label']}"
+        "  "
+        + _("Type : {label} ({kind})   État : {status}").format(
+            label=summary["kind_label"], kind=summary["kind"], status=summary["status_label"]
+        )
     )
     if summary["specialty"]:
-        click.echo(f"  Spécialité : {summary['specialty']}")
+        click.echo("  " + _("Spécialité : {specialty}").format(specialty=summary["specialty"]))
     click.echo(
-        f"  Dates : {', '.join(_fr_date(d) for d in summary['dates']) or '—'}   Lieu : {summary['place'] or '—'}"
+        "  "
+        + _("Dates : {dates}   Lieu : {place}").format(
+            dates=", ".join(_long_date(d) for d in summary["dates"]) or "—",
+            place=summary["place"] or "—",
+        )
     )
     if summary["appointing_act"]:
-        click.echo(f"  Acte de nomination : {summary['appointing_act']}")
+        click.echo("  " + _("Acte de nomination : {act}").format(act=summary["appointing_act"]))
     click.echo(
-        f"  Places : {summary['places']}   Dossiers : {summary['candidates']}   Notes : {summary['scores']}"
+        "  "
+        + _("Places : {places}   Dossiers : {candidates}   Notes : {scores}").format(
+            places=summary["places"], candidates=summary["candidates"], scores=summary["scores"]
+        )
     )
-    click.echo("  Jury :")
+    click.echo("  " + _("Jury :"))
     for m in summary["jury"]:
         click.echo(
             f"    {m['id']:<16} {m['name']:<28} {m['role_label']:<12} {m['quality_label']} ({m['presence']})"
         )
-    click.echo("  Épreuves (identifiants utilisés par les fichiers de notes) :")
+    click.echo("  " + _("Épreuves (identifiants utilisés par les fichiers de notes) :"))
     for e in summary["epreuves"]:
-        opt = " (facultative)" if e["optional"] else ""
-        click.echo(f"    {e['id']:<16} {e['name']}{opt}")
+        name = _("{name} (facultative)").format(name=e["name"]) if e["optional"] else e["name"]
+        click.echo(f"    {e['id']:<16} {name}")
         for c in e["criteria"]:
             scale = (
                 "/".join(_num(x) for x in c["levels"])
                 if c["levels"]
                 else f"{_num(c['min'])}–{_num(c['max'])}"
             )
-            click.echo(f"      {c['id']:<22} {c['label']} [{scale}, coef. {_num(c['weight'])}]")
+            rule = _("[{scale}, coef. {weight}]").format(scale=scale, weight=_num(c["weight"]))
+            click.echo(f"      {c['id']:<22} {c['label']} {rule}")
     if summary["blocs"]:
-        click.echo("  Blocs de compétences :")
+        click.echo("  " + _("Blocs de compétences :"))
         for b in summary["blocs"]:
             click.echo(f"    {b['id']:<8} {b['label']}")
     click.echo(
-        "  Décisions : " + (", ".join(f"{k} {v}" for k, v in summary["decisions"].items()) or "—")
+        "  "
+        + _("Décisions : {decisions}").format(
+            decisions=", ".join(f"{k} {v}" for k, v in summary["decisions"].items()) or "—"
+        )
     )
     click.echo(
-        "  Recevabilité : "
-        + (", ".join(f"{k} {v}" for k, v in summary["eligibility"].items()) or "—")
+        "  "
+        + _("Recevabilité : {eligibility}").format(
+            eligibility=", ".join(f"{k} {v}" for k, v in summary["eligibility"].items()) or "—"
+        )
     )
 
 
 def _num(x: float | None) -> str:
     if x is None:
         return ""
-    return f"{x:g}".replace(".", ",")
+    return f"{x:g}".replace(".", decimal_separator())
 
 
-def _fr_date(iso: str) -> str:
-    from babel.dates import format_date
+def _long_date(iso: str) -> str:
+    """``14 avril 2026`` (``14 April 2026`` in English)."""
+    return format_date(dt.date.fromisoformat(iso), format="long")
 
-    return format_date(dt.date.fromisoformat(iso), format="long", locale="fr_FR")
 
-
-@cli.command()
+@cli.command(
+    help=N_("Exporter les décisions (par défaut sans les notes, qui sont confidentielles).")
+)
 @_session_arg
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), required=True)
-@click.option("--detailed", is_flag=True, help="Ajouter les notes (confidentielles).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), required=True)
+@option("--detailed", is_flag=True, help=N_("Ajouter les notes (confidentielles)."))
+@option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
 @_friendly
 def export(session_path: Path, fmt: str, detailed: bool, output: Path) -> None:
-    """Exporter les décisions (par défaut sans les notes, qui sont confidentielles)."""
     from juryapp.domain.summary import decision_rows
     from juryapp.store.exporters import write_table
 
     columns, rows = decision_rows(_open_store(session_path).load(), detailed=detailed)
     write_table(output, fmt, columns, rows)  # type: ignore[arg-type]
-    click.echo(
-        f"{len(rows)} ligne(s) écrite(s) dans {output}"
-        + (" (détail des notes : confidentiel)" if detailed else "")
-    )
+    n = len(rows)
+    if detailed:
+        msg = ngettext(
+            "{n} ligne(s) écrite(s) dans {path} (détail des notes : confidentiel)",
+            "{n} ligne(s) écrite(s) dans {path} (détail des notes : confidentiel)",
+            n,
+        )
+    else:
+        msg = ngettext(
+            "{n} ligne(s) écrite(s) dans {path}", "{n} ligne(s) écrite(s) dans {path}", n
+        )
+    click.echo(msg.format(n=n, path=output))
 
 
 # --------------------------------------------------------------------------- decide
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Enregistrer une décision du jury pour un candidat.\n\n"
+        "DECISION : excellence, standard, rejet, pre-admissible, admissible, non-admissible, "
+        "totale, partielle, refus (selon le type de session et l'étape)."
+    )
+)
 @_session_arg
 @click.argument("candidate_id")
 @click.argument("decision")
-@click.option(
-    "--blocs", default="", help="Blocs de compétences accordés (validation partielle), ex. B1,B2."
+@option(
+    "--blocs",
+    default="",
+    help=N_("Blocs de compétences accordés (validation partielle), ex. B1,B2."),
 )
-@click.option("--reason", default="", help="Motif de la décision.")
-@click.option(
-    "--override", "override_reason", default="", help="Motif pour classer un dossier non recevable."
+@option("--reason", default="", help=N_("Motif de la décision."))
+@option(
+    "--override",
+    "override_reason",
+    default="",
+    help=N_("Motif pour classer un dossier non recevable."),
 )
 @_as_option
 @_friendly
@@ -518,11 +689,6 @@ def decide(
     override_reason: str,
     actor: str | None,
 ) -> None:
-    """Enregistrer une décision du jury pour un candidat.
-
-    DECISION : excellence, standard, rejet, pre-admissible, admissible, non-admissible,
-    totale, partielle, refus (selon le type de session et l'étape).
-    """
     from juryapp.domain.decisions import validate_decision
     from juryapp.domain.kinds import decision_label, parse_decision
     from juryapp.domain.models import Decision, Role
@@ -537,7 +703,9 @@ def decide(
         decided_by, recorded_by = who, None
     else:
         if president is None:
-            raise CliError("la session n'a pas de président : la décision ne peut être enregistrée")
+            raise CliError(
+                _("la session n'a pas de président : la décision ne peut être enregistrée")
+            )
         decided_by, recorded_by = president.id, who
     d = Decision(
         candidate_id=candidate_id,
@@ -554,21 +722,27 @@ def decide(
     store.record_decision(d, actor=who)
     cand = session.candidate(candidate_id)
     name = cand.full_name if cand else candidate_id
-    extra = f" (saisie par {who} pour le président)" if recorded_by else ""
-    click.echo(f"{name} : {decision_label(session.info.kind, value)}{extra}")
+    label = decision_label(session.info.kind, value)
+    if recorded_by:
+        msg = _("{name} : {decision} (saisie par {who} pour le président)")
+    else:
+        msg = _("{name} : {decision}")
+    click.echo(msg.format(name=name, decision=label, who=who))
 
 
 # --------------------------------------------------------------------------- check, merge
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Rapport des règles : recevabilité, composition, notes manquantes, intégrité du "
+        "journal.\n\n"
+        "Code de sortie 0 si tout est en ordre, 1 s'il y a des constats."
+    )
+)
 @_session_arg
 @_friendly
 def check(session_path: Path) -> None:
-    """Rapport des règles : recevabilité, composition, notes manquantes, intégrité du journal.
-
-    Code de sortie 0 si tout est en ordre, 1 s'il y a des constats.
-    """
     from juryapp.domain.summary import check_session
 
     store = _open_store(session_path)
@@ -577,25 +751,31 @@ def check(session_path: Path) -> None:
     journal_problems = store.journal.verify()
     n = 0
     for f in findings:
-        mark = "ERREUR " if f.level == "error" else "ATTENTION"
-        click.echo(f"{mark}  {f.message}")
+        if f.level == "error":
+            line = _("ERREUR   {message}")
+        else:
+            line = _("ATTENTION  {message}")
+        click.echo(line.format(message=f.message))
         n += 1
     for p in journal_problems:
-        click.echo(f"JOURNAL  {p}")
+        click.echo(_("JOURNAL  {problem}").format(problem=p))
         n += 1
     if n:
-        click.echo(f"{n} constat(s).")
+        click.echo(ngettext("{n} constat(s).", "{n} constat(s).", n).format(n=n))
         sys.exit(EXIT_FINDINGS)
-    click.echo("Aucun constat : la session est en ordre.")
+    click.echo(_("Aucun constat : la session est en ordre."))
 
 
-@cli.command()
+@cli.command(
+    help=N_(
+        "Intégrer des feuilles de notes remplies sur une autre machine (la plus récente l'emporte)."
+    )
+)
 @_session_arg
 @click.argument("sheets", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
 @_as_option
 @_friendly
 def merge(session_path: Path, sheets: tuple[Path, ...], actor: str | None) -> None:
-    """Intégrer des feuilles de notes remplies sur une autre machine (la plus récente l'emporte)."""
     store = _open_store(session_path)
     session = store.load()
     who = _actor(session, actor)
@@ -603,20 +783,22 @@ def merge(session_path: Path, sheets: tuple[Path, ...], actor: str | None) -> No
     click.echo(str(report))
 
 
-@cli.command("export-sheet")
-@_session_arg
-@click.option(
-    "--member", "member_id", required=True, metavar="MEMBER_ID", help="Le membre du jury."
+@cli.command(
+    "export-sheet",
+    help=N_("Exporter la feuille de notes d'un membre (pour la fusionner ailleurs avec merge)."),
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@_session_arg
+@option("--member", "member_id", required=True, metavar="MEMBER_ID", help=N_("Le membre du jury."))
+@option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True)
 @_friendly
 def export_sheet(session_path: Path, member_id: str, output: Path) -> None:
-    """Exporter la feuille de notes d'un membre (pour la fusionner ailleurs avec merge)."""
     store = _open_store(session_path)
     if store.load().member(member_id) is None:
-        raise CliError(f"« {member_id} » n'est pas membre du jury de cette session")
+        raise CliError(
+            _("« {member} » n'est pas membre du jury de cette session").format(member=member_id)
+        )
     store.export_sheet(member_id, output)
-    click.echo(f"Feuille de {member_id} écrite dans {output}")
+    click.echo(_("Feuille de {member} écrite dans {path}").format(member=member_id, path=output))
 
 
 # --------------------------------------------------------------------------- documents, signatures

@@ -7,6 +7,9 @@ inside the commands, when a document is made, signed or verified.
 
 Passphrases are asked at a prompt, or read from ``JURYAPP_PASSPHRASE`` for scripted use;
 never from an option (it would stay in the shell's history).
+
+Messages and help texts are in the user's language (:mod:`juryapp.i18n`); the documents
+themselves are always French (:mod:`juryapp.minutes.documents`).
 """
 
 from __future__ import annotations
@@ -20,12 +23,21 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from juryapp.i18n import N_, _, ngettext
+
 if TYPE_CHECKING:
     from juryapp.domain.models import Session
     from juryapp.minutes.content import PvVersion
     from juryapp.store.session_store import SessionStore
 
 PASSPHRASE_ENV = "JURYAPP_PASSPHRASE"
+
+#: what ``juryapp verify`` calls each kind of document
+_DOCUMENT_LABELS = {
+    "pv": N_("Procès-verbal"),
+    "pv-draft": N_("Projet de procès-verbal"),
+    "attendance": N_("Feuille d'émargement"),
+}
 
 
 def _cli() -> Any:
@@ -55,9 +67,9 @@ def _passphrase(confirm: bool) -> str:
         return value
     return str(
         click.prompt(
-            "Phrase de passe de la clé",
+            _("Phrase de passe de la clé"),
             hide_input=True,
-            confirmation_prompt="Confirmez la phrase de passe" if confirm else False,
+            confirmation_prompt=_("Confirmez la phrase de passe") if confirm else False,
             err=True,
         )
     )
@@ -76,15 +88,23 @@ def minutes_cmd(session_path: Path, output: Path, draft: bool) -> None:
     store, session = _load(session_path)
     findings = checklist(session)
     errors = [f for f in findings if f.level == "error"]
+    marks = {"error": _("ERREUR"), "warning": _("ATTENTION"), "draft": _("PROJET")}
+    width = max(len(m) for m in marks.values())
     for f in findings:
-        mark = "ERREUR   " if f.level == "error" else "ATTENTION"
+        mark = marks["error"] if f.level == "error" else marks["warning"]
         if f.level == "error" and draft:
-            mark = "PROJET   "
-        click.echo(f"{mark}  {f.message}", err=True)
+            mark = marks["draft"]
+        click.echo(f"{mark.ljust(width)}  {f.message}", err=True)
     if errors and not draft:
+        n = len(errors)
         click.echo(
-            f"{len(errors)} erreur(s) : le procès-verbal ne peut pas être produit. Corrigez la "
-            "session, ou produisez un projet non signable avec --draft.",
+            ngettext(
+                "{n} erreur(s) : le procès-verbal ne peut pas être produit. Corrigez la "
+                "session, ou produisez un projet non signable avec --draft.",
+                "{n} erreur(s) : le procès-verbal ne peut pas être produit. Corrigez la "
+                "session, ou produisez un projet non signable avec --draft.",
+                n,
+            ).format(n=n),
             err=True,
         )
         sys.exit(cli.EXIT_FINDINGS)
@@ -92,12 +112,31 @@ def minutes_cmd(session_path: Path, output: Path, draft: bool) -> None:
     m = build_minutes(session, version=version, draft=draft)
     data = pv_pdf(session, minutes=m)
     write(output, data)
-    what = "Projet de procès-verbal" if draft else "Procès-verbal"
-    signers = "" if draft else f", {len(m.signatories)} signature(s) attendue(s)"
-    click.echo(
-        f"{what} (version n° {m.version}) écrit dans {output} : {_pages(data)} page(s)"
-        f"{signers} ; empreinte des décisions {m.fingerprint}"
-    )
+    pages = _n_pages(_pages(data))
+    if draft:
+        msg = _(
+            "Projet de procès-verbal (version n° {version}) écrit dans {path} : {pages} ; "
+            "empreinte des décisions {fingerprint}"
+        ).format(version=m.version, path=output, pages=pages, fingerprint=m.fingerprint)
+    else:
+        n = len(m.signatories)
+        msg = _(
+            "Procès-verbal (version n° {version}) écrit dans {path} : {pages}, {signatures} ; "
+            "empreinte des décisions {fingerprint}"
+        ).format(
+            version=m.version,
+            path=output,
+            pages=pages,
+            signatures=ngettext(
+                "{n} signature(s) attendue(s)", "{n} signature(s) attendue(s)", n
+            ).format(n=n),
+            fingerprint=m.fingerprint,
+        )
+    click.echo(msg)
+
+
+def _n_pages(n: int) -> str:
+    return ngettext("{n} page(s)", "{n} page(s)", n).format(n=n)
 
 
 def attendance_cmd(session_path: Path, output: Path) -> None:
@@ -108,9 +147,14 @@ def attendance_cmd(session_path: Path, output: Path) -> None:
     data = attendance_pdf(session, version=_version(store))
     write(output, data)
     days = max(1, len(set(session.info.dates)))
+    members = len(session.jury)
     click.echo(
-        f"Feuille d'émargement écrite dans {output} : {_pages(data)} page(s), "
-        f"{days} séance(s), {len(session.jury)} membre(s)"
+        _("Feuille d'émargement écrite dans {path} : {pages}, {days}, {members}").format(
+            path=output,
+            pages=_n_pages(_pages(data)),
+            days=ngettext("{n} séance(s)", "{n} séance(s)", days).format(n=days),
+            members=ngettext("{n} membre(s)", "{n} membre(s)", members).format(n=members),
+        )
     )
 
 
@@ -121,9 +165,15 @@ def annex_cmd(session_path: Path, output: Path) -> None:
     store, session = _load(session_path)
     data = annex_pdf(session, version=_version(store))
     write(output, data)
+    n = len(session.scores)
     click.echo(
-        f"Annexe confidentielle écrite dans {output} : {_pages(data)} page(s), "
-        f"{len(session.scores)} note(s) (document confidentiel)"
+        _(
+            "Annexe confidentielle écrite dans {path} : {pages}, {scores} (document confidentiel)"
+        ).format(
+            path=output,
+            pages=_n_pages(_pages(data)),
+            scores=ngettext("{n} note(s)", "{n} note(s)", n).format(n=n),
+        )
     )
 
 
@@ -131,14 +181,22 @@ def letters_cmd(session_path: Path, output: Path) -> None:
     from juryapp.minutes.documents import write_letters
 
     if output.exists() and not output.is_dir():
-        raise _cli().CliError(f"« {output} » existe et n'est pas un dossier")
+        raise _cli().CliError(_("« {path} » existe et n'est pas un dossier").format(path=output))
     _store, session = _load(session_path)
     paths = write_letters(session, output)
     n = len(paths) // 2
     without = len(session.candidates) - n
-    msg = f"{n} lettre(s) de décision (PDF et brouillon de courriel .eml) écrites dans {output}"
+    msg = ngettext(
+        "{n} lettre(s) de décision (PDF et brouillon de courriel .eml) écrites dans {path}",
+        "{n} lettre(s) de décision (PDF et brouillon de courriel .eml) écrites dans {path}",
+        n,
+    ).format(n=n, path=output)
     if without:
-        msg += f" ; {without} candidat(s) sans décision, sans lettre"
+        msg = ngettext(
+            "{message} ; {n} candidat(s) sans décision, sans lettre",
+            "{message} ; {n} candidat(s) sans décision, sans lettre",
+            without,
+        ).format(message=msg, n=without)
     click.echo(msg)
 
 
@@ -153,23 +211,23 @@ def keygen_cmd(session_path: Path, member_id: str, output: Path, force: bool) ->
     _store, session = _load(session_path)
     member = session.member(member_id)
     if member is None:
-        known = ", ".join(m.id for m in session.jury) or "aucun"
-        raise cli.CliError(
-            f"« {member_id} » n'est pas membre du jury de cette session (membres : {known})"
-        )
+        raise cli.CliError(cli.not_a_member(member_id, session))
     cert_path = output.with_suffix(".cert.pem")
     for p in (output, cert_path):
         if p.exists() and not force:
-            raise cli.CliError(f"{p} existe déjà : choisissez un autre nom, ou --force")
+            raise cli.CliError(
+                _("{path} existe déjà : choisissez un autre nom, ou --force").format(path=p)
+            )
     passphrase = _passphrase(confirm=True)
     p12, pem = make_key(member, session.info.institution, passphrase)
     write(output, p12)
     os.chmod(output, 0o600)
     write(cert_path, pem)
     click.echo(
-        f"Clé de {member.full_name} ({member_id}) écrite dans {output} (PKCS#12 protégé par la "
-        f"phrase de passe) ; certificat dans {cert_path} (à remettre à qui vérifie : "
-        "juryapp verify --trust)"
+        _(
+            "Clé de {name} ({id}) écrite dans {path} (PKCS#12 protégé par la phrase de passe) ; "
+            "certificat dans {cert} (à remettre à qui vérifie : juryapp verify --trust)"
+        ).format(name=member.full_name, id=member_id, path=output, cert=cert_path)
     )
 
 
@@ -235,12 +293,14 @@ def sign_file(
     who = actor or ki.member_id
     if not who:
         raise SigningError(
-            "le certificat ne dit pas quel membre du jury signe : précisez --as MEMBRE"
+            _("le certificat ne dit pas quel membre du jury signe : précisez --as MEMBRE")
         )
     if actor and ki.member_id and actor != ki.member_id:
         raise SigningError(
-            f"cette clé est celle de « {ki.member_id} », pas de « {actor} » : chacun signe avec "
-            "sa propre clé"
+            _(
+                "cette clé est celle de « {owner} », pas de « {actor} » : chacun signe avec "
+                "sa propre clé"
+            ).format(owner=ki.member_id, actor=actor)
         )
     kw = document_keywords(open_pdf(data))
     sid = kw.get("session", "")
@@ -250,13 +310,20 @@ def sign_file(
         store, session = _load(found)
         if session.info.id != sid:
             raise SigningError(
-                f"ce document concerne la session « {sid or '?'} », pas « {session.info.id} »"
+                _("ce document concerne la session « {document} », pas « {session} »").format(
+                    document=sid or "?", session=session.info.id
+                )
             )
     name, quality = ki.common_name, ki.title
     member = session.member(who) if session is not None else None
     if session is not None and member is None:
-        raise SigningError(f"« {who} » n'est pas membre du jury de la session {sid}")
+        raise SigningError(
+            _("« {member} » n'est pas membre du jury de la session {session}").format(
+                member=who, session=sid
+            )
+        )
     if member is not None:
+        # the name and quality the signature's appearance shows, in the PDF: French
         from juryapp.minutes.text import person, quality_label
 
         name, quality = person(member), quality_label(member)
@@ -265,14 +332,19 @@ def sign_file(
 
         if kw.get("fingerprint") != fingerprint(session):
             raise SigningError(
-                "ce procès-verbal ne correspond plus aux décisions de la session (empreinte "
-                "différente) : produisez-le à nouveau avec « juryapp minutes » avant de le signer"
+                _(
+                    "ce procès-verbal ne correspond plus aux décisions de la session (empreinte "
+                    "différente) : produisez-le à nouveau avec « juryapp minutes » avant de le "
+                    "signer"
+                )
             )
         current = _version(store).number
         if kw.get("version") != str(current):
             raise SigningError(
-                f"ce procès-verbal est la version n° {kw.get('version')} ; la session en est à la "
-                f"version n° {current} : signez la nouvelle version"
+                _(
+                    "ce procès-verbal est la version n° {document} ; la session en est à la "
+                    "version n° {session} : signez la nouvelle version"
+                ).format(document=kw.get("version"), session=current)
             )
     from juryapp.minutes.text import city
 
@@ -280,11 +352,22 @@ def sign_file(
     result = sign_pdf(data, signer, who, name=name, quality=quality, location=location)
     target = output or pdf
     write(target, result.data)
-    what = "Procès-verbal" if result.purpose == "pv" else "Document"
+    n = len(result.fields)
+    if result.purpose == "pv":
+        done = ngettext(
+            "Procès-verbal signé par {name} ({who}) : {n} champ(s) ({fields}) ; écrit dans {path}",
+            "Procès-verbal signé par {name} ({who}) : {n} champ(s) ({fields}) ; écrit dans {path}",
+            n,
+        )
+    else:
+        done = ngettext(
+            "Document signé par {name} ({who}) : {n} champ(s) ({fields}) ; écrit dans {path}",
+            "Document signé par {name} ({who}) : {n} champ(s) ({fields}) ; écrit dans {path}",
+            n,
+        )
     out = [
         (
-            f"{what} signé par {name} ({who}) : {len(result.fields)} champ(s) "
-            f"({', '.join(result.fields)}) ; écrit dans {target}",
+            done.format(name=name, who=who, n=n, fields=", ".join(result.fields), path=target),
             False,
         )
     ]
@@ -293,8 +376,11 @@ def sign_file(
     if session is None or store is None:
         out.append(
             (
-                "Session introuvable à côté du PDF : son état n'a pas été modifié (si c'est la "
-                "signature du président, relancez avec --session pour verrouiller la session).",
+                _(
+                    "Session introuvable à côté du PDF : son état n'a pas été modifié (si c'est "
+                    "la signature du président, relancez avec --session pour verrouiller la "
+                    "session)."
+                ),
                 True,
             )
         )
@@ -307,8 +393,10 @@ def sign_file(
             store.set_status(SessionStatus.SIGNED, actor=who)
             out.append(
                 (
-                    f"Signature du président du jury : la session {sid} est verrouillée "
-                    "(procès-verbal signé ; réouverture motivée : juryapp reopen).",
+                    _(
+                        "Signature du président du jury : la session {session} est verrouillée "
+                        "(procès-verbal signé ; réouverture motivée : juryapp reopen)."
+                    ).format(session=sid),
                     False,
                 )
             )
@@ -317,7 +405,6 @@ def sign_file(
 
 def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) -> None:
     from juryapp.minutes.signing import verify_pdf
-    from juryapp.minutes.text import fr_datetime
 
     cli = _cli()
     data = pdf.read_bytes()
@@ -328,34 +415,76 @@ def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) ->
         version = _version(store).number
     report = verify_pdf(data, trust=list(trust), session=session, version=version)
     kw = report.keywords
-    label = {
-        "pv": "Procès-verbal",
-        "pv-draft": "Projet de procès-verbal",
-        "attendance": "Feuille d'émargement",
-    }.get(kw.get("document", ""), "Document")
-    click.echo(f"{label} — session {kw.get('session', '?')}, version n° {kw.get('version', '?')}")
+    label = _(_DOCUMENT_LABELS.get(kw.get("document", ""), N_("Document")))
+    click.echo(
+        _("{label} — session {session}, version n° {version}").format(
+            label=label, session=kw.get("session", "?"), version=kw.get("version", "?")
+        )
+    )
     if kw.get("fingerprint"):
-        click.echo(f"Empreinte des décisions : {kw['fingerprint']}")
+        click.echo(
+            _("Empreinte des décisions : {fingerprint}").format(fingerprint=kw["fingerprint"])
+        )
     signed = sum(1 for f in report.fields if f.signed)
-    click.echo(f"Signatures : {signed} sur {len(report.fields)} champ(s)")
+    total = len(report.fields)
+    click.echo(
+        ngettext(
+            "Signatures : {signed} sur {n} champ(s)",
+            "Signatures : {signed} sur {n} champ(s)",
+            total,
+        ).format(signed=signed, n=total)
+    )
     for s in report.signatures:
-        mark = "✗" if s.problems else "✓"
-        when = fr_datetime(s.time) if s.time else "date inconnue"
-        click.echo(f"  {mark} {s.signer} ({s.member_id or s.field}) — {when} — {s.status}")
+        when = _when(s.time) if s.time else _("date inconnue")
+        click.echo(
+            "  "
+            + _("{mark} {who} ({id}) — {when} — {status}").format(
+                mark="✗" if s.problems else "✓",
+                who=s.signer,
+                id=s.member_id or s.field,
+                when=when,
+                status=s.status,
+            )
+        )
     for f in report.fields:
         if not f.signed:
-            click.echo(f"  · {f.member_id or f.name} : non signé")
+            click.echo("  · " + _("{who} : non signé").format(who=f.member_id or f.name))
     if report.ok:
-        extra = " et correspond à la session" if session is not None else ""
-        click.echo(
-            "Vérification réussie : le document est intact, signé par tous les signataires "
-            f"attendus{extra}."
-        )
+        if session is not None:
+            done = _(
+                "Vérification réussie : le document est intact, signé par tous les signataires "
+                "attendus et correspond à la session."
+            )
+        else:
+            done = _(
+                "Vérification réussie : le document est intact, signé par tous les signataires "
+                "attendus."
+            )
+        click.echo(done)
         return
-    click.echo(f"ÉCHEC de la vérification ({len(report.problems)} problème(s)) :", err=True)
+    n = len(report.problems)
+    click.echo(
+        ngettext(
+            "ÉCHEC de la vérification ({n} problème(s)) :",
+            "ÉCHEC de la vérification ({n} problème(s)) :",
+            n,
+        ).format(n=n),
+        err=True,
+    )
     for p in report.problems:
         click.echo(f"  - {p}", err=True)
     sys.exit(cli.EXIT_FINDINGS)
+
+
+def _when(moment: Any) -> str:
+    """When a signature was made, in the school's time zone: ``22 novembre 2026 à 14 h 05``
+    in French (as the documents say it), ``22/11/2026 14:05`` in another language."""
+    from juryapp.i18n import current_language, format_datetime
+    from juryapp.minutes.text import fr_datetime, school_tz
+
+    if current_language() == "fr":
+        return fr_datetime(moment)
+    return format_datetime(moment, tzinfo=school_tz())
 
 
 def reopen_cmd(session_path: Path, reason: str, actor: str | None) -> None:
@@ -364,14 +493,16 @@ def reopen_cmd(session_path: Path, reason: str, actor: str | None) -> None:
     cli = _cli()
     store, session = _load(session_path)
     if session.info.status is not SessionStatus.SIGNED:
-        raise cli.CliError("la session n'est pas signée : il n'y a rien à rouvrir")
+        raise cli.CliError(_("la session n'est pas signée : il n'y a rien à rouvrir"))
     if not reason.strip():
-        raise cli.CliError("rouvrir une session signée demande un motif (--reason)")
+        raise cli.CliError(_("rouvrir une session signée demande un motif (--reason)"))
     who = cli._actor(session, actor)
     store.set_status(SessionStatus.DELIBERATION, actor=who, reason=reason)
     click.echo(
-        f"Session {session.info.id} rouverte (motif journalisé). Le prochain procès-verbal "
-        f"portera la version n° {_version(store).number} et devra être signé à nouveau."
+        _(
+            "Session {session} rouverte (motif journalisé). Le prochain procès-verbal portera "
+            "la version n° {version} et devra être signé à nouveau."
+        ).format(session=session.info.id, version=_version(store).number)
     )
 
 
@@ -379,128 +510,158 @@ def reopen_cmd(session_path: Path, reason: str, actor: str | None) -> None:
 
 
 def register(group: click.Group) -> None:
-    """Add the commands to the ``juryapp`` click group."""
+    """Add the commands to the ``juryapp`` click group (help texts: ``N_`` msgids, translated
+    when shown, see :mod:`juryapp.cli`)."""
     cli = _cli()
     friendly: Callable[..., Any] = cli._friendly
     session_arg = cli._session_arg
-    out_file = click.option(
+    option = cli.option
+    out_file = option(
         "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True
     )
 
-    @group.command("minutes")
+    @group.command(
+        "minutes",
+        help=N_(
+            "Produire le procès-verbal (PDF) : session, jury, conflits, décisions, signatures."
+        ),
+    )
     @session_arg
     @out_file
-    @click.option(
+    @option(
         "--draft",
         is_flag=True,
-        help="Produire un projet (« PROJET », sans champ de signature) même si des décisions "
-        "manquent.",
+        help=N_(
+            "Produire un projet (« PROJET », sans champ de signature) même si des décisions "
+            "manquent."
+        ),
     )
     @friendly
     def minutes(session_path: Path, output: Path, draft: bool) -> None:
-        """Produire le procès-verbal (PDF) : session, jury, conflits, décisions, signatures."""
         minutes_cmd(session_path, output, draft)
 
-    @group.command("attendance")
+    @group.command(
+        "attendance", help=N_("Produire la feuille d'émargement (PDF), une par jour de séance.")
+    )
     @session_arg
     @out_file
     @friendly
     def attendance(session_path: Path, output: Path) -> None:
-        """Produire la feuille d'émargement (PDF), une par jour de séance."""
         attendance_cmd(session_path, output)
 
-    @group.command("annex")
+    @group.command(
+        "annex",
+        help=N_("Produire l'annexe confidentielle (PDF) : toutes les notes, statistiques, écarts."),
+    )
     @session_arg
     @out_file
     @friendly
     def annex(session_path: Path, output: Path) -> None:
-        """Produire l'annexe confidentielle (PDF) : toutes les notes, statistiques, écarts."""
         annex_cmd(session_path, output)
 
-    @group.command("letters")
+    @group.command(
+        "letters",
+        help=N_(
+            "Produire les lettres de décision : un PDF et un brouillon de courriel par candidat."
+        ),
+    )
     @session_arg
-    @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True)
+    @option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True)
     @friendly
     def letters(session_path: Path, output: Path) -> None:
-        """Produire les lettres de décision : un PDF et un brouillon de courriel par candidat."""
         letters_cmd(session_path, output)
 
-    @group.command("keygen")
+    @group.command(
+        "keygen",
+        help=N_(
+            "Créer la clé et le certificat de signature d'un membre (PKCS#12, phrase de "
+            "passe).\n\n"
+            "La phrase de passe est demandée, ou lue dans la variable JURYAPP_PASSPHRASE."
+        ),
+    )
     @session_arg
-    @click.option(
-        "--member", "member_id", required=True, metavar="MEMBER_ID", help="Le membre du jury."
+    @option(
+        "--member", "member_id", required=True, metavar="MEMBER_ID", help=N_("Le membre du jury.")
     )
     @out_file
-    @click.option("--force", is_flag=True, help="Remplacer un fichier existant.")
+    @option("--force", is_flag=True, help=N_("Remplacer un fichier existant."))
     @friendly
     def keygen(session_path: Path, member_id: str, output: Path, force: bool) -> None:
-        """Créer la clé et le certificat de signature d'un membre (PKCS#12, phrase de passe).
-
-        La phrase de passe est demandée, ou lue dans la variable JURYAPP_PASSPHRASE.
-        """
         keygen_cmd(session_path, member_id, output, force)
 
-    @group.command("sign")
+    @group.command(
+        "sign",
+        help=N_(
+            "Signer un procès-verbal ou une feuille d'émargement (PAdES, signature "
+            "incrémentale).\n\n"
+            "La phrase de passe est demandée, ou lue dans la variable JURYAPP_PASSPHRASE. Quand "
+            "le président signe le procès-verbal, la session est verrouillée."
+        ),
+    )
     @click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-    @click.option(
+    @option(
         "--key",
         required=True,
         type=click.Path(path_type=Path, dir_okay=False, exists=True),
-        help="La clé du signataire (PKCS#12).",
+        help=N_("La clé du signataire (PKCS#12)."),
     )
-    @click.option(
-        "--as", "actor", metavar="MEMBER_ID", help="Qui signe (par défaut : selon le certificat)."
+    @option(
+        "--as",
+        "actor",
+        metavar="MEMBER_ID",
+        help=N_("Qui signe (par défaut : selon le certificat)."),
     )
-    @click.option(
+    @option(
         "--session",
         "session_path",
         type=click.Path(path_type=Path, file_okay=False),
-        help="La session (par défaut : cherchée à côté du PDF).",
+        help=N_("La session (par défaut : cherchée à côté du PDF)."),
     )
-    @click.option(
+    @option(
         "-o",
         "--output",
         type=click.Path(path_type=Path, dir_okay=False),
-        help="Écrire le PDF signé ailleurs (par défaut : le PDF est complété sur place).",
+        help=N_("Écrire le PDF signé ailleurs (par défaut : le PDF est complété sur place)."),
     )
     @friendly
     def sign(
         pdf: Path, key: Path, actor: str | None, session_path: Path | None, output: Path | None
     ) -> None:
-        """Signer un procès-verbal ou une feuille d'émargement (PAdES, signature incrémentale).
-
-        La phrase de passe est demandée, ou lue dans la variable JURYAPP_PASSPHRASE. Quand le
-        président signe le procès-verbal, la session est verrouillée.
-        """
         sign_cmd(pdf, key, actor, session_path, output)
 
-    @group.command("verify")
+    @group.command(
+        "verify",
+        help=N_(
+            "Vérifier les signatures d'un document : intégrité, signataires, session.\n\n"
+            "Code de sortie 0 si tout est en ordre, 1 sinon."
+        ),
+    )
     @click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-    @click.option(
+    @option(
         "--session",
         "session_path",
         type=click.Path(path_type=Path, file_okay=False),
-        help="Vérifier aussi que le document correspond aux décisions de cette session.",
+        help=N_("Vérifier aussi que le document correspond aux décisions de cette session."),
     )
-    @click.option(
+    @option(
         "--trust",
         multiple=True,
         type=click.Path(path_type=Path, dir_okay=False, exists=True),
-        help="Certificat d'une autorité (ou d'un signataire) de confiance ; répétable.",
+        help=N_("Certificat d'une autorité (ou d'un signataire) de confiance ; répétable."),
     )
     @friendly
     def verify(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) -> None:
-        """Vérifier les signatures d'un document : intégrité, signataires, session.
-
-        Code de sortie 0 si tout est en ordre, 1 sinon.
-        """
         verify_cmd(pdf, session_path, trust)
 
-    @group.command("reopen")
+    @group.command(
+        "reopen",
+        help=N_(
+            "Rouvrir une session signée (motif obligatoire) : le PV suivant change de version."
+        ),
+    )
     @session_arg
-    @click.option("--reason", required=True, help="Le motif de la réouverture (journalisé).")
+    @option("--reason", required=True, help=N_("Le motif de la réouverture (journalisé)."))
     @cli._as_option
     @friendly
     def reopen(session_path: Path, reason: str, actor: str | None) -> None:
-        """Rouvrir une session signée (motif obligatoire) : le PV suivant change de version."""
         reopen_cmd(session_path, reason, actor)
