@@ -228,6 +228,38 @@ def test_success_in_english(shouting: Shouting, tmp_path: Path) -> None:
     assert ok("--lang", "en", "check", path) == "AUCUN CONSTAT : LA SESSION EST EN ORDRE.\n"
 
 
+def test_a_score_out_of_the_scale_in_english(
+    shouting: Shouting, session: Path, tmp_path: Path
+) -> None:
+    """``Criterion.check_value``'s messages (the import report, the scoring panel)."""
+    cands = tmp_path / "c.csv"
+    cands.write_text("id;nom;prénom;filière\nC001;Lefèvre;Zoé;1A\n", encoding="utf-8")
+    ok("import-candidates", session, cands)
+    scores = tmp_path / "n.csv"
+    scores.write_text(
+        "candidate_id;epreuve;member;criterion;score\n"
+        "C001;video;m1;parcours;2,5\n"
+        "C001;entretien;m1;parcours;25\n",
+        encoding="utf-8",
+    )
+    french = run("import-scores", session, scores).output.splitlines()
+    assert french[:2] == [
+        "n.csv, ligne 2, champ score : Présentation du parcours : 2,5 n'est pas un niveau "
+        "permis (0, 1, 2, 3, 4)",
+        "n.csv, ligne 3, champ score : Parcours et résultats depuis le baccalauréat : 25 hors "
+        "barème (0 à 20)",
+    ]
+    english = run("--lang", "en", "import-scores", session, scores).output.splitlines()
+    # the criterion's label is the session's own; the number is written the English way
+    assert english[:2] == [
+        "n.csv, LIGNE 2, CHAMP score : Présentation du parcours : 2.5 N'EST PAS UN NIVEAU "
+        "PERMIS (0, 1, 2, 3, 4)",
+        "n.csv, LIGNE 3, CHAMP score : Parcours et résultats depuis le baccalauréat : 25 HORS "
+        "BARÈME (0 À 20)",
+    ]
+    assert "{label} : {problem}" in shouting.asked
+
+
 # --------------------------------------------------------------------------- French
 
 
