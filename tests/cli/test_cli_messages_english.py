@@ -2,8 +2,8 @@
 (or ``JURYAPP_LANG=en``) every word of juryapp's own is translated, what comes from the
 user (paths, ids, names) is put in unchanged, and French stays as it was by default.
 
-The English catalog does not have these messages yet, so the translations of English are
-replaced by a fake catalog that upper-cases the text of every msgid, keeping its
+So that the tests do not depend on the English translations, English is given a fake
+catalog (``tests/fake_catalog.py``) that upper-cases the text of every msgid, keeping its
 ``{fields}``: a message whose French words come out upper-cased went through ``_()`` /
 ``ngettext()``.  French keeps its real (identity) catalog, so a test can also see that a
 help text is translated only when English is chosen, even by a ``--lang`` given after
@@ -12,18 +12,16 @@ help text is translated only when English is chosen, even by a ``--lang`` given 
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from fake_catalog import Shouting, fake_english
 
 from juryapp import i18n
 from juryapp.cli import cli
-
-_FIELD = re.compile(r"(\{[^{}]*\})")
 
 JURY_CSV = (
     "id;nom;prénom;qualité;rôle;sexe\n"
@@ -33,47 +31,11 @@ JURY_CSV = (
 )
 
 
-def shout(msgid: str) -> str:
-    """``"fichier {name} illisible"`` -> ``"FICHIER {name} ILLISIBLE"``."""
-    return "".join(p if _FIELD.fullmatch(p) else p.upper() for p in _FIELD.split(msgid))
-
-
-class Shouting(gettext.NullTranslations):
-    """A fake English catalog: every msgid upper-cased, its placeholders kept."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: list[str] = []
-
-    def gettext(self, message: str) -> str:
-        self.asked.append(message)
-        return shout(message)
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        msgid = msgid1 if n == 1 else msgid2
-        self.asked.append(msgid)
-        return shout(msgid)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
-
-
 @pytest.fixture
 def shouting(monkeypatch: pytest.MonkeyPatch) -> Iterator[Shouting]:
     """The fake catalog for English; French keeps the real one (the language is not set
     here: each test chooses it, as a user would)."""
-    catalog = Shouting()
-    real = i18n._catalog
-
-    def fake(lang: str | None = None) -> gettext.NullTranslations:
-        return catalog if (lang or i18n.current_language()) == "en" else real(lang)
-
-    monkeypatch.setattr(i18n, "_catalog", fake)
-    try:
-        yield catalog
-    finally:
-        monkeypatch.undo()
-        i18n.reset_language()
+    yield from fake_english(monkeypatch)
 
 
 def run(*args: object, input: str | None = None, env: dict | None = None) -> Result:

@@ -2,21 +2,21 @@
 gettext (they are shown on the Minutes screen and by the command line), while what goes
 inside a PDF (the signature's name, quality and reason, the document) stays French.
 
-The English catalog does not have these messages yet: English is given a fake catalog that
-upper-cases the text of every msgid, keeping its ``{fields}`` (see
-``tests/store/test_store_messages_english.py``); French keeps its real (identity) catalog,
-so a ``language("fr")`` block inside the code stays French.
+The tests do not depend on the English translations: English is given a fake catalog that
+upper-cases the text of every msgid, keeping its ``{fields}`` (``tests/fake_catalog.py``);
+French keeps its real (identity) catalog, so a ``language("fr")`` block inside the code
+stays French.
 """
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fake_catalog import Shouting, fake_english
 from minutes_helpers import PASS, copy_sample, load
 
 from juryapp import i18n
@@ -27,48 +27,11 @@ from juryapp.minutes.commands import sign_file
 from juryapp.minutes.documents import pv_pdf
 from juryapp.minutes.signing import SigningError, load_signer, make_key, open_pdf, verify_pdf
 
-_FIELD = re.compile(r"(\{[^{}]*\})")
 
-
-def shout(msgid: str) -> str:
-    return "".join(p if _FIELD.fullmatch(p) else p.upper() for p in _FIELD.split(msgid))
-
-
-class Shouting(gettext.NullTranslations):
-    """A fake English catalog: every msgid upper-cased, its placeholders kept."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: list[str] = []
-
-    def gettext(self, message: str) -> str:
-        self.asked.append(message)
-        return shout(message)
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        msgid = msgid1 if n == 1 else msgid2
-        self.asked.append(msgid)
-        return shout(msgid)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
-
-
-@pytest.fixture
-def fake_english(monkeypatch: pytest.MonkeyPatch) -> Iterator[Shouting]:
+@pytest.fixture(name="fake_english")
+def fake_english_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[Shouting]:
     """The fake catalog for English, the real one for French; the language is not set."""
-    catalog = Shouting()
-    real = i18n._catalog
-
-    def fake(lang: str | None = None) -> gettext.NullTranslations:
-        return catalog if (lang or i18n.current_language()) == "en" else real(lang)
-
-    monkeypatch.setattr(i18n, "_catalog", fake)
-    try:
-        yield catalog
-    finally:
-        monkeypatch.undo()
-        i18n.reset_language()
+    yield from fake_english(monkeypatch)
 
 
 @pytest.fixture

@@ -2,22 +2,21 @@
 own is translated, while what comes from the files (names, line numbers, the user's column
 names, the values) is put in unchanged.
 
-The English catalog does not have these messages yet, so the translations object is
-replaced by a fake one that upper-cases the text of every msgid, keeping its ``{fields}``:
+So that the tests do not depend on the English translations, the translations object is
+replaced by a fake one (``tests/fake_catalog.py``) that upper-cases the text of every msgid, keeping its ``{fields}``:
 a message whose French words come out upper-cased went through ``_()`` / ``ngettext()``,
 and the lower-case parts of it are what the code interpolated.
 """
 
 from __future__ import annotations
 
-import gettext
 import json
-import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fake_catalog import Shouting, shout
 
 from juryapp import i18n
 from juryapp.domain.models import Session
@@ -28,33 +27,6 @@ from juryapp.store.locking import locked
 from juryapp.store.session_store import SessionStore
 from juryapp.store.storage import parse_json
 from juryapp.store.tabular import TableError, read_table
-
-_FIELD = re.compile(r"(\{[^{}]*\})")
-
-
-def shout(msgid: str) -> str:
-    """``"fichier {name} illisible"`` -> ``"FICHIER {name} ILLISIBLE"``."""
-    return "".join(p if _FIELD.fullmatch(p) else p.upper() for p in _FIELD.split(msgid))
-
-
-class Shouting(gettext.NullTranslations):
-    """A fake catalog: every msgid upper-cased, its placeholders kept."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: list[str] = []
-
-    def gettext(self, message: str) -> str:
-        self.asked.append(message)
-        return shout(message)
-
-    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
-        msgid = msgid1 if n == 1 else msgid2
-        self.asked.append(msgid)
-        return shout(msgid)
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
 
 
 @pytest.fixture
