@@ -436,16 +436,7 @@ def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) ->
     )
     for s in report.signatures:
         when = _when(s.time) if s.time else _("date inconnue")
-        click.echo(
-            "  "
-            + _("{mark} {who} ({id}) — {when} — {status}").format(
-                mark="✗" if s.problems else "✓",
-                who=s.signer,
-                id=s.member_id or s.field,
-                when=when,
-                status=s.status,
-            )
-        )
+        click.echo("  " + s.line(when))
     for f in report.fields:
         if not f.signed:
             click.echo("  · " + _("{who} : non signé").format(who=f.member_id or f.name))

@@ -413,6 +413,17 @@ class SignatureReport:
             return _("valide, certificat reconnu")
         return _("intègre (certificat auto-signé, non vérifié par une autorité)")
 
+    def line(self, when: str) -> str:
+        """« ✓ signer (member) — when — status », as the command line and the Minutes
+        screen list it (``when``: the time as each of them writes it)."""
+        return _("{mark} {who} ({id}) — {when} — {status}").format(
+            mark="✗" if self.problems else "✓",
+            who=self.signer,
+            id=self.member_id or self.field,
+            when=when,
+            status=self.status,
+        )
+
 
 @dataclass
 class VerifyReport:

@@ -1083,16 +1083,7 @@ class MinutesScreen(Screen[None]):
                 continue
             for s in report.signatures:
                 when = format_datetime(s.time) if isinstance(s.time, dt.datetime) else "?"
-                body.append(
-                    "  "
-                    + _("{mark} {who} ({id}) — {when} — {status}").format(
-                        mark="✗" if s.problems else "✓",
-                        who=s.signer,
-                        id=s.member_id or s.field,
-                        when=when,
-                        status=s.status,
-                    )
-                )
+                body.append("  " + s.line(when))
             for f in report.fields:
                 if not f.signed:
                     m = session.member(f.member_id)
