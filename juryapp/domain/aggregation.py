@@ -39,7 +39,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .models import Criterion, Epreuve, Role, Score, ScoreStatus, Session
+from .models import Candidate, Criterion, Epreuve, Role, Score, ScoreStatus, Session
 
 DEFAULT_THRESHOLD = 4.0
 
@@ -170,15 +170,29 @@ def expected_scorers(
     """Ids of the jury members expected to score ``candidate_id``: present, of role
     membre or président, without a hard conflict with the candidate; for an épreuve
     with a panel assigned to this candidate (``Candidate.panels``), only that panel."""
-    if epreuve_id is not None:
-        epreuve = session.epreuve(epreuve_id)
-        if epreuve is not None and epreuve.external_source:
-            return []
+    epreuve = session.epreuve(epreuve_id) if epreuve_id is not None else None
+    return _expected(
+        session,
+        session.candidate(candidate_id),
+        epreuve_id,
+        epreuve,
+        session.conflicted_members(candidate_id),
+    )
+
+
+def _expected(
+    session: Session,
+    cand: Candidate | None,
+    epreuve_id: str | None,
+    epreuve: Epreuve | None,
+    blocked: set[str],
+) -> list[str]:
+    """:func:`expected_scorers` from what the caller has already looked up."""
+    if epreuve is not None and epreuve.external_source:
+        return []
     panel: set[str] | None = None
-    cand = session.candidate(candidate_id)
     if cand is not None and epreuve_id is not None and cand.panels.get(epreuve_id):
         panel = set(cand.panels[epreuve_id])
-    blocked = session.conflicted_members(candidate_id)
     return [
         m.id
         for m in session.jury
@@ -202,13 +216,27 @@ def epreuve_result(session: Session, candidate_id: str, epreuve_id: str) -> Epre
     epreuve = session.epreuve(epreuve_id)
     if epreuve is None:
         raise ValueError(f"épreuve inconnue : « {epreuve_id} »")
-    if session.candidate(candidate_id) is None:
+    cand = session.candidate(candidate_id)
+    if cand is None:
         raise ValueError(f"candidat inconnu : « {candidate_id} »")
+    blocked = session.conflicted_members(candidate_id)
+    counted = counted_scores(session, candidate_id, epreuve_id)
+    return _epreuve_result(session, cand, epreuve, counted, blocked)
+
+
+def _epreuve_result(
+    session: Session,
+    cand: Candidate,
+    epreuve: Epreuve,
+    counted_all: list[Score],
+    blocked: set[str],
+) -> EpreuveResult:
+    """:func:`epreuve_result` from the candidate's counted scores of this épreuve
+    (``counted_all``, as :func:`counted_scores` gives them) and the members in conflict."""
+    candidate_id, epreuve_id = cand.id, epreuve.id
     threshold = session.info.divergence_threshold
     crits = {c.id: c for c in epreuve.criteria}
-    counted = [
-        s for s in counted_scores(session, candidate_id, epreuve_id) if s.criterion_id in crits
-    ]
+    counted = [s for s in counted_all if s.criterion_id in crits]
 
     per_crit: dict[str, list[Score]] = {cid: [] for cid in crits}
     by_who: dict[str, list[Score]] = {}
@@ -234,7 +262,7 @@ def epreuve_result(session: Session, candidate_id: str, epreuve_id: str) -> Epre
     marks = stats(member_marks.values(), no_mark, threshold)
 
     crit_ids = {c.id for c in epreuve.criteria}
-    expected = expected_scorers(session, candidate_id, epreuve_id)
+    expected = _expected(session, cand, epreuve_id, epreuve, blocked)
     covered = {who: {s.criterion_id for s in ss} for who, ss in by_who.items()}
     missing = tuple(m for m in expected if not crit_ids <= covered.get(m, set()))
     member_scored = any(s.member_id is not None for s in counted)
@@ -291,12 +319,19 @@ def candidate_result(session: Session, candidate_id: str) -> CandidateResult:
     candidate = session.candidate(candidate_id)
     if candidate is None:
         raise ValueError(f"candidat inconnu : « {candidate_id} »")
+    # one pass over the candidate's scores for every épreuve (what counted_scores does
+    # épreuve by épreuve: the latest submitted per key, none of a member in conflict)
+    blocked = session.conflicted_members(candidate_id)
+    counted: dict[str, list[Score]] = {}
+    for s in latest_scores(session.scores_for(candidate_id)):
+        if s.member_id is None or s.member_id not in blocked:
+            counted.setdefault(s.epreuve_id, []).append(s)
     results: dict[str, EpreuveResult] = {}
     means: list[tuple[float, float]] = []
     medians: list[tuple[float, float]] = []
     missing: list[str] = []
     for ep in session.planned_epreuves(candidate):
-        res = epreuve_result(session, candidate_id, ep.id)
+        res = _epreuve_result(session, candidate, ep, counted.get(ep.id, []), blocked)
         results[ep.id] = res
         if res.marks.mean is None or res.marks.median is None:
             missing.append(ep.id)

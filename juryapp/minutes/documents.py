@@ -377,6 +377,7 @@ def _doc_info(
 
 
 @in_french
+@L.gc_paused()
 def pv_pdf(
     session: Session,
     *,
@@ -570,6 +571,7 @@ def _attendance_rows(
 
 
 @in_french
+@L.gc_paused()
 def annex_pdf(session: Session, *, version: PvVersion | None = None) -> bytes:
     """The confidential annex: every score of every member per criterion, the statistics
     (mean, median, spread, standard deviation), divergence, per candidate and épreuve."""
@@ -867,70 +869,84 @@ def _annex_table(doc: _Doc, ep: AnnexSheet) -> list[L.Item]:
     head_title, short_sizes, short, head_h = cached
     xs = [label_w + k * cell_w for k in range(n)]
     sx = [label_w + n * cell_w + sum(stat_w[:k]) for k in range(len(stat_w))]
+    cache = doc.cache
 
-    def draw_head(page: L.Page, x: float, y: float, width: float) -> None:
-        ops = page.ops
-        p.rect(ops, x, y - head_h, w, head_h, fill=L.HEAD_FILL)
-        p.line(ops, x, y - head_h, x + w, y - head_h, L.NAVY, 0.5)
-        yy = y - pad - size * 0.95
+    # The table is drawn relative to its top left corner (one translation), so what does
+    # not depend on the candidate — the header, a row's shading, label and rule at a given
+    # height — is the same string in every table of an épreuve, made once per document.
+    # The operators stay in reading order (header, then each row: label, values, rule).
+    head_key = ("annex-head-ops", key)
+    head_ops = cache.get(head_key)
+    if head_ops is None:
+        ops: list[str] = []
+        p.rect(ops, 0, -head_h, w, head_h, fill=L.HEAD_FILL)
+        p.line(ops, 0, -head_h, w, -head_h, L.NAVY, 0.5)
+        yy = -pad - size * 0.95
         for line in head_title:
-            p.text(ops, x + pad, yy, line, L.BOLD, size, L.NAVY)
+            p.text(ops, pad, yy, line, L.BOLD, size, L.NAVY)
             yy -= leading
         for k, lines in enumerate(short):
-            yy = y - pad - size * 0.95
+            yy = -pad - size * 0.95
             for line in lines:
-                p.text(ops, x + xs[k], yy, line, L.BOLD, short_sizes[k], L.NAVY, "center", cell_w)
+                p.text(ops, xs[k], yy, line, L.BOLD, short_sizes[k], L.NAVY, "center", cell_w)
                 yy -= leading
         for k, t in enumerate(stat_titles):
-            p.text(
-                ops, x + sx[k], y - pad - size * 0.95, t, L.BOLD, size, L.NAVY, "center", stat_w[k]
-            )
+            p.text(ops, sx[k], -pad - size * 0.95, t, L.BOLD, size, L.NAVY, "center", stat_w[k])
+        head_ops = cache[head_key] = " ".join(ops)
 
-    rows = []
+    # per row: (static operators before the values, baseline, values, statistics,
+    # font, divergent, static operators after)
+    rows: list[tuple[str, float, tuple[str, ...], tuple[str, ...], str, bool, str]] = []
+    top = -head_h
     for row in ep.rows:
         font = L.BOLD if row.is_mark else L.REGULAR
         lines = p.wrap(nfc(row.label), font, size, label_w - 2 * pad)
-        st = row.stats
-        stats_cells = (num(st.mean), num(st.median), num(st.spread), num(st.stdev))
-        rows.append(
-            (lines, len(lines) * leading + 2 * pad, row.cells, stats_cells, font, st.divergent)
-        )
-    rows_h = sum(r[1] for r in rows)
-
-    def draw(page: L.Page, x: float, y: float, width: float) -> None:
-        draw_head(page, x, y, width)
-        ops = page.ops
-        y -= head_h
-        for lines, h, cells, stats_cells, font, divergent in rows:
-            if font is L.BOLD:
-                p.rect(ops, x, y - h, w, h, fill=L.ZEBRA)
-            base = y - pad - size * 0.95
+        h = len(lines) * leading + 2 * pad
+        base = top - pad - size * 0.95
+        row_key = ("annex-row-ops", row.label, font, round(top, 3), h)
+        static = cache.get(row_key)
+        if static is None:
+            before: list[str] = []
+            if row.is_mark:
+                p.rect(before, 0, top - h, w, h, fill=L.ZEBRA)
             yy = base
             for line in lines:
-                p.text(ops, x + pad, yy, line, font, size, L.INK)
+                p.text(before, pad, yy, line, font, size, L.INK)
                 yy -= leading
-            plain = [
-                (x + xs[k], cell_w, c, "center") for k, c in enumerate(cells) if c not in _SYMBOLS
-            ]
+            after: list[str] = []
+            p.line(after, 0, top - h, w, top - h, L.RULE, 0.3)
+            static = cache[row_key] = (" ".join(before), " ".join(after))
+        st = row.stats
+        stats_cells = (num(st.mean), num(st.median), num(st.spread), num(st.stdev))
+        rows.append((static[0], base, row.cells, stats_cells, font, st.divergent, static[1]))
+        top -= h
+    rows_h = -head_h - top
+
+    def draw(page: L.Page, x: float, y: float, width: float) -> None:
+        ops = page.ops
+        ops.append(f"q 1 0 0 1 {x:.2f} {y:.2f} cm")
+        ops.append(head_ops)
+        for before, base, cells, stats_cells, font, divergent, after in rows:
+            if before:
+                ops.append(before)
+            plain = [(xs[k], cell_w, c, "center") for k, c in enumerate(cells) if c not in _SYMBOLS]
             plain += [
-                (x + sx[k], stat_w[k], c, "center")
+                (sx[k], stat_w[k], c, "center")
                 for k, c in enumerate(stats_cells)
                 if not (divergent and k == 2)
             ]
             p.cells(ops, base, plain, font, size, L.INK)
-            symbols = [
-                (x + xs[k], cell_w, c, "center") for k, c in enumerate(cells) if c in _SYMBOLS
-            ]
+            symbols = [(xs[k], cell_w, c, "center") for k, c in enumerate(cells) if c in _SYMBOLS]
             if symbols:
                 p.cells(ops, base, symbols, font, size, L.GREY)
             if divergent:
                 alert = [
-                    (x + sx[2], stat_w[2], stats_cells[2], "center"),
-                    (x + sx[4], stat_w[4], "⚠", "center"),
+                    (sx[2], stat_w[2], stats_cells[2], "center"),
+                    (sx[4], stat_w[4], "⚠", "center"),
                 ]
                 p.cells(ops, base, alert, font, size, L.RED)
-            p.line(ops, x, y - h, x + w, y - h, L.RULE, 0.3)
-            y -= h
+            ops.append(after)
+        ops.append("Q")
 
     # a table is small (a few criteria): it stays on one page, with its header
     return [L.Item(head_h + rows_h, draw), L.spacer(4)]
@@ -1244,6 +1260,7 @@ def letter_eml(
 
 
 @in_french
+@L.gc_paused()
 def letters(session: Session) -> list[Letter]:
     """Every candidate's letter (candidates without a decision are left out)."""
     out: list[Letter] = []

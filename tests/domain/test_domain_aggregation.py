@@ -465,3 +465,31 @@ def test_president_counts_as_expected_scorer(builder):
         .build()
     )
     assert expected_scorers(s, "c") == ["pres", "x"]
+
+
+def test_candidate_result_gives_each_epreuve_what_epreuve_result_gives(builder):
+    """candidate_result reads a candidate's scores once for all the épreuves: the same
+    results as epreuve_result épreuve by épreuve, with a conflict, a draft, a later
+    version, an external score and a panel in play."""
+    b = (
+        builder(K.ADMISSION_1A)
+        .panel(3)
+        .candidate("c", planned_epreuves=["video", "entretien", "anglais"])
+        .conflict("m3", "c")
+    )
+    b.score_all("p", "c", "video", 2)
+    b.score_all("m1", "c", "video", 3)
+    b.score_all("m3", "c", "video", 4)  # in conflict: not counted
+    b.score_all("m1", "c", "entretien", 11)
+    b.score_all("m1", "c", "entretien", 17)  # a later version
+    b.score_all("p", "c", "entretien", 8, submitted=False)  # a draft
+    b.score(None, "c", "anglais", "niveau", 13.5, source="plateforme anglais")
+    b.score("m2", "c", "anglais", "niveau", 9)
+    session = b.build()
+    whole = candidate_result(session, "c")
+    assert set(whole.epreuves) == {"video", "entretien", "anglais"}
+    for epreuve_id, res in whole.epreuves.items():
+        assert res == epreuve_result(session, "c", epreuve_id), epreuve_id
+    assert "m3" not in whole.epreuves["video"].member_marks
+    assert whole.epreuves["entretien"].member_marks == {"m1": pytest.approx(17)}
+    assert whole.epreuves["anglais"].marks.n == 2

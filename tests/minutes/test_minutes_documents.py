@@ -149,6 +149,52 @@ def test_annex_is_never_mixed_into_the_pv(infres_decided: Path) -> None:
     assert "Moy." not in text and "Note /20" not in text
 
 
+def test_the_garbage_collector_is_paused_while_a_document_is_made_and_resumes(
+    infres_decided: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The annex pauses Python's cyclic collector (a fifth of its time) and gives it back
+    as it was: on after a document, on after a failed one, still off if it was off."""
+    import gc
+
+    from juryapp.minutes import documents, layout
+
+    session = load(infres_decided)
+    seen: list[bool] = []
+    real = documents.annex_sheets
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "annex_sheets", spy)
+    assert gc.isenabled()
+    annex_pdf(session)
+    assert seen and not any(seen)  # off while the annex was made
+    assert gc.isenabled()
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(documents, "annex_sheets", broken)
+    with pytest.raises(RuntimeError):
+        annex_pdf(session)
+    assert gc.isenabled()
+    # nested (two documents at once, e.g. the PV and the annex in two workers): the
+    # collector resumes only when the last one is done
+    with layout.gc_paused():
+        with layout.gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with layout.gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off: left off
+    finally:
+        gc.enable()
+
+
 # --------------------------------------------------------------------------- letters
 
 
