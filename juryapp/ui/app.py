@@ -129,6 +129,8 @@ class JuryApp(App[None]):
         #: set once the first screen after loading is drawn (see first_screen_drawn)
         self.first_screen_shown = threading.Event()
         self._store: Any = None
+        #: the folder's watcher is started (once the first complete screen is drawn)
+        self._watching = False
         #: the session's stamp (:func:`juryapp.store.folder_stamp.session_stamp`) taken before
         #: ``session`` was read: the queue keeps its rows for the next start with it
         self.session_stamp: Any = None
@@ -204,9 +206,17 @@ class JuryApp(App[None]):
         else:
             assert self.settings is not None
             self._settings_ready(self.settings)
-            from juryapp.ui.screens.loading import LoadingScreen
+            if self.requested_member_id is not None:
+                # the member is named (--as): their queue, empty until the session is read
+                # (one screen fewer to draw than a loading screen, then the queue); the
+                # log-in screen replaces it if the member has a PIN or is not in the jury
+                from juryapp.ui.screens.queue import QueueScreen
 
-            self.push_screen(LoadingScreen())
+                self.push_screen(QueueScreen())
+            else:
+                from juryapp.ui.screens.loading import LoadingScreen
+
+                self.push_screen(LoadingScreen())
         self.load_session()
 
     def _settings_ready(self, settings: Settings) -> None:
@@ -315,9 +325,9 @@ class JuryApp(App[None]):
         self.sub_title = session.info.title
         if self.member is not None:
             self.member = session.member(self.member.id)
-        elif first and self.first_screen is not None and self.requested_member_id:
-            # the quick start's queue is already there: it computes its rows for this member
-            # (never kept for a member with a PIN: the log-in screen follows then)
+        elif first and self.requested_member_id:
+            # the queue is already there (the quick start's, or an empty one): it computes its
+            # rows for this member; none for a member with a PIN (the log-in screen follows)
             member = session.member(self.requested_member_id)
             self.member = member if member is not None and not member.pin_hash else None
         self.session_version += 1
@@ -327,8 +337,6 @@ class JuryApp(App[None]):
             self.call_after_refresh(self._after_first_load, session)
 
     def _after_first_load(self, session: Session) -> None:
-        if self.watch_files:
-            self.watch_session_folder()
         requested = self.requested_member_id
         member = session.member(requested) if requested is not None else None
         if member is not None and not member.pin_hash:
@@ -356,6 +364,12 @@ class JuryApp(App[None]):
         self.first_screen_shown.set()
         if self._store is not None and self.session_complete:
             self._write_backup()
+            if self.watch_files and not self._watching:
+                # only now: importing the watcher and starting it took the interpreter
+                # from the first screen (a tenth of the first start on the demo); what
+                # changed since the session was read is caught by its first check
+                self._watching = True
+                self.watch_session_folder()
 
     @work(thread=True, group="backup", description="backup of the session read")
     def _write_backup(self) -> None:
@@ -383,6 +397,7 @@ class JuryApp(App[None]):
             self._poll_session_folder()
             return
         root = os.path.realpath(self.store_path)
+        caught_up = False
         try:
             for changes in watch(
                 self.store_path,
@@ -390,15 +405,26 @@ class JuryApp(App[None]):
                 debounce=150,
                 step=200,  # ms between checks: changes show well within 2 s, idle CPU stays low
                 rust_timeout=500,
-                yield_on_timeout=False,
+                yield_on_timeout=True,
                 raise_interrupt=False,
             ):
                 if any(_is_data_change(path, root) for _, path in changes):
                     self._reload_in_this_thread()
+                elif not caught_up:
+                    # the watcher runs now: a change written between the read of the
+                    # session and its start is seen by comparing the folder's stamp
+                    self._catch_up()
+                caught_up = True
         except OSError:
             self._poll_session_folder()
 
+    def _catch_up(self) -> None:
+        store = self._store
+        if store is not None and store.change_token() != self.session_stamp:
+            self._reload_in_this_thread()
+
     def _poll_session_folder(self) -> None:
+        self._catch_up()
         token = self._store.change_token() if self._store else None
         while not self._stop_watching.wait(0.5):
             if self._store is None:

@@ -100,10 +100,20 @@ async def test_pin_is_asked_and_checked(demo_copy: Path) -> None:
         assert app.member is not None and app.member.id == "m-benali"
 
 
-async def test_as_a_member_with_a_pin_still_asks_the_pin(demo_copy: Path) -> None:
-    """``--as`` skips the choice of the name, never the PIN; and nothing of that member's
-    queue is kept for a quick start (it would show before the PIN)."""
+async def test_as_a_member_with_a_pin_still_asks_the_pin(demo_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``--as`` skips the choice of the name, never the PIN; no dossier shows before the
+    PIN (the app opens on the member's queue, empty, while the session is read); and nothing
+    of that member's queue is kept for a quick start (it would show before the PIN)."""
     from juryapp.ui import quickstart
+
+    shown: list[tuple[str | None, int]] = []
+    original = QueueScreen._show_rows
+
+    def spy(self, entries, columns, rows):  # type: ignore[no-untyped-def]
+        shown.append((self.app.member.id if self.app.member else None, len(rows)))
+        original(self, entries, columns, rows)
+
+    monkeypatch.setattr(QueueScreen, "_show_rows", spy)
 
     store = SessionStore.open(demo_copy)
     member = store.load().member("m-benali")
@@ -122,10 +132,13 @@ async def test_as_a_member_with_a_pin_still_asks_the_pin(demo_copy: Path) -> Non
             assert "Nadia Benali" in str(app.screen.query_one("#login-pin-label").render())
             await pilot.press(*"1111", "enter")
             assert isinstance(app.screen, LoginScreen) and app.member is None
+            assert shown == []  # not one row before the PIN
             await pilot.press(*"2468", "enter")
             await settle(pilot)
             assert isinstance(app.screen, QueueScreen)
             assert app.member is not None and app.member.id == "m-benali"
+            assert shown and all(who == "m-benali" and n > 0 for who, n in shown)
+            shown.clear()
             await app.workers.wait_for_complete()
         assert not quickstart.snapshot_path(demo_copy, "m-benali").exists(), attempt
 
@@ -198,6 +211,44 @@ async def test_another_terminal_saving_appears_without_a_key(demo_copy: Path) ->
         await settle(pilot)
         updated = next(e for e in screen.entries if e.candidate_id == cand.id)
         assert updated.scored_by_me == entry.scored_by_me + 1
+
+
+async def test_a_save_made_before_the_watcher_started_is_not_missed(demo_copy: Path) -> None:
+    """The folder's watcher starts once the first screen is drawn (not before: it slowed
+    the first start); a score saved by another terminal after this one read the session
+    and before its watcher ran is caught by the watcher's first check of the folder."""
+    app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        session = app.session
+        cand = next(
+            c
+            for c in session.candidates
+            if not session.scores_for(c.id) and not session.conflicted_members(c.id)
+        )
+        epreuve = next(ep for ep in session.planned_epreuves(cand) if not ep.external_source)
+        scores = [
+            Score(
+                candidate_id=cand.id,
+                epreuve_id=epreuve.id,
+                criterion_id=c.id,
+                member_id="m-benali",
+                value=c.max,
+                at=dt.datetime.now(dt.UTC),
+            )
+            for c in epreuve.criteria
+        ]
+        SessionStore.open(demo_copy, backup=False).save_scores(scores, actor="m-benali")
+        version = app.session_version
+        app.watch_session_folder()  # what first_screen_drawn starts when watch_files is on
+        for _ in range(150):  # up to ~3 s (the first check comes after 0.5 s at most)
+            await asyncio.sleep(0.02)
+            await pilot.pause()
+            if app.session_version > version:
+                break
+        assert app.session_version > version
+        assert len(app.session.scores_for(cand.id, epreuve.id)) == len(epreuve.criteria)
+        app._stop_watching.set()
 
 
 def test_snapshot_login(snap_compare, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]

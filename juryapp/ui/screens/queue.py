@@ -186,6 +186,8 @@ class QueueScreen(Screen[None]):
         table.link_filter(self.query_one("#queue-filter", Input))
         if self.first_screen is not None:
             self._show_first_screen(self.first_screen)
+        elif self.app.session is None:  # type: ignore[attr-defined]
+            self.query_one("#session-title", Static).update(_("Lecture de la session…"))
         self.watch(self.app, "session_version", self._session_changed, init=True)
         table.focus()
 
@@ -204,11 +206,15 @@ class QueueScreen(Screen[None]):
         session = self.app.session  # type: ignore[attr-defined]
         if session is None:
             return
+        member = self.app.member  # type: ignore[attr-defined]
+        if member is None and not self.rows_shown and self.app.requested_member_id:  # type: ignore[attr-defined]
+            # opened for a named member who is not logged in (a PIN to give, or not in the
+            # jury): the log-in screen replaces this one; no dossier shows before
+            return
         if not self.is_current and self.entries:
             self._stale = True  # recomputed when the queue shows again (on_screen_resume)
             return
         self._stale = False
-        member = self.app.member  # type: ignore[attr-defined]
         self.query_one("#session-title", Static).update(title_markup(session, member))
         complete = self.app.session_complete  # type: ignore[attr-defined]
         ready = getattr(self.app, "first_look", None)
