@@ -20,6 +20,13 @@ pyHanko and the loading of the fonts are not counted; they are printed apart):
 * **verify** of that PV once the 7 have signed (every signature: integrity, certificate,
   the modifications after each one; the fields, the revisions).  Target: < 1 s.
 
+Side by side with the annex, in the same run, a **baseline**: reportlab's ordinary canvas
+calls writing the same strings (every cell of every annex table, the labels and the
+statistics, computed beforehand) with ``drawString`` / ``drawCentredString`` at fixed
+places, the same embedded font, one page per 40 lines, no wrapping, no rules, no shading:
+what the plain way of writing that much text costs, against which the layout engine
+(:mod:`juryapp.minutes.layout`, which writes the PDF operators itself) is measured.
+
 No figure is asserted: the numbers are printed (median and best of ``--runs``).
 """
 
@@ -78,6 +85,49 @@ def admission_session(n: int):  # type: ignore[no-untyped-def]
     return session.model_copy(update={"decisions": [*session.decisions, *extra]})
 
 
+def annex_strings(session) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Every line of the annex's tables as its strings (label, cells, statistics)."""
+    from juryapp.domain.aggregation import candidate_result
+    from juryapp.minutes.documents import annex_sheets
+    from juryapp.minutes.text import num
+
+    lines: list[list[str]] = []
+    for c in session.candidates:
+        result = candidate_result(session, c.id)
+        for sheet in annex_sheets(session, c.id, result):
+            lines.append([sheet.name, *sheet.scorers, "Moy.", "Méd.", "Écart", "σ"])
+            for row in sheet.rows:
+                st = row.stats
+                stats = [num(st.mean), num(st.median), num(st.spread), num(st.stdev)]
+                lines.append([row.label, *row.cells, *stats])
+    return lines
+
+
+def baseline_canvas(lines: list[list[str]]) -> bytes:
+    """reportlab's canvas alone: ``lines`` drawn with drawString, 40 lines a page."""
+    import io
+
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen.canvas import Canvas
+
+    from juryapp.minutes import layout
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=landscape(A4), invariant=1, pageCompression=1)
+    y = 560.0
+    for line in lines:
+        canvas.setFont(layout.REGULAR, 7.8)
+        canvas.drawString(40, y, line[0][:60])
+        for k, cell in enumerate(line[1:]):
+            canvas.drawCentredString(420 + k * 44, y, cell)
+        y -= 13
+        if y < 40:
+            canvas.showPage()
+            y = 560.0
+    canvas.save()
+    return buffer.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--candidates", type=int, default=2000)
@@ -121,6 +171,16 @@ def main(argv: list[str] | None = None) -> int:
         times,
         3.0,
         f"   {len(annex) // 1024} KiB",
+    )
+    lines = annex_strings(session)
+    base_times, base = _timed(lambda: baseline_canvas(lines), args.runs)
+    assert isinstance(base, bytes)
+    ratio = statistics.median(times) / statistics.median(base_times)
+    _line(
+        f"  baseline: reportlab canvas, {len(lines)} lines",
+        base_times,
+        None,
+        f"   {len(base) // 1024} KiB   (annex = {ratio:.2f} × baseline)",
     )
 
     # ---- signatures: the VAE sample, 7 signatories
