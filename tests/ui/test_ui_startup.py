@@ -139,3 +139,40 @@ async def test_a_large_session_shows_a_first_look_then_everything(tmp_path: Path
     n = len(session.candidates)
     assert shown[0] == (True, n)  # names first...
     assert shown[-1] == (False, n)  # ...then the complete rows
+
+
+async def test_opened_for_a_member_the_queue_says_the_session_is_being_read(
+    demo_copy: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A first start with --as opens on the member's queue at once (no loading screen in
+    between): empty, saying the session is being read (not « no dossier matches »), then
+    the rows."""
+    import threading
+
+    from textual.widgets import Static
+
+    from juryapp.store.session_store import SessionStore
+
+    release = threading.Event()
+    real_open = SessionStore.open.__func__  # type: ignore[attr-defined]
+
+    def slow_open(cls, *args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(timeout=10)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(SessionStore, "open", classmethod(slow_open))
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False, quick_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        table = queue.query_one("#dossiers", FastTable)
+        assert app.session is None and table.row_count == 0
+        title = str(queue.query_one("#session-title", Static).render())
+        assert "Lecture de la session" in title
+        assert table.empty_text == ""  # not « no dossier matches the filter »
+        release.set()
+        await settle(pilot)
+        assert app.screen is queue and app.member is not None
+        assert table.row_count == len(app.session.candidates) > 0
+        assert "Aucun dossier" in table.empty_text

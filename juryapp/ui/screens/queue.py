@@ -127,6 +127,10 @@ def progress_text(entries: list[QueueEntry], member: JuryMember | None) -> str:
     return " · ".join(parts)
 
 
+#: the table's text when the filter leaves no dossier
+NO_MATCH = N_("Aucun dossier ne correspond au filtre")
+
+
 class QueueScreen(Screen[None]):
     TITLE_FR = N_("Dossiers")
     HELP = N_(
@@ -176,7 +180,7 @@ class QueueScreen(Screen[None]):
         yield FastTable(
             translated_columns(COLUMNS),
             id="dossiers",
-            empty_text=_("Aucun dossier ne correspond au filtre"),
+            empty_text=_(NO_MATCH),
         )
         yield Static("", id="progress")
         yield JuryFooter()
@@ -187,7 +191,9 @@ class QueueScreen(Screen[None]):
         if self.first_screen is not None:
             self._show_first_screen(self.first_screen)
         elif self.app.session is None:  # type: ignore[attr-defined]
+            # the session is being read: say so (not « no dossier matches the filter »)
             self.query_one("#session-title", Static).update(_("Lecture de la session…"))
+            table.empty_text = ""
         self.watch(self.app, "session_version", self._session_changed, init=True)
         table.focus()
 
@@ -286,6 +292,7 @@ class QueueScreen(Screen[None]):
         self.entries = entries
         self.first_screen = None
         table = self.query_one("#dossiers", FastTable)
+        table.empty_text = _(NO_MATCH)
         if tuple(c.key for c in table.columns) != tuple(c.key for c in columns):
             table.set_columns(columns)
         table.set_rows(rows)
