@@ -520,7 +520,7 @@ def import_jury(session_path: Path, file: Path, skip_bad: bool, actor: str | Non
 @_as_option
 @_friendly
 def import_scores(session_path: Path, file: Path, skip_bad: bool, actor: str | None) -> None:
-    from juryapp.store.importers import parse_scores
+    from juryapp.store.importers import keep_overall_comments, parse_scores
 
     store = _open_store(session_path)
     session = store.load()
@@ -531,6 +531,7 @@ def import_scores(session_path: Path, file: Path, skip_bad: bool, actor: str | N
     for s in result.records:
         by_owner.setdefault(s.member_id, []).append(s)
     for owner, scores in by_owner.items():
+        scores = keep_overall_comments(scores, store.load_scores(owner))
         store.save_scores(scores, actor=who, on_behalf=owner is not None and owner != who)
     n = len(result.records)
     msg = ngettext(

@@ -379,7 +379,11 @@ class Score(Model):
     source: str = ""
     value: float | None = None
     status: ScoreStatus = ScoreStatus.SCORED
+    #: the member's comment on this criterion
     comment: str = ""
+    #: the member's overall comment (« appréciation générale ») on the épreuve for this
+    #: candidate: one per sheet, carried by the score of the épreuve's first criterion
+    overall_comment: str = ""
     #: abstention or recusal reason
     reason: str = ""
     submitted: bool = True

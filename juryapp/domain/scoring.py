@@ -8,10 +8,9 @@ Pure functions, no I/O, no Textual, so they are tested alone and usable from any
   to the field (without the criterion's name: the field is right there);
 * **the member's sheet** (:func:`my_sheet`): the member's latest score per criterion,
   drafts (``submitted=False``) included, so a reopened panel shows what was typed;
-* **the overall comment** ("appréciation générale") has no field of its own in the model:
-  it is stored in the ``comment`` of the first criterion that has a score in the sheet,
-  after the line marker :data:`OVERALL_MARKER` (:func:`join_comment` / :func:`split_comment`).
-  Every other screen should read comments through :func:`split_comment`;
+* **the overall comment** ("appréciation générale") is :attr:`Score.overall_comment` of the
+  score of the épreuve's first criterion (one per sheet; the criteria's own comments are
+  in :attr:`Score.comment`);
 * **drafts and submission** (:func:`build_scores`): a draft holds the criteria whose value is
   valid; a submission needs every criterion valid and filled (:func:`submit_problems`);
   an abstention or recusal (:func:`withdrawal_scores`) covers every criterion, without a
@@ -222,29 +221,6 @@ def descriptors_lines(criterion: Criterion) -> list[str]:
     return [f"{k} → {t}" for k, t in criterion.descriptors.items()]
 
 
-# --------------------------------------------------------------------------- comments
-
-#: Marks the start of the overall comment inside a criterion's comment.
-OVERALL_MARKER = "§ Appréciation générale : "
-_OVERALL_RE = re.compile(r"(?:^|\n)" + re.escape(OVERALL_MARKER))
-
-
-def join_comment(comment: str, overall: str) -> str:
-    """A criterion's comment with the overall comment after it (when there is one)."""
-    comment, overall = comment.strip(), overall.strip()
-    if not overall:
-        return comment
-    return f"{comment}\n{OVERALL_MARKER}{overall}" if comment else f"{OVERALL_MARKER}{overall}"
-
-
-def split_comment(text: str) -> tuple[str, str]:
-    """``(criterion comment, overall comment)`` out of a stored ``Score.comment``."""
-    m = _OVERALL_RE.search(text)
-    if m is None:
-        return text.strip(), ""
-    return text[: m.start()].strip(), text[m.end() :].strip()
-
-
 # --------------------------------------------------------------------------- the sheet
 
 
@@ -302,11 +278,10 @@ def my_sheet(session: Session, member_id: str, candidate_id: str, epreuve_id: st
         s = latest.get(crit.id)
         if s is None:
             continue
-        comment, over = split_comment(s.comment)
-        if comment:
-            comments[crit.id] = comment
-        if over and not overall:
-            overall = over
+        if s.comment:
+            comments[crit.id] = s.comment
+        if s.overall_comment and not overall:
+            overall = s.overall_comment
         statuses.add(s.status)
         if s.status is ScoreStatus.SCORED and s.value is not None:
             values[crit.id] = s.value
@@ -373,7 +348,7 @@ def build_scores(
     at: dt.datetime,
 ) -> list[Score]:
     """The scores of a sheet: one per criterion; the overall comment goes with the first
-    of them (:func:`join_comment`).  In a draft, a criterion without a value is saved
+    of them (:attr:`Score.overall_comment`).  In a draft, a criterion without a value is saved
     without one, so that a field the member cleared stays cleared.
 
     Raises ``ValueError`` when a submission misses a criterion."""
@@ -382,9 +357,6 @@ def build_scores(
         value = values.get(crit.id)
         if value is None and submitted:
             raise ValueError(_("{criterion} : note manquante").format(criterion=crit.label))
-        comment = comments.get(crit.id, "")
-        if not scores:
-            comment = join_comment(comment, overall)
         scores.append(
             Score(
                 candidate_id=candidate_id,
@@ -392,7 +364,8 @@ def build_scores(
                 criterion_id=crit.id,
                 member_id=member_id,
                 value=value,
-                comment=comment.strip(),
+                comment=comments.get(crit.id, "").strip(),
+                overall_comment="" if scores else overall.strip(),
                 submitted=submitted,
                 at=at,
             )
@@ -425,7 +398,8 @@ def withdrawal_scores(
             member_id=member_id,
             status=status,
             reason=reason.strip(),
-            comment=join_comment(comments.get(crit.id, ""), overall if i == 0 else ""),
+            comment=comments.get(crit.id, "").strip(),
+            overall_comment=overall.strip() if i == 0 else "",
             submitted=True,
             at=at,
         )

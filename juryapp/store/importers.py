@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -929,3 +929,18 @@ def parse_scores(
             result.records.append(record)
         result.errors.extend(r.row_errors(file))
     return result
+
+
+def keep_overall_comments(scores: Sequence[Score], saved: Iterable[Score]) -> list[Score]:
+    """``scores`` (imported) with the overall comment of the saved score each replaces.
+
+    A file of scores has no column for a member's overall comment on an épreuve
+    (:attr:`Score.overall_comment`): importing a score over one the member gave keeps it,
+    as importing a jury keeps the PINs already set."""
+    kept = {s.key: s.overall_comment for s in saved if s.overall_comment}
+    return [
+        s.model_copy(update={"overall_comment": kept[s.key]})
+        if not s.overall_comment and s.key in kept
+        else s
+        for s in scores
+    ]

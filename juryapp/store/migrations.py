@@ -11,11 +11,17 @@ atomically under its lock, and journals it.  A file newer than this juryapp rais
 Version 0 (before versions existed): no ``meta`` table, and the jury's documents have a
 single ``name`` ("Hélène Martin") instead of ``last_name`` / ``first_name``.  Version 1
 splits it on the last space (first name(s) before, last name after).
+
+Version 1 kept a member's overall comment on an épreuve (« appréciation générale ») inside
+the ``comment`` of a score, after the line marker :data:`V1_OVERALL_MARKER`.  Version 2
+gives it a field of its own, ``overall_comment``: the migration moves it there out of the
+score sheets' comments (a comment without the marker is left as it is).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -31,7 +37,7 @@ from .locking import DEFAULT_TIMEOUT, locked
 from .storage import atomic_write_bytes, dump_json, read_json_file
 
 #: The format this juryapp reads and writes.
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 APP = f"juryapp {__version__}"
 
 Tables = dict[str, Any]
@@ -84,7 +90,34 @@ def _v0_to_v1(rel: str, data: Tables) -> Tables:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1}
+#: where the overall comment started inside a score's comment, in version 1
+V1_OVERALL_MARKER = "§ Appréciation générale : "
+_V1_OVERALL = re.compile(r"(?:^|\n)" + re.escape(V1_OVERALL_MARKER))
+
+
+def split_v1_comment(text: str) -> tuple[str, str]:
+    """``(criterion comment, overall comment)`` out of a version 1 score's ``comment``."""
+    m = _V1_OVERALL.search(text)
+    if m is None:
+        return text, ""
+    return text[: m.start()].strip(), text[m.end() :].strip()
+
+
+def _v1_to_v2(rel: str, data: Tables) -> Tables:
+    """v1 -> v2: a score's overall comment moves from its ``comment`` to ``overall_comment``
+    (in any file with a ``scores`` table: the session's score sheets, an exported sheet)."""
+    scores = data.get("scores")
+    for doc in scores.values() if isinstance(scores, dict) else ():
+        comment = doc.get("comment") if isinstance(doc, dict) else None
+        if isinstance(comment, str) and not doc.get("overall_comment"):
+            own, overall = split_v1_comment(comment)
+            if overall:
+                doc["comment"] = own
+                doc["overall_comment"] = overall
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def upgrade(rel: str, data: Tables | None, path: str | os.PathLike[str] = "") -> tuple[Tables, int]:

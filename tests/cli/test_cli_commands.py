@@ -158,6 +158,48 @@ def test_decide_refusals(session: Path) -> None:
     assert info(session)["decisions"]["standard"] == 1
 
 
+def test_importing_a_score_keeps_the_members_overall_comment(session: Path, tmp_path: Path) -> None:
+    """A file has no column for a member's overall comment on an épreuve: importing a
+    score over one the member saved changes the value and keeps that comment."""
+    import datetime as dt
+
+    from juryapp.domain.scoring import build_scores
+    from juryapp.store.session_store import SessionStore
+
+    store = SessionStore.open(session)
+    loaded = store.load()
+    video = loaded.epreuve("video")
+    assert video is not None
+    first = video.criteria[0]
+    values = {c.id: c.min for c in video.criteria}
+    mine = build_scores(
+        video,
+        "C002",
+        "m1",
+        values,
+        {},
+        "très motivé",
+        submitted=True,
+        at=dt.datetime(2026, 4, 14, tzinfo=dt.UTC),
+    )
+    store.save_scores(mine, actor="m1")
+    scores = tmp_path / "notes.csv"
+    scores.write_text(
+        "candidate_id,epreuve,member,criterion,score,comment\n"
+        f"C002,video,m1,{first.id},{first.max},relu sur papier\n",
+        encoding="utf-8",
+    )
+    run("import-scores", session, scores)
+    saved = {
+        s.criterion_id: s
+        for s in SessionStore.open(session).load().scores_for("C002", "video")
+        if s.member_id == "m1"
+    }
+    assert saved[first.id].value == first.max
+    assert saved[first.id].comment == "relu sur papier"
+    assert saved[first.id].overall_comment == "très motivé"
+
+
 def test_import_scores_and_export(session: Path, tmp_path: Path) -> None:
     run("decide", session, "C001", "excellence", "--as", "prez")
     run("decide", session, "C002", "standard", "--as", "prez")

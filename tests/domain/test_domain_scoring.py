@@ -19,7 +19,6 @@ from juryapp.domain.models import (
     SessionStatus,
 )
 from juryapp.domain.scoring import (
-    OVERALL_MARKER,
     ClockLevel,
     build_scores,
     check_entry,
@@ -29,14 +28,12 @@ from juryapp.domain.scoring import (
     descriptors_summary,
     fmt_num,
     input_text,
-    join_comment,
     my_sheet,
     next_candidate,
     parse_value,
     refusal,
     running_mark,
     scale_text,
-    split_comment,
     submit_problems,
     to_score,
     warn_seconds,
@@ -152,27 +149,21 @@ def test_descriptor_summaries() -> None:
 # --------------------------------------------------------------------------- comments
 
 
-@pytest.mark.parametrize(
-    ("comment", "overall"),
-    [("", ""), ("clair", ""), ("", "bon candidat"), ("clair", "bon candidat, motivé")],
-)
-def test_overall_comment_round_trip_through_a_score(comment: str, overall: str) -> None:
-    stored = join_comment(comment, overall)
-    score = Score(
-        candidate_id="c1",
-        epreuve_id="e",
-        criterion_id="k",
-        member_id="m1",
-        value=1,
-        comment=stored,
-        at=AT,
+def test_the_overall_comment_is_a_field_of_its_own_never_inside_a_comment(builder) -> None:  # type: ignore[no-untyped-def]
+    """The overall comment goes with the sheet's first score, in ``overall_comment``; a
+    criterion's comment stays as typed (even one that looks like the old marker)."""
+    ep = ep1a(builder)
+    first = ep.criteria[0].id
+    odd = "§ Appréciation générale : tapé par le membre"
+    scores = build_scores(
+        ep, "c1", "m1", {}, {first: odd, "metier": "net"}, " motivé ", submitted=False, at=AT
     )
-    assert split_comment(score.comment) == (comment, overall)
-
-
-def test_split_comment_of_a_plain_comment() -> None:
-    assert split_comment("rien à signaler") == ("rien à signaler", "")
-    assert OVERALL_MARKER.startswith("§")
+    assert scores[0].overall_comment == "motivé" and scores[0].comment == odd
+    assert all(s.overall_comment == "" for s in scores[1:])
+    session = builder(K.ADMISSION_1A).panel(3).candidate("c1").build()
+    sheet = my_sheet(session.model_copy(update={"scores": scores}), "m1", "c1", ep.id)
+    assert sheet.overall == "motivé"
+    assert sheet.comments == {first: odd, "metier": "net"}
 
 
 # --------------------------------------------------------------------------- sheets
@@ -192,7 +183,7 @@ def test_build_scores_draft_is_partial_and_carries_the_overall(builder) -> None:
     assert [s.criterion_id for s in scores] == [c.id for c in ep.criteria]
     assert {s.criterion_id: s.value for s in scores if s.value is not None} == values
     assert all(not s.submitted for s in scores)
-    assert split_comment(scores[0].comment) == ("", "motivé")
+    assert scores[0].comment == "" and scores[0].overall_comment == "motivé"
     assert next(s for s in scores if s.criterion_id == "metier").comment == "net"
     with pytest.raises(ValueError, match="note manquante"):
         build_scores(ep, "c1", "m1", values, {}, "", submitted=True, at=AT)

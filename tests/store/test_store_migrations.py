@@ -1,4 +1,5 @@
-"""Format versions: a real v0 -> v1 migration, with its backup; a newer format is refused."""
+"""Format versions: real v0 -> v1 and v1 -> v2 migrations, with their backup; a newer format
+is refused."""
 
 from __future__ import annotations
 
@@ -107,7 +108,8 @@ def test_a_newer_format_is_refused_and_nothing_is_touched(session_path: Path) ->
     with pytest.raises(SchemaTooNew) as info:
         SessionStore.open(session_path)
     text = str(info.value)
-    assert text.startswith("session.json : format de version 2") and "mettez juryapp à jour" in text
+    assert text.startswith(f"session.json : format de version {CURRENT_VERSION + 1}")
+    assert "mettez juryapp à jour" in text
     assert _files(session_path) == before
 
 
@@ -139,3 +141,73 @@ def test_upgrade_in_memory() -> None:
     assert data["meta"]["1"]["schema_version"] == CURRENT_VERSION
     same, found = upgrade("session.json", data)
     assert found == CURRENT_VERSION and same == data
+
+
+def test_v1_overall_comments_move_to_their_own_field(session_path: Path) -> None:
+    """Version 1 kept the overall comment inside a score's comment, after a marker; the
+    migration to version 2 moves it to ``overall_comment`` (backup first, journaled), and
+    leaves the other comments as they were."""
+    from juryapp.store.migrations import V1_OVERALL_MARKER
+
+    rel = bucket_rel("m1", "C002")
+    bucket = session_path / rel
+    bucket.parent.mkdir(parents=True, exist_ok=True)
+    base = {
+        "candidate_id": "C002",
+        "epreuve_id": "entretien",
+        "member_id": "m1",
+        "value": 12,
+        "submitted": False,
+        "at": "2026-04-14T09:00:00+00:00",
+    }
+    docs = {
+        "1": {**base, "criterion_id": "fond", "comment": f"clair\n{V1_OVERALL_MARKER}motivé"},
+        "2": {
+            **base,
+            "epreuve_id": "anglais",
+            "criterion_id": "niveau",
+            "value": 11,
+            "comment": f"{V1_OVERALL_MARKER}à revoir",
+        },
+        "3": {**base, "criterion_id": "forme", "value": 1, "comment": "rien à signaler"},
+    }
+    meta = {"1": {"schema_version": 1}}
+    bucket.write_text(json.dumps({"meta": meta, "scores": docs}), encoding="utf-8")
+    for name in ("session.json", "candidates.json", "decisions.json"):
+        path = session_path / name
+        if path.exists():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            data["meta"]["1"]["schema_version"] = 1
+            path.write_text(json.dumps(data), encoding="utf-8")
+    original = _files(session_path)
+    store = SessionStore.open(session_path)
+    got = {s.criterion_id: (s.comment, s.overall_comment) for s in store.load().scores_for("C002")}
+    assert got == {
+        "fond": ("clair", "motivé"),
+        "niveau": ("", "à revoir"),
+        "forme": ("rien à signaler", ""),
+    }
+    written = json.loads(bucket.read_text(encoding="utf-8"))
+    assert written["meta"]["1"]["schema_version"] == CURRENT_VERSION == 2
+    assert V1_OVERALL_MARKER not in bucket.read_text(encoding="utf-8")
+    backups = [p for p in (session_path / "backups").iterdir() if "pre-migration-v1-" in p.name]
+    assert len(backups) == 1
+    kept = _files(backups[0])
+    assert kept and all(kept[name] == original[name] for name in kept)  # as they were
+    assert kept[rel] == original[rel]
+    entry = store.journal.entries()[-1]
+    assert entry.action == "migrate" and entry.old == {"schema_version": 1}
+    assert rel in entry.new["files"]
+
+
+def test_upgrade_from_v1_in_memory_any_file_with_scores() -> None:
+    from juryapp.store.migrations import V1_OVERALL_MARKER
+
+    doc = {"criterion_id": "k", "comment": f"{V1_OVERALL_MARKER}bien", "overall_comment": ""}
+    data, found = upgrade("07.json", {"meta": {"1": {"schema_version": 1}}, "scores": {"1": doc}})
+    assert found == 1
+    assert data["scores"]["1"]["comment"] == "" and data["scores"]["1"]["overall_comment"] == "bien"
+    # a comment that already has its overall comment apart is not touched
+    both = {"comment": f"{V1_OVERALL_MARKER}x", "overall_comment": "déjà"}
+    data, _found = upgrade("07.json", {"meta": {"1": {"schema_version": 1}}, "scores": {"1": both}})
+    assert data["scores"]["1"] == {"comment": f"{V1_OVERALL_MARKER}x", "overall_comment": "déjà"}

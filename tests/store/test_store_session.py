@@ -31,6 +31,7 @@ from juryapp.domain.permissions import PermissionDenied
 from juryapp.store import SessionStore as Reexported
 from juryapp.store.backup import regular_backups
 from juryapp.store.errors import InvalidRecord, SessionExists, SessionNotFound, StoreError
+from juryapp.store.migrations import CURRENT_VERSION
 from juryapp.store.session_store import BUCKETS, SessionStore, bucket_of, bucket_rel
 from juryapp.store.storage import AtomicJSONStorage
 
@@ -62,7 +63,7 @@ def test_create_writes_the_documented_layout(
     assert len(regular_backups(session_path)) == 1
     session = json.loads((session_path / "session.json").read_text(encoding="utf-8"))
     assert set(session) == {"meta", "info", "jury", "epreuves", "conflicts"}
-    assert session["meta"]["1"]["schema_version"] == 1
+    assert session["meta"]["1"]["schema_version"] == CURRENT_VERSION
     assert [d["id"] for d in session["jury"].values()] == ["prez", "m1", "m2", "sec"]
     with TinyDB(session_path / "candidates.json", storage=AtomicJSONStorage) as db:
         assert [d["id"] for d in db.table("candidates").all()] == ["C001", "C002", "C003"]

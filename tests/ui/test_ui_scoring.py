@@ -17,7 +17,6 @@ from uihelpers import settle
 
 import juryapp.ui.screens.scoring as scoring_module
 from juryapp.domain.models import Score, ScoreStatus, SessionStatus
-from juryapp.domain.scoring import split_comment
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.app import JuryApp
 from juryapp.ui.screens.help import HelpScreen
@@ -163,8 +162,11 @@ async def test_draft_is_autosaved_and_restored(demo_copy: Path) -> None:
         assert {c for c, s in saved.items() if s.value is not None} == {"parcours", "projet"}
         assert all(not s.submitted for s in saved.values())
         assert saved["parcours"].value == 12.5 and saved["projet"].value == 14
-        assert split_comment(saved["parcours"].comment) == ("", "candidate motivée")
-        assert split_comment(saved["projet"].comment) == ("projet solide", "")
+        assert (saved["parcours"].comment, saved["parcours"].overall_comment) == (
+            "",
+            "candidate motivée",
+        )
+        assert (saved["projet"].comment, saved["projet"].overall_comment) == ("projet solide", "")
         assert "brouillon enregistré" in text_of(screen, "#sc-saved")
 
         await pilot.press("escape")  # warns: an invalid value is not saved

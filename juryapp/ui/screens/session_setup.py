@@ -258,13 +258,18 @@ def import_scores(store: SessionStore, scores: list[Score], *, actor: str) -> tu
     """Save imported scores, one save per owner (the secretary on behalf of the members).
 
     Returns (added, changed, unchanged): a score is « changed » when its value, status or
-    comment differ from the one already saved under the same key."""
+    comment differ from the one already saved under the same key (a member's overall
+    comment, which a file does not carry, is kept)."""
+    from juryapp.store.importers import keep_overall_comments
+
     by_owner: dict[str | None, list[Score]] = {}
     for s in scores:
         by_owner.setdefault(s.member_id, []).append(s)
     added = changed = unchanged = 0
     for owner, batch in by_owner.items():
-        existing = {s.key: s for s in store.load_scores(owner)}
+        saved = store.load_scores(owner)
+        existing = {s.key: s for s in saved}
+        batch = keep_overall_comments(batch, saved)
         for s in batch:
             old = existing.get(s.key)
             if old is None:
