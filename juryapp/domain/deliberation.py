@@ -426,6 +426,9 @@ class EpreuveSheet:
     missing: tuple[str, ...]  # names of the expected scorers who have not finished
     divergent: bool
     external_source: str = ""
+    #: (scorer's name, overall comment) of the scorers whose submitted sheet has one, in
+    #: column order (never of a member in conflict with the candidate)
+    comments: tuple[tuple[str, str], ...] = ()
 
     def cell(self, who: str, criterion_label: str) -> str:
         """The cell of scorer ``who`` in the row ``criterion_label`` (for tests, exports)."""
@@ -571,6 +574,19 @@ def _epreuve_sheet(
     missing = tuple(names.get(m, m) for m in res.missing)
     if not res.complete and not missing and epreuve.external_source:
         missing = (epreuve.external_source,)
+    comments: list[tuple[str, str]] = []
+    for sc in scorers:
+        mine = by_who.get(sc.who, {})
+        overall = next(
+            (
+                mine[c.id].overall_comment
+                for c in epreuve.criteria
+                if c.id in mine and mine[c.id].overall_comment
+            ),
+            "",
+        )
+        if overall and not sc.excluded:
+            comments.append((sc.name, overall))
     return EpreuveSheet(
         epreuve_id=epreuve.id,
         name=epreuve.name,
@@ -583,6 +599,7 @@ def _epreuve_sheet(
         missing=missing,
         divergent=res.divergent,
         external_source=epreuve.external_source,
+        comments=tuple(comments),
     )
 
 

@@ -283,6 +283,32 @@ def test_scores_of_a_conflicted_member_are_shown_excluded(builder) -> None:  # t
     assert ep.rows[0].stats.n == 2  # not counted
 
 
+def test_the_sheet_shows_the_members_overall_comments(builder) -> None:  # type: ignore[no-untyped-def]
+    """The overall comment of each submitted sheet, by name, in column order; never that
+    of a draft, nor of a member in conflict with the candidate."""
+    b = builder(K.ADMISSION_1A).panel(4)  # p, m1, m2, m3
+    b.candidate("a", planned_epreuves=["video"])
+    b.decision("a", S.DOSSIER_REVIEW, D.STANDARD)
+    b.conflict("m2", "a")
+    b.score_all("p", "a", "video", 3)
+    b.score_all("m1", "a", "video", 2)
+    b.score_all("m2", "a", "video", 4)  # in conflict
+    b.score_all("m3", "a", "video", 4, submitted=False)  # a draft
+    session = b.build()
+    first = session.epreuve("video").criteria[0].id
+    notes = {"p": "très motivée", "m1": "projet flou", "m2": "excellent", "m3": "à voir"}
+    scores = [
+        s.model_copy(update={"overall_comment": notes[s.member_id]})
+        if s.criterion_id == first
+        else s
+        for s in session.scores
+    ]
+    session = session.model_copy(update={"scores": scores})
+    (ep,) = candidate_sheet(session, "a").epreuves
+    names = {m.id: m.full_name for m in session.jury}
+    assert ep.comments == ((names["p"], "très motivée"), (names["m1"], "projet flou"))
+
+
 def test_absent_member_with_a_conflict_is_not_asked_to_leave(builder) -> None:  # type: ignore[no-untyped-def]
     from juryapp.domain.models import Presence
 

@@ -155,6 +155,43 @@ async def test_drafts_are_not_shown(demo_copy: Path) -> None:
             assert ep.cell(draft.who, label) == "—"
 
 
+async def test_the_members_overall_comments_are_on_the_sheet(demo_copy: Path) -> None:
+    """A member's overall comment (« appréciation générale ») of a submitted sheet shows
+    under that épreuve's grid, with the member's name."""
+    import datetime as dt
+
+    from juryapp.domain.scoring import build_scores
+
+    store = SessionStore.open(demo_copy)
+    session = store.load()
+    cand, epreuve = next(
+        (c, ep)
+        for c in session.candidates
+        if in_tests(session, c.id) and not session.conflicted_members(c.id)
+        for ep in session.planned_epreuves(c)
+        if not ep.external_source and "m-benali" in c.panels.get(ep.id, ["m-benali"])
+    )
+    values = {c.id: c.max for c in epreuve.criteria}
+    scores = build_scores(
+        epreuve,
+        cand.id,
+        "m-benali",
+        values,
+        {},
+        "parcours solide, à l'aise à l'oral",
+        submitted=True,
+        at=dt.datetime.now(dt.UTC),
+    )
+    store.save_scores(scores, actor="m-benali")
+    app = JuryApp(demo_copy, member_id=PRESIDENT, watch_files=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_deliberation(pilot)
+        await highlight(pilot, screen, cand.id)
+        text = sheet_text(screen)
+        assert "Appréciations générales" in text
+        assert paragraph(text, "Nadia Benali :").endswith("parcours solide, à l'aise à l'oral")
+
+
 async def test_divergent_candidate_is_flagged(demo_copy: Path) -> None:
     session = SessionStore.open(demo_copy).load()
     divergent = {

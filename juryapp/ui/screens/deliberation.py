@@ -423,6 +423,10 @@ def sheet_lines(sheet: CandidateSheet, kind: Any, width: int, console: Any) -> l
     for ep, grid in zip(sheet.epreuves, grids, strict=True):
         lines.extend(epreuve_title(ep).wrap(console, used))
         lines.extend(grid.render(used).split("\n", allow_blank=True))
+        if ep.comments:
+            lines.append(Text(_("Appréciations générales :"), style="bold"))
+            for name, comment in ep.comments:
+                wrapped(Text.assemble(("  " + name + " : ", "italic"), comment))
         lines.append(Text(""))
     if not sheet.epreuves:
         lines.append(Text(_("Aucune épreuve prévue pour ce candidat."), style="italic"))
