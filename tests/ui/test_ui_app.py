@@ -11,11 +11,20 @@ from uihelpers import settle
 
 from juryapp.domain.models import Score
 from juryapp.domain.pin import hash_pin
+from juryapp.domain.scoring import build_scores
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.app import JuryApp
 from juryapp.ui.screens.login import LoginScreen
 from juryapp.ui.screens.queue import QueueScreen
 from juryapp.ui.widgets import FastTable
+
+
+def top_marks(epreuve, candidate_id: str, member_id: str) -> list[Score]:  # type: ignore[no-untyped-def]
+    """A submitted sheet with the top of each criterion's scale."""
+    values = {c.id: c.max for c in epreuve.criteria}
+    return build_scores(
+        epreuve, candidate_id, member_id, values, {}, "", submitted=True, at=dt.datetime.now(dt.UTC)
+    )
 
 
 async def test_login_lists_the_jury_and_opens_the_queue(demo_copy: Path) -> None:
@@ -184,17 +193,7 @@ async def test_another_terminal_saving_appears_without_a_key(demo_copy: Path) ->
             for ep in session.planned_epreuves(cand)
             if not ep.external_source and "prez-martin" in cand.panels.get(ep.id, ["prez-martin"])
         )
-        scores = [
-            Score(
-                candidate_id=cand.id,
-                epreuve_id=epreuve.id,
-                criterion_id=c.id,
-                member_id="prez-martin",
-                value=c.max,
-                at=dt.datetime.now(dt.UTC),
-            )
-            for c in epreuve.criteria
-        ]
+        scores = top_marks(epreuve, cand.id, "prez-martin")
         version = watcher.session_version
         # the "other terminal": a second app on the same folder, saving through its store
         other = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
@@ -227,17 +226,7 @@ async def test_a_save_made_before_the_watcher_started_is_not_missed(demo_copy: P
             if not session.scores_for(c.id) and not session.conflicted_members(c.id)
         )
         epreuve = next(ep for ep in session.planned_epreuves(cand) if not ep.external_source)
-        scores = [
-            Score(
-                candidate_id=cand.id,
-                epreuve_id=epreuve.id,
-                criterion_id=c.id,
-                member_id="m-benali",
-                value=c.max,
-                at=dt.datetime.now(dt.UTC),
-            )
-            for c in epreuve.criteria
-        ]
+        scores = top_marks(epreuve, cand.id, "m-benali")
         SessionStore.open(demo_copy, backup=False).save_scores(scores, actor="m-benali")
         version = app.session_version
         app.watch_session_folder()  # what first_screen_drawn starts when watch_files is on
