@@ -293,9 +293,7 @@ def tie_break_rule() -> str:
 
 def limit_label(places: int) -> str:
     """The line drawn at the number of places in the ranked list."""
-    return ngettext("— limite des {n} place —", "— limite des {n} places —", places).format(
-        n=places
-    )
+    return ngettext("— limite d'une place —", "— limite des {n} places —", places).format(n=places)
 
 
 # --------------------------------------------------------------------------- summary

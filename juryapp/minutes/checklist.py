@@ -40,12 +40,9 @@ _TESTED = frozenset({DecisionValue.STANDARD, DecisionValue.PRE_ADMISSIBLE})
 
 
 def composition_override(session: Session) -> str:
-    """The reason given to go ahead with a jury whose composition breaks a rule, or "".
-
-    The session model has no such field yet (see the report of issue 5): this reads
-    ``SessionInfo.composition_override`` when it exists.
-    """
-    return str(getattr(session.info, "composition_override", "") or "").strip()
+    """The reason given to go ahead with a jury whose composition breaks a rule
+    (``SessionInfo.composition_override``, set by the president), or ""."""
+    return session.info.composition_override.strip()
 
 
 def missing_decisions(session: Session) -> list[str]:

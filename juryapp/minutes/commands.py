@@ -231,25 +231,35 @@ def keygen_cmd(session_path: Path, member_id: str, output: Path, force: bool) ->
     )
 
 
-def _find_session(pdf: Path, session_id: str) -> Path | None:
-    """The folder of the session ``session_id`` next to the PDF: the PDF's folder, its
-    parent, or the current folder, holding ``<id>.jury``; or a ``.jury`` folder holding the
-    PDF."""
+def _find_sessions(pdf: Path, session_id: str) -> list[Path]:
+    """The folders of the session ``session_id`` near the PDF: every ``.jury`` folder in the
+    PDF's folder, its parent or the current folder (or one of those, when it is a ``.jury``
+    folder) whose session has that id.  Several copies of one session may be there (a copy
+    taken for a laptop, a backup): the caller then asks which one."""
     if not session_id:
-        return None
-    places = [pdf.resolve().parent, pdf.resolve().parent.parent, Path.cwd()]
-    candidates = [p / f"{session_id}.jury" for p in places]
-    candidates += [p for p in places if p.suffix == ".jury"]
-    for c in candidates:
-        if (c / "session.json").is_file():
-            try:
-                from juryapp.store.session_store import SessionStore
+        return []
+    from juryapp.store.session_store import SessionStore
 
-                if SessionStore(c).load_info().id == session_id:
-                    return c
-            except Exception:
-                continue
-    return None
+    places = [pdf.resolve().parent, pdf.resolve().parent.parent, Path.cwd().resolve()]
+    candidates: list[Path] = []
+    for place in places:
+        if place.suffix == ".jury":
+            candidates.append(place)
+        try:
+            candidates += sorted(c for c in place.iterdir() if c.suffix == ".jury" and c.is_dir())
+        except OSError:
+            continue
+    found: list[Path] = []
+    for c in candidates:
+        c = c.resolve()
+        if c in found or not (c / "session.json").is_file():
+            continue
+        try:
+            if SessionStore(c).load_info().id == session_id:
+                found.append(c)
+        except Exception:  # a damaged folder nearby is not the one we look for
+            continue
+    return found
 
 
 def sign_cmd(
@@ -304,7 +314,27 @@ def sign_file(
         )
     kw = document_keywords(open_pdf(data))
     sid = kw.get("session", "")
-    found = session_path or _find_session(pdf, sid)
+    found = session_path
+    notes: list[tuple[str, bool]] = []
+    if found is None:
+        nearby = _find_sessions(pdf, sid)
+        if len(nearby) > 1:
+            raise SigningError(
+                _(
+                    "plusieurs dossiers de la session {session} à côté du PDF ({folders}) : "
+                    "précisez lequel avec --session DOSSIER"
+                ).format(session=sid, folders=", ".join(str(f) for f in nearby))
+            )
+        if nearby:
+            found = nearby[0]
+            notes.append(
+                (
+                    _("Session {session} : {folder} (trouvée à côté du PDF)").format(
+                        session=sid, folder=found
+                    ),
+                    False,
+                )
+            )
     store = session = None
     if found is not None:
         store, session = _load(found)
@@ -366,10 +396,11 @@ def sign_file(
             n,
         )
     out = [
+        *notes,
         (
             done.format(name=name, who=who, n=n, fields=", ".join(result.fields), path=target),
             False,
-        )
+        ),
     ]
     if kw.get("document") != "pv":
         return out
@@ -394,9 +425,9 @@ def sign_file(
             out.append(
                 (
                     _(
-                        "Signature du président du jury : la session {session} est verrouillée "
-                        "(procès-verbal signé ; réouverture motivée : juryapp reopen)."
-                    ).format(session=sid),
+                        "Signature du président du jury : la session {session} ({folder}) est "
+                        "verrouillée (procès-verbal signé ; réouverture motivée : juryapp reopen)."
+                    ).format(session=sid, folder=found),
                     False,
                 )
             )

@@ -405,9 +405,19 @@ def _jury_blocks(session: Session) -> list[Block]:
             )
         )
     override = composition_override(session)
-    if override:
+    if override and errors:
         blocks.append(
             Notice(f"Le jury a siégé par dérogation aux règles de composition. Motif : {override}")
+        )
+    elif override:
+        # recorded while the composition broke a rule (e.g. before a member's presence was
+        # set); as it stands the composition is conforming: said so, not « par dérogation »
+        blocks.append(
+            Notice(
+                "Une dérogation aux règles de composition a été motivée par le président "
+                f"(motif : {override}) ; la composition constatée ci-dessus étant conforme, "
+                "il n'en a pas été fait usage."
+            )
         )
     elif errors:
         blocks.append(
@@ -549,14 +559,13 @@ def _admission_blocks(session: Session, ranked: list[RankedEntry]) -> list[Block
         rows = []
         rules: list[tuple[int, str]] = []
         any_tie = False
+        any_excellence = False
         for i, e in enumerate(ranked):
             c = session.candidate(e.candidate_id)
             review = session.latest_decision(e.candidate_id, DecisionStage.DOSSIER_REVIEW)
-            route = (
-                "Excellence académique"
-                if review is not None and review.value is DecisionValue.EXCELLENCE
-                else "Épreuves probatoires"
-            )
+            excellence = review is not None and review.value is DecisionValue.EXCELLENCE
+            any_excellence = any_excellence or excellence
+            route = "Excellence académique" if excellence else "Épreuves probatoires"
             rank = str(e.rank)
             if e.tied:
                 rank += " *"
@@ -571,7 +580,9 @@ def _admission_blocks(session: Session, ranked: list[RankedEntry]) -> list[Block
                 )
             )
             if i == places and places > 0:
-                rules.append((i, f"limite des {plural(places, 'place')}"))
+                rules.append(
+                    (i, "limite d'une place" if places == 1 else f"limite des {places} places")
+                )
         if places == 0:
             rules.append((0, "aucune place ouverte"))
         blocks.append(
@@ -591,6 +602,8 @@ def _admission_blocks(session: Session, ranked: list[RankedEntry]) -> list[Block
             "Les candidats admis au titre de l'excellence académique figurent en tête, par "
             "ordre alphabétique ; les autres admissibles suivent dans l'ordre du classement "
             "arrêté par le jury."
+            if any_excellence
+            else "Les admissibles figurent dans l'ordre du classement arrêté par le jury."
         )
         if any_tie:
             order += (

@@ -29,12 +29,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from juryapp.i18n import _, ngettext
+
+# pyHanko imports cryptography's DSA classes (to recognise such keys): cryptography warns
+# on every command that signs or verifies, about keys juryapp never makes (RSA only)
+warnings.filterwarnings("ignore", message="DSA is deprecated")
 
 if TYPE_CHECKING:
     from juryapp.domain.models import JuryMember, Session

@@ -139,6 +139,30 @@ def test_documents_signatures_lock_reopen(tmp_path: Path) -> None:
     assert "Erreur matérielle sur une note" in text
 
 
+def test_sign_never_locks_another_copy_of_the_session(tmp_path: Path) -> None:
+    """Found next to the PDF, the session is named with its folder; two copies of it there
+    (a laptop's copy, a backup) and signing asks which one instead of locking either."""
+    session = copy(tmp_path, "contrat-pro-s9-2026")
+    pv = tmp_path / "pv.pdf"
+    run("minutes", session, "-o", pv)
+    key = tmp_path / "k.p12"
+    run("keygen", session, "--member", "prez-combes", "-o", key)
+    other = tmp_path / "copie-portable.jury"
+    shutil.copytree(session, other)
+    before = pv.read_bytes()
+    res = run("sign", pv, "--key", key, ok=False)
+    assert res.exit_code == 2
+    assert "plusieurs dossiers de la session" in res.output and "--session" in res.output
+    assert str(session.resolve()) in res.output and str(other.resolve()) in res.output
+    assert _status(session) != "signed" and _status(other) != "signed"
+    assert pv.read_bytes() == before  # not signed
+    shutil.rmtree(other)
+    res = run("sign", pv, "--key", key)
+    assert f"({session.resolve()}) est verrouillée" in res.output
+    assert "trouvée à côté du PDF" in res.output
+    assert _status(session) == "signed"
+
+
 def test_verify_detects_a_changed_byte(tmp_path: Path) -> None:
     session = copy(tmp_path, "contrat-pro-s9-2026")
     pv = tmp_path / "pv.pdf"

@@ -214,7 +214,7 @@ def test_tie_break_rule_and_limit_line() -> None:
         assert label in rule
     assert "excellence académique" in rule
     assert limit_label(40) == "— limite des 40 places —"
-    assert limit_label(1) == "— limite des 1 place —"
+    assert limit_label(1) == "— limite d'une place —"
 
 
 # --------------------------------------------------------------------------- sheet

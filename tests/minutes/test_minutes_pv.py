@@ -212,6 +212,34 @@ def test_vae_composition_findings_and_absence(vae_decided: Path) -> None:
     assert len(fields) == 6
 
 
+def test_an_override_is_stated_as_used_only_when_the_composition_breaks_a_rule(
+    vae_decided: Path,
+) -> None:
+    """A motivated override with a conforming composition (only observations) is not
+    « siégé par dérogation »: the PV says it was not needed; with a broken rule, it is."""
+    session = load(vae_decided)
+    reason = "Urgence : jury réuni malgré une absence"
+    info = session.info.model_copy(update={"composition_override": reason})
+    excused = [
+        m.model_copy(update={"presence": Presence.EXCUSED, "absence_reason": "Malade"})
+        if m.id == "m-ouali"
+        else m
+        for m in session.jury
+    ]
+    only_observations = session.model_copy(update={"info": info, "jury": excused})
+    one = flat(pdf_text(pv_pdf(only_observations)))
+    assert "conforme ; observations" in one
+    assert "a siégé par dérogation" not in one
+    assert f"motivée par le président (motif : {reason})" in one
+    assert "il n'en a pas été fait usage" in one
+    # an engineer short in the jury appointed: a rule is broken, the override used
+    broken_jury = [m for m in session.jury if m.id != "m-ouali"]
+    broken = session.model_copy(update={"info": info, "jury": broken_jury})
+    two = flat(pdf_text(pv_pdf(broken)))
+    assert "Écarts aux règles de composition constatés" in two
+    assert f"Le jury a siégé par dérogation aux règles de composition. Motif : {reason}" in two
+
+
 # --------------------------------------------------------------------------- contrat pro
 
 
