@@ -4,15 +4,37 @@ from __future__ import annotations
 
 import unicodedata
 
+#: letters that Unicode does not decompose into a base letter and an accent, spelt the way
+#: French alphabetical order reads them (Œ as OE, Æ as AE) or as their base letter
+#: (Vietnamese Đ, Polish Ł, Danish Ø, Turkish dotless ı...)
+_UNDECOMPOSED = str.maketrans(
+    {
+        "œ": "oe",
+        "æ": "ae",
+        "đ": "d",
+        "ð": "d",
+        "ø": "o",
+        "ł": "l",
+        "ı": "i",
+        "þ": "th",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŀ": "l",
+    }
+)
+
 
 def fold(text: str) -> str:
     """``text`` without accents and case, for sorting and matching names the French way.
 
     >>> fold("Bénard") < fold("Boyer")
     True
+    >>> fold("Œuvrard") < fold("Ortiz") and fold("Đặng") < fold("Dupont")
+    True
     """
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.casefold().translate(_UNDECOMPOSED)
 
 
 def name_key(last_name: str, first_name: str, ident: str = "") -> tuple[str, str, str]:

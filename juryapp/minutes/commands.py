@@ -435,7 +435,7 @@ def sign_file(
 
 
 def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) -> None:
-    from juryapp.minutes.signing import verify_pdf
+    from juryapp.minutes.signing import SigningError, verify_pdf
 
     cli = _cli()
     data = pdf.read_bytes()
@@ -444,7 +444,18 @@ def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) ->
     if session_path is not None:
         store, session = _load(session_path)
         version = _version(store).number
-    report = verify_pdf(data, trust=list(trust), session=session, version=version)
+    try:
+        report = verify_pdf(data, trust=list(trust), session=session, version=version)
+    except SigningError as exc:
+        # a file that cannot even be read as a PDF was damaged or changed: a failed
+        # verification (exit 1, as for a changed byte), not a usage error
+        click.echo(
+            _("ÉCHEC de la vérification : {file} est endommagé ou a été modifié : {error}").format(
+                file=pdf, error=exc
+            ),
+            err=True,
+        )
+        sys.exit(cli.EXIT_FINDINGS)
     kw = report.keywords
     label = _(_DOCUMENT_LABELS.get(kw.get("document", ""), N_("Document")))
     click.echo(

@@ -645,12 +645,20 @@ def _admission_blocks(session: Session, ranked: list[RankedEntry]) -> list[Block
     return blocks
 
 
-def vae_jury_date(session: Session, d: Decision, record: Any | None) -> dt.date:
-    if record is not None and getattr(record, "started_at", None) is not None:
-        return local(record.started_at).date()
+def jury_date(session: Session, d: Decision) -> dt.date:
+    """The day the jury met to take decision ``d``: the last of the session's days on or
+    before the day it was recorded (a decision typed in the next days, or from the command
+    line, was still taken at the meeting), else the day it was recorded."""
     decided = local(d.at).date()
     before = [x for x in session.info.dates if x <= decided]
     return max(before) if before else decided
+
+
+def vae_jury_date(session: Session, d: Decision, record: Any | None) -> dt.date:
+    """The day of a VAE jury: the day its defence started, else :func:`jury_date`."""
+    if record is not None and getattr(record, "started_at", None) is not None:
+        return local(record.started_at).date()
+    return jury_date(session, d)
 
 
 def _timing_blocks(session: Session, record: Any | None) -> list[Block]:

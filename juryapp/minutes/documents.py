@@ -994,7 +994,7 @@ def letter_text(
     counts now, without any mark), or None when no decision is recorded."""
     from juryapp.domain.decisions import needs_post_jury_interview, notification_deadline
 
-    from .content import defence_of, vae_jury_date
+    from .content import defence_of, jury_date, vae_jury_date
 
     info = session.info
     kind = info.kind
@@ -1004,7 +1004,7 @@ def letter_text(
     d = session.latest_decision(candidate_id)
     if d is None:
         return None
-    when = fr_date(local_date(d.at))
+    when = fr_date(jury_date(session, d))
     spec = f", spécialité {info.specialty}" if info.specialty else ""
     subject = f"{info.institution} — décision du jury — {info.title}"
     paras: list[str] = []

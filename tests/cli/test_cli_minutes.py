@@ -178,6 +178,29 @@ def test_verify_detects_a_changed_byte(tmp_path: Path) -> None:
     assert "modifié" in res.output or "illisible" in res.output
 
 
+def test_verify_says_a_damaged_file_failed_not_a_usage_error(tmp_path: Path) -> None:
+    """A signed PV whose cross-reference table or end was damaged cannot even be read: the
+    verification fails (exit 1, as for any change), naming the file."""
+    session = copy(tmp_path, "contrat-pro-s9-2026")
+    pv = tmp_path / "pv.pdf"
+    run("minutes", session, "-o", pv)
+    run("keygen", session, "--member", "m-pages", "-o", tmp_path / "k.p12")
+    run("sign", pv, "--key", tmp_path / "k.p12", "--session", session)
+    data = bytearray(pv.read_bytes())
+    at = data.rindex(b"startxref")
+    xref = int(data[at + 9 :].split()[0])
+    data[xref + 25] ^= 0x07  # a byte of the last revision's cross-reference table
+    damaged = tmp_path / "xref.pdf"
+    damaged.write_bytes(bytes(data))
+    cut = tmp_path / "coupe.pdf"
+    cut.write_bytes(pv.read_bytes()[: len(data) // 2])
+    for bad in (damaged, cut):
+        res = run("verify", bad, ok=False)
+        assert res.exit_code == 1, res.output
+        assert "ÉCHEC de la vérification" in res.output and bad.name in res.output
+        assert "endommagé ou a été modifié" in res.output
+
+
 def test_passphrase_at_the_prompt(tmp_path: Path) -> None:
     session = copy(tmp_path, "contrat-pro-s9-2026")
     res = CliRunner().invoke(

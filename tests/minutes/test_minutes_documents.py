@@ -22,6 +22,7 @@ from juryapp.minutes.documents import (
     attendance_pdf,
     letter_eml,
     letter_pdf,
+    letter_text,
     letters,
     write_letters,
 )
@@ -249,6 +250,37 @@ def test_letter_of_a_rejected_dossier(infres_decided: Path) -> None:
     assert pdf is not None
     text = flat(pdf_text(pdf))
     assert "n'a pas retenu votre candidature" in text
+
+
+def test_a_letter_gives_the_day_the_jury_met_not_the_day_the_decision_was_typed(
+    infres_decided: Path,
+) -> None:
+    """A decision recorded weeks after the session (from the command line, say) was taken
+    at the jury's last meeting: the letter says « réuni le » that day."""
+    import datetime as dt
+
+    from juryapp.domain.models import DecisionStage
+
+    session = load(infres_decided)
+    last = max(session.info.dates)
+    late = dt.datetime.combine(last + dt.timedelta(days=24), dt.time(10, 0), tzinfo=dt.UTC)
+    cand = next(
+        c
+        for c in session.candidates
+        if (d := session.latest_decision(c.id)) is not None and d.stage is DecisionStage.AFTER_TESTS
+    )
+    decisions = [
+        d.model_copy(update={"at": late})
+        if d.candidate_id == cand.id and d.stage is DecisionStage.AFTER_TESTS
+        else d
+        for d in session.decisions
+    ]
+    session = session.model_copy(update={"decisions": decisions})
+    found = letter_text(session, cand.id)
+    assert found is not None
+    text = " ".join(found[1])
+    assert f"réuni le {fr_date(last)}" in text
+    assert fr_date(late.date()) not in text
 
 
 def test_partial_vae_letter_names_blocs_granted_and_remaining(vae_decided: Path) -> None:
