@@ -25,6 +25,7 @@ Rules checked:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from juryapp.i18n import _
 
@@ -191,6 +192,15 @@ def _bloc_problems(session: Session, decision: Decision) -> list[str]:
             )
         )
     return problems
+
+
+def jury_day(session_days: Sequence[dt.date], day: dt.date) -> dt.date:
+    """The day the jury met, for something recorded (or looked at) on ``day``: the last of
+    the session's days on or before it (a decision typed in the next days, or from the
+    command line, was taken at the meeting); ``day`` itself when the session has none
+    before it."""
+    before = [d for d in session_days if d <= day]
+    return max(before) if before else day
 
 
 def notification_deadline(jury_date: dt.date) -> dt.date:

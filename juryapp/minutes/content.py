@@ -649,9 +649,9 @@ def jury_date(session: Session, d: Decision) -> dt.date:
     """The day the jury met to take decision ``d``: the last of the session's days on or
     before the day it was recorded (a decision typed in the next days, or from the command
     line, was still taken at the meeting), else the day it was recorded."""
-    decided = local(d.at).date()
-    before = [x for x in session.info.dates if x <= decided]
-    return max(before) if before else decided
+    from juryapp.domain.decisions import jury_day
+
+    return jury_day(session.info.dates, local(d.at).date())
 
 
 def vae_jury_date(session: Session, d: Decision, record: Any | None) -> dt.date:

@@ -277,3 +277,18 @@ def test_notification_deadline_property(day):
 )
 def test_post_jury_interview(decision, value, expected):
     assert needs_post_jury_interview(decision("c", S.VAE, value)) is expected
+
+
+def test_the_jury_day_is_the_sessions_day_on_or_before() -> None:
+    """A decision typed after the meeting (or a deadline looked at later) counts from the
+    session's last day before it, never from the day it was typed."""
+    import datetime as dt
+
+    from juryapp.domain.decisions import jury_day, notification_deadline
+
+    days = [dt.date(2026, 6, 17), dt.date(2026, 6, 18)]
+    assert jury_day(days, dt.date(2026, 12, 6)) == dt.date(2026, 6, 18)
+    assert jury_day(days, dt.date(2026, 6, 17)) == dt.date(2026, 6, 17)
+    assert jury_day(days, dt.date(2026, 5, 2)) == dt.date(2026, 5, 2)  # before the session
+    assert jury_day([], dt.date(2026, 12, 6)) == dt.date(2026, 12, 6)
+    assert notification_deadline(jury_day(days, dt.date(2026, 12, 6))) == dt.date(2026, 7, 3)

@@ -562,6 +562,11 @@ async def test_a_member_assesses_the_blocs_privately(vae_copy: Path) -> None:
         assert "Seul le président du jury enregistre la décision" in text_of(
             screen, "#bl-decide-why"
         )
+        await pilot.press("ctrl+s")  # nothing chosen yet: says what to do, not « saved »
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any("choisissez acquis, partiellement ou non acquis" in m for m in said), said
+        assert not any("déjà enregistrés" in m for m in said)
         await choose(pilot, "#bl-level-0", 0)  # B1 acquis
         await choose(pilot, "#bl-level-2", 1)  # B3 partiellement
         screen.query_one("#bl-comment-2", Input).value = "conduite du changement à étayer"
@@ -587,6 +592,9 @@ async def test_a_member_assesses_the_blocs_privately(vae_copy: Path) -> None:
         await settle(pilot)
         others = text_of(screen, "#bl-others")
         assert "Valette" in others and "management peu étayé" in others
+        await pilot.press("ctrl+s")  # nothing changed since
+        await pilot.pause()
+        assert "déjà enregistrés" in str(list(app._notifications)[-1].message)
 
 
 async def test_the_president_records_a_partial_decision(vae_copy: Path) -> None:

@@ -35,6 +35,7 @@ from textual.widgets import Button, Header, Input, Label, RadioSet, Static
 from juryapp.domain.decisions import (
     NOTIFICATION_DAYS,
     DecisionError,
+    jury_day,
     needs_post_jury_interview,
     notification_deadline,
 )
@@ -98,15 +99,14 @@ def _short(session: Session, member_id: str) -> str:
 
 
 def jury_date(session: Session, candidate_id: str, today: dt.date) -> dt.date:
-    """The day the jury sat for the candidate: the defence's, else the decision's, else
-    ``today``."""
+    """The day the jury sat for the candidate: the defence's; else the session's day of the
+    decision, or of ``today`` (:func:`~juryapp.domain.decisions.jury_day`)."""
     record = defence_record(session, candidate_id)
     if record is not None and record.started_at is not None:
         return record.started_at.astimezone().date()
     decision = session.latest_decision(candidate_id, DecisionStage.VAE)
-    if decision is not None:
-        return decision.at.astimezone().date()
-    return today
+    day = decision.at.astimezone().date() if decision is not None else today
+    return jury_day(session.info.dates, day)
 
 
 def deadline_text(decision: Decision | None, day: dt.date) -> Text:
@@ -684,7 +684,16 @@ class BlocsScreen(Screen[None]):
             self._update_mine_status()
             return
         if not changed:
-            self.notify(_("Rien à enregistrer : vos avis sont déjà enregistrés."), timeout=3)
+            if all(row.level is None for row in self._rows()):
+                self.notify(
+                    _(
+                        "Rien à enregistrer : choisissez acquis, partiellement ou non acquis "
+                        "pour au moins un bloc."
+                    ),
+                    timeout=5,
+                )
+            else:
+                self.notify(_("Rien à enregistrer : vos avis sont déjà enregistrés."), timeout=3)
             return
         self.app.write(  # type: ignore[attr-defined]
             ngettext(
