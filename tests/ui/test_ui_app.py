@@ -254,3 +254,23 @@ def test_snapshot_queue(snap_compare, demo_copy: Path) -> None:  # type: ignore[
 def test_snapshot_queue_small_terminal(snap_compare, demo_copy: Path) -> None:  # type: ignore[no-untyped-def]
     app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+async def test_the_help_key_leads_the_footer_and_a_narrow_terminal_packs_the_keys(
+    demo_copy: Path,
+) -> None:
+    """F1 (help, the way to every other key) is the footer's first key, so an 80-column
+    terminal never cuts it off; below 110 columns the keys are packed closer."""
+    from textual.widgets._footer import FooterKey
+
+    from juryapp.ui.widgets import JuryFooter
+
+    for size, compact in (((80, 24), True), ((120, 40), False)):
+        app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            footer = app.screen.query_one(JuryFooter)
+            keys = list(footer.query(FooterKey))
+            assert keys[0].key == "f1", [k.key for k in keys]
+            assert footer.compact is compact
+            assert keys[0].region.right <= size[0]  # on screen

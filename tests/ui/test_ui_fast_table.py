@@ -261,6 +261,35 @@ async def test_click_on_header_sorts() -> None:
         assert "Nom ▼" in screen_lines(table)[0]
 
 
+async def test_fixed_first_column_stays_when_scrolled_sideways() -> None:
+    """In a terminal too narrow for every column, the name stays at the left while the
+    table scrolls right to its last columns; a click on a header still sorts its column."""
+    wide = [Column(c.key, c.label, width=18, align=c.align) for c in COLUMNS]
+
+    class Narrow(TableApp):
+        def compose(self) -> ComposeResult:
+            yield FastTable(self.columns, self.rows, id="table", fixed_columns=1)
+
+    app = Narrow(people_rows(), wide)
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(FastTable)
+        before = screen_lines(table)
+        assert "Nom" in before[0] and "Note" not in before[0]
+        table.scroll_to(x=table.max_scroll_x, animate=False)
+        await pilot.pause()
+        after = screen_lines(table)
+        assert after[0].lstrip().startswith("Nom") and "Note" in after[0]
+        first = table.get_row(table.visible_keys[0])
+        assert after[1].lstrip().startswith(str(first.cells[0])[:10])
+        assert str(first.cells[4]) in after[1]
+        # the header of a scrolled column, clicked where it shows now, sorts that column
+        x = after[0].index("Note")
+        await pilot.click(FastTable, offset=(x, 0))
+        assert table.sort_column == "note"
+        await pilot.click(FastTable, offset=(after[0].index("Nom"), 0))
+        assert table.sort_column == "nom"
+
+
 async def test_keyboard_navigation_and_enter_selects() -> None:
     app = TableApp(many_rows(200))
     async with app.run_test(size=(100, 20)) as pilot:

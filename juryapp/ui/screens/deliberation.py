@@ -730,6 +730,7 @@ class DeliberationScreen(Screen[None]):
                             translated_columns(CANDIDATE_COLUMNS),
                             id="delib-candidates",
                             empty_text=_("Aucun candidat en délibération"),
+                            fixed_columns=1,
                         )
                     with Vertical(id="delib-right"):
                         yield SheetView(id="delib-detail")
@@ -739,6 +740,7 @@ class DeliberationScreen(Screen[None]):
                     translated_columns(RANK_COLUMNS),
                     id="delib-ranked",
                     empty_text=_("Aucun candidat admissible pour l'instant"),
+                    fixed_columns=2,  # rank and name
                 )
                 yield Static(tie_break_rule(), id="delib-rank-rule")
         yield JuryFooter()

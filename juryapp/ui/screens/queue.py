@@ -181,6 +181,7 @@ class QueueScreen(Screen[None]):
             translated_columns(COLUMNS),
             id="dossiers",
             empty_text=_(NO_MATCH),
+            fixed_columns=1,  # the name stays when a narrow terminal scrolls to the decision
         )
         yield Static("", id="progress")
         yield JuryFooter()

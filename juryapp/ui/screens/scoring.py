@@ -88,7 +88,10 @@ def _now() -> dt.datetime:
 
 
 def _hms(at: dt.datetime) -> str:
-    return at.astimezone().strftime("%H:%M:%S")
+    """The time of a save in the school's time, as the dossier's history gives it."""
+    from juryapp.ui.screens.dossier import PARIS
+
+    return at.astimezone(PARIS).strftime("%H:%M:%S")
 
 
 def _MODIFIED() -> str:  # noqa: N802 - reads as the constant it would be without gettext

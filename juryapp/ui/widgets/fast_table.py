@@ -273,6 +273,7 @@ class FastTable(ScrollView, can_focus=True):
         *,
         zebra_stripes: bool = True,
         empty_text: str | None = None,
+        fixed_columns: int = 0,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -281,6 +282,9 @@ class FastTable(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.zebra_stripes = zebra_stripes
         self.empty_text = _("Aucune ligne à afficher") if empty_text is None else empty_text
+        #: the first columns stay in place when the table scrolls sideways (a narrow
+        #: terminal): the name of the row stays next to its last columns
+        self.fixed_columns = fixed_columns
         self._columns: list[Column] = list(columns)
         self._rows: list[Row] = []
         self._index_of: dict[str, int] = {}
@@ -651,7 +655,9 @@ class FastTable(ScrollView, can_focus=True):
             return
         if offset.x >= self.scrollable_content_region.width:
             return  # on the vertical scrollbar
-        x = offset.x + self.scroll_offset.x
+        x = offset.x
+        if x >= self._fixed_width():  # the fixed columns do not scroll
+            x += self.scroll_offset.x
         if offset.y == 0:
             column = self._column_at(x)
             if column is not None:
@@ -807,9 +813,22 @@ class FastTable(ScrollView, can_focus=True):
             else:
                 style = frame.odd if position % 2 else frame.even
             strip = self._render_row(self._view[position], style)
-        if frame.scroll_x or strip.cell_length > width:
+        fixed = self._fixed_width()
+        if frame.scroll_x and 0 < fixed < width:
+            strip = Strip.join(
+                [strip.crop(0, fixed), strip.crop(fixed + frame.scroll_x, frame.scroll_x + width)]
+            )
+        elif frame.scroll_x or strip.cell_length > width:
             strip = strip.crop(frame.scroll_x, frame.scroll_x + width)
         return strip.adjust_cell_length(width, frame.base)
+
+    def _fixed_width(self) -> int:
+        """Cells taken by the columns that do not scroll sideways (0: none)."""
+        n = min(self.fixed_columns, len(self._cells))
+        if n <= 0:
+            return 0
+        start, width = self._cells[n - 1]
+        return start + width + 1
 
     def _render_header(self, style: Style) -> Strip:
         cache_key = ("header", self._generation, style, self._sort_column, self._sort_reverse)

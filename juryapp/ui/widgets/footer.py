@@ -10,7 +10,11 @@ Two things Textual's :class:`~textual.widgets.Footer` does not do:
   decision keys of the deliberation) is shown as it is;
 * **no rebuild on a focus change that changes no key.**  Textual's Footer recomposes at
   every focus change (0.2 to 0.5 s of a jury member's Tab or Enter in the scoring panel);
-  this one rebuilds only when the keys it shows, their descriptions or their state change.
+  this one rebuilds only when the keys it shows, their descriptions or their state change;
+* **F1 (help) first, and compact in a narrow terminal.**  The application's keys come last
+  in Textual's order, so an 80-column terminal cut « F1 Aide » off the end of most screens:
+  the help key, the way to every other key, is shown first, and below
+  :data:`COMPACT_BELOW` columns the keys are packed closer.
 """
 
 from __future__ import annotations
@@ -28,6 +32,12 @@ if TYPE_CHECKING:
 
 __all__ = ["JuryFooter", "translated"]
 
+#: terminals narrower than this get a compact footer (less space between the keys)
+COMPACT_BELOW = 110
+
+#: the help key, shown first
+HELP_KEY = "f1"
+
 
 def translated(text: str) -> str:
     """``text`` (a French msgid, or any text) in the current language; ``""`` stays ``""``
@@ -41,7 +51,9 @@ class JuryFooter(Footer):
     _shown: tuple[Any, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
+        widgets = list(super().compose())
+        first = [w for w in widgets if isinstance(w, FooterKey) and w.key == HELP_KEY]
+        for widget in [*first, *(w for w in widgets if w not in first)]:
             if isinstance(widget, FooterKey):
                 widget.description = translated(widget.description)
                 tooltip = widget.tooltip
@@ -66,3 +78,6 @@ class JuryFooter(Footer):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._shown = shown  # the recompose below will happen
         super().bindings_changed(screen)
+
+    def on_resize(self) -> None:
+        self.compact = self.app.size.width < COMPACT_BELOW
