@@ -103,7 +103,14 @@ class JuryApp(App[None]):
 
         return DossierProvider
 
-    COMMANDS = App.COMMANDS | {_dossier_provider}
+    @staticmethod
+    def _system_provider():  # type: ignore[no-untyped-def]
+        from juryapp.ui.commands import JurySystemCommands
+
+        return JurySystemCommands
+
+    # the application's commands and the dossiers, accents ignored (juryapp.ui.commands)
+    COMMANDS = {_system_provider, _dossier_provider}
 
     def __init__(
         self,
@@ -542,6 +549,21 @@ class JuryApp(App[None]):
         queue = self.screen
         if isinstance(queue, QueueScreen) and screen_name != "queue":
             getattr(queue, f"action_{screen_name}")()
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from juryapp.ui.commands import JuryCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(JuryCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from juryapp.ui.commands import JuryCommandPalette, JuryThemes
+
+        self.push_screen(
+            JuryCommandPalette(providers=[JuryThemes], placeholder=_("Chercher un thème…"))
+        )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self.member is not None and self.session is not None:
