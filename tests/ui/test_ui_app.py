@@ -274,3 +274,30 @@ async def test_the_help_key_leads_the_footer_and_a_narrow_terminal_packs_the_key
             assert keys[0].key == "f1", [k.key for k in keys]
             assert footer.compact is compact
             assert keys[0].region.right <= size[0]  # on screen
+
+
+async def test_help_names_the_screen_and_textuals_keys_in_french(demo_copy: Path) -> None:
+    """F1 on the log-in screen: « Aide — Connexion » (never a class name), and the keys of
+    Textual's own widgets (the PIN field, the list) in French."""
+    from juryapp.ui.screens.help import HelpScreen
+
+    app = JuryApp(demo_copy, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        login = app.screen
+        app.push_screen(HelpScreen(login))
+        await settle(pilot)
+        text = app.screen._text()
+        assert text.startswith("# Aide — Connexion")
+        assert "LoginScreen" not in text
+        for english in ("Down", "Last", "Select", "Move cursor left", "Submit"):
+            assert f"| {english} |" not in text, english
+        await pilot.press("escape")
+        await settle(pilot)
+        pin = login.query_one("#login-pin", Input)
+        pin.display = True
+        pin.focus()
+        await pilot.pause()
+        help_text = HelpScreen(login)._text()
+        assert "Curseur à gauche" in help_text and "Move cursor left" not in help_text

@@ -684,6 +684,8 @@ class DefenceReasonModal(ModalScreen[str | None]):
     """Asks the reason of a press (an incident, an early end, the override) — or, when none
     is required, confirms an irreversible press with an optional note."""
 
+    TITLE_FR = N_("Motif")
+
     HELP = N_(
         "Le motif est journalisé et figure au procès-verbal. Entrée confirme, Échap annule "
         "(rien n'est enregistré)."

@@ -31,9 +31,7 @@ class HelpScreen(ModalScreen[None]):
             yield Markdown(self._text())
 
     def _text(self) -> str:
-        title = translated(getattr(self.target, "TITLE_FR", None) or "") or (
-            type(self.target).__name__
-        )
+        title = translated(getattr(self.target, "TITLE_FR", None) or "") or _("cet écran")
         lines = [_("# Aide — {title}").format(title=title), ""]
         doc = getattr(self.target, "HELP", "")
         if doc:

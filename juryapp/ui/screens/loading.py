@@ -11,6 +11,7 @@ from juryapp.ui.widgets import JuryFooter
 
 
 class LoadingScreen(Screen[None]):
+    TITLE_FR = N_("Lecture de la session")
     HELP = N_(
         "La session est en cours de lecture. Si elle est illisible, le message dit quel "
         "fichier et pourquoi ; rien n'est modifié."

@@ -18,6 +18,7 @@ from juryapp.ui.widgets import JuryFooter
 
 
 class LoginScreen(Screen[None]):
+    TITLE_FR = N_("Connexion")
     HELP = N_(
         "Choisissez votre nom dans la liste (flèches puis Entrée, ou clic). Si le secrétaire a "
         "défini un code PIN pour vous, il est demandé. Pour ouvrir directement : "

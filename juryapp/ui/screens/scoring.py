@@ -175,6 +175,8 @@ class CriterionBlock(Vertical):
 class ReasonModal(ModalScreen[str | None]):
     """Asks the reason of an abstention or a recusal (required)."""
 
+    TITLE_FR = N_("Motif")
+
     HELP = N_("Le motif est obligatoire : il figure avec vos notes. Échap annule.")
     BINDINGS = [Binding("escape", "cancel", N_("Annuler"), id="scoring.reason.cancel")]
 

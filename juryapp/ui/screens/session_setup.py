@@ -317,6 +317,8 @@ class ImportPreview:
 class ConfirmScreen(ModalScreen[bool]):
     """Yes or no, Escape for no."""
 
+    TITLE_FR = N_("Confirmation")
+
     BINDINGS = [
         Binding("escape,n", "answer(False)", N_("Annuler"), id="confirm.no"),
         Binding("o,y", "answer(True)", N_("Confirmer"), id="confirm.yes"),

@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
 
-from juryapp.i18n import _
+from juryapp.i18n import N_, _
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -39,10 +39,66 @@ COMPACT_BELOW = 110
 HELP_KEY = "f1"
 
 
+#: the descriptions of the keys of Textual's own widgets (fields, lists, radio buttons,
+#: tabs, scrolling), in English in Textual: their French msgids, for the footer and F1
+TEXTUAL_KEYS: dict[str, str] = {
+    "Copy selected text": N_("Copier le texte sélectionné"),
+    "Cut selected text": N_("Couper le texte sélectionné"),
+    "Paste text from the clipboard": N_("Coller"),
+    "Delete all to the left": N_("Effacer tout à gauche"),
+    "Delete all to the right": N_("Effacer tout à droite"),
+    "Delete character left": N_("Effacer le caractère à gauche"),
+    "Delete character right": N_("Effacer le caractère à droite"),
+    "Delete left to start of word": N_("Effacer jusqu'au début du mot"),
+    "Delete right to start of word": N_("Effacer jusqu'au mot suivant"),
+    "Go to end": N_("Aller à la fin"),
+    "Go to start": N_("Aller au début"),
+    "Move cursor left": N_("Curseur à gauche"),
+    "Move cursor left a word": N_("Curseur au mot précédent"),
+    "Move cursor left a word and select": N_("Sélectionner jusqu'au mot précédent"),
+    "Move cursor left and select": N_("Sélectionner à gauche"),
+    "Move cursor right a word": N_("Curseur au mot suivant"),
+    "Move cursor right a word and select": N_("Sélectionner jusqu'au mot suivant"),
+    "Move cursor right and select": N_("Sélectionner à droite"),
+    "Move cursor right or accept the completion suggestion": N_("Curseur à droite"),
+    "Select all": N_("Tout sélectionner"),
+    "Select line end": N_("Sélectionner jusqu'à la fin"),
+    "Select line start": N_("Sélectionner jusqu'au début"),
+    "Submit": N_("Valider"),
+    "Up": N_("Haut"),
+    "Down": N_("Bas"),
+    "First": N_("Premier"),
+    "Last": N_("Dernier"),
+    "Select": N_("Choisir"),
+    "Page Up": N_("Page précédente"),
+    "Page Down": N_("Page suivante"),
+    "Page Left": N_("Page à gauche"),
+    "Page Right": N_("Page à droite"),
+    "Scroll Up": N_("Défiler vers le haut"),
+    "Scroll Down": N_("Défiler vers le bas"),
+    "Scroll Left": N_("Défiler vers la gauche"),
+    "Scroll Right": N_("Défiler vers la droite"),
+    "Scroll Home": N_("Défiler au début"),
+    "Scroll End": N_("Défiler à la fin"),
+    "Next option": N_("Option suivante"),
+    "Previous option": N_("Option précédente"),
+    "Toggle": N_("Cocher / décocher"),
+    "Next tab": N_("Onglet suivant"),
+    "Previous tab": N_("Onglet précédent"),
+    "Press button": N_("Appuyer sur le bouton"),
+    "Show menu": N_("Ouvrir la liste"),
+    "Focus Next": N_("Zone suivante"),
+    "Focus Previous": N_("Zone précédente"),
+    "Quit": N_("Quitter"),
+}
+
+
 def translated(text: str) -> str:
-    """``text`` (a French msgid, or any text) in the current language; ``""`` stays ``""``
-    (gettext would answer the catalog's header)."""
-    return _(text) if text else text
+    """``text`` (a French msgid, one of Textual's key descriptions, or any text) in the
+    current language; ``""`` stays ``""`` (gettext would answer the catalog's header)."""
+    if not text:
+        return text
+    return _(TEXTUAL_KEYS.get(text, text))
 
 
 class JuryFooter(Footer):
