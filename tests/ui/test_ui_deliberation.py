@@ -34,6 +34,7 @@ from juryapp.ui.screens.deliberation import (
 )
 from juryapp.ui.screens.queue import QueueScreen
 from juryapp.ui.widgets import FastTable
+from juryapp.ui.widgets.choice import Choice
 
 PRESIDENT = "prez-martin"
 
@@ -285,6 +286,10 @@ async def test_president_decides_admissible_and_non_admissible(demo_copy: Path) 
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, DecisionModal)
+        # the choice shows by its symbol, not by colour alone: ◉ chosen, ○ the other
+        buttons = {b.id: b._button.plain for b in app.screen.query(Choice)}
+        assert buttons["value-admissible"] == "▐◉▌", buttons
+        assert all(v == "▐○▌" for k, v in buttons.items() if k != "value-admissible"), buttons
         await pilot.press("enter")  # the reason box has the focus: Enter saves
         await settle(pilot)
         assert app.screen is screen

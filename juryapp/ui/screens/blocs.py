@@ -62,8 +62,9 @@ from juryapp.domain.models import (
     SessionStatus,
 )
 from juryapp.i18n import N_, _, format_date, ngettext
-from juryapp.ui.screens.review import BlocList, Choice
+from juryapp.ui.screens.review import BlocList
 from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets.choice import Choice
 
 Clock = Callable[[], dt.datetime]
 

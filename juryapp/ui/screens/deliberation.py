@@ -28,7 +28,6 @@ from textual.widgets import (
     Button,
     Header,
     Input,
-    RadioButton,
     RadioSet,
     SelectionList,
     Static,
@@ -76,6 +75,7 @@ from juryapp.domain.ranking import EXCELLENCE_TIE_BREAK, RankedEntry
 from juryapp.i18n import N_, _, ngettext
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
+from juryapp.ui.widgets.choice import Choice
 
 # --------------------------------------------------------------------------- rows
 
@@ -593,7 +593,7 @@ class DecisionModal(ModalScreen[Decision | None]):
             yield Static(title, id="decision-title")
             with RadioSet(id="decision-value", compact=True):
                 for v in stage_values(kind):
-                    yield RadioButton(
+                    yield Choice(
                         decision_label(kind, v),
                         value=v is self.value,
                         id=f"value-{v.value}",

@@ -34,7 +34,6 @@ from textual.widgets import (
     Input,
     Label,
     ProgressBar,
-    RadioButton,
     RadioSet,
     Static,
 )
@@ -44,6 +43,7 @@ from juryapp.domain.kinds import PRESENCE_LABELS, ROLE_LABELS
 from juryapp.domain.models import JuryMember, Role, SessionKind, SessionStatus
 from juryapp.i18n import N_, _, format_datetime, ngettext
 from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets.choice import Choice
 
 if TYPE_CHECKING:
     from juryapp.domain.findings import Finding
@@ -393,7 +393,7 @@ class SignDialog(ModalScreen[SignRequest | None]):
             yield Label(_("Document"), classes="sign-label")
             with RadioSet(id="sign-doc", compact=True):
                 for i, (path, label) in enumerate(self.choices):
-                    yield RadioButton(f"{label} ({path.name})", value=i == 0, compact=True)
+                    yield Choice(f"{label} ({path.name})", value=i == 0, compact=True)
             yield Label(_("Clé de signature (.p12)"), classes="sign-label")
             with Horizontal(id="sign-key-row"):
                 yield Input(

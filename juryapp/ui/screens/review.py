@@ -24,7 +24,6 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
-    RadioButton,
     RadioSet,
     Static,
     TextArea,
@@ -48,6 +47,7 @@ from juryapp.domain.models import (
 from juryapp.domain.queue import in_tests
 from juryapp.i18n import N_, _
 from juryapp.ui.screens.dossier import eligibility_of, format_when
+from juryapp.ui.widgets.choice import Choice
 
 #: values that end a candidacy: recorded whatever the eligibility, no override needed
 NEGATIVE = frozenset({DecisionValue.REJET, DecisionValue.NON_ADMISSIBLE})
@@ -92,16 +92,6 @@ def is_flagged(session: Session, eligibility: Eligibility) -> bool:
 
 def _id(value: str) -> str:
     return value.replace(".", "-")
-
-
-class Choice(RadioButton):
-    """A radio button whose state shows by its symbol too (◉ chosen, ○ not), not by its
-    colour alone."""
-
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "◉" if self.value else "○"
-        return super()._button
 
 
 class BlocList(OptionList):
