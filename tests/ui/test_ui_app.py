@@ -90,6 +90,11 @@ async def test_pin_is_asked_and_checked(demo_copy: Path) -> None:
     app = JuryApp(demo_copy, watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+
+        def back_key() -> bool:
+            return any(b.binding.action == "back" for b in app.screen.active_bindings.values())
+
+        assert not back_key()  # on the list: nothing to go back to, no key shown
         options = app.screen.query_one("#login-members", OptionList)
         index = next(
             i
@@ -100,6 +105,7 @@ async def test_pin_is_asked_and_checked(demo_copy: Path) -> None:
         await pilot.press("enter")
         pin = app.screen.query_one("#login-pin", Input)
         assert pin.display and app.focused is pin
+        assert back_key()  # back from the PIN to the list
         await pilot.press(*"1111", "enter")
         assert isinstance(app.screen, LoginScreen)
         assert "incorrect" in str(app.screen.query_one("#login-error", Static).render())

@@ -361,15 +361,20 @@ async def test_member_sees_read_only_and_is_refused(demo_copy: Path) -> None:
         banner = screen.query_one("#delib-banner", Static)
         assert banner.display and "Lecture seule" in str(banner.render())
         assert not screen.query_one("#delib-actions").display
-        app.clear_notifications()
+        # the decision keys are greyed in the footer (the banner says why) and do nothing
+        keys = {b.binding.action: b.enabled for b in screen.active_bindings.values()}
+        assert keys["decide_favourable"] is False and keys["decide_unfavourable"] is False
         await pilot.press("a")
         await pilot.pause()
         assert app.screen is screen  # no modal
-        messages = [n.message for n in app._notifications]
-        assert any("président" in m for m in messages)
         await pilot.press("x")
         await pilot.pause()
         assert app.screen is screen
+        # refused by the rules too, whatever the screen shows
+        screen.action_decide_favourable()
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("président" in str(n.message) for n in app._notifications)
     assert SessionStore.open(demo_copy).load().decisions == before
 
 

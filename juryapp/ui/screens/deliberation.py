@@ -758,6 +758,11 @@ class DeliberationScreen(Screen[None]):
     def member(self) -> Any:
         return self.app.member  # type: ignore[attr-defined]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("decide_favourable", "decide_unfavourable") and self.read_only_reason():
+            return None  # greyed: the banner says why (only the president decides)
+        return True
+
     def read_only_reason(self) -> str | None:
         """Why the member at the keyboard may not record decisions (None: may)."""
         session = self.app.session  # type: ignore[attr-defined]
@@ -781,6 +786,7 @@ class DeliberationScreen(Screen[None]):
     def _update_role(self, session: Session) -> None:
         banner = self.query_one("#delib-banner", Static)
         reason = self.read_only_reason()
+        self.refresh_bindings()
         banner.update(reason or "")
         banner.display = reason is not None
         kind = session.info.kind

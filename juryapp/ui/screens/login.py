@@ -82,6 +82,7 @@ class LoginScreen(Screen[None]):
             return
         if member.pin_hash:
             self._pending = member.id
+            self.refresh_bindings()
             self.query_one("#login-pin-label", Label).update(
                 _("Code PIN de {name}").format(name=member.full_name)
             )
@@ -103,8 +104,14 @@ class LoginScreen(Screen[None]):
         event.input.value = ""
         self.query_one("#login-error", Static).update("✗ " + _("Code PIN incorrect"))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self._pending is not None  # back from the PIN to the list; else no key
+        return True
+
     def action_back(self) -> None:
         self._pending = None
+        self.refresh_bindings()
         self.query_one("#login-pin").display = False
         self.query_one("#login-pin-label", Label).update("")
         self.query_one("#login-error", Static).update("")
