@@ -307,3 +307,13 @@ async def test_help_names_the_screen_and_textuals_keys_in_french(demo_copy: Path
         await pilot.pause()
         help_text = HelpScreen(login)._text()
         assert "Curseur à gauche" in help_text and "Move cursor left" not in help_text
+
+
+def test_the_queue_title_gives_places_only_for_an_admission() -> None:
+    from juryapp.samples import build_infres_1a, build_vae_ingenieur
+    from juryapp.ui.screens.queue import title_markup
+
+    admission = build_infres_1a()
+    assert f"{admission.info.places} places" in title_markup(admission, None)
+    vae = build_vae_ingenieur()
+    assert "place" not in title_markup(vae, None)

@@ -408,7 +408,7 @@ async def test_session_screen_in_english(english: None, demo: Path) -> None:
         ):
             assert expected in text, expected
         session = app.session
-        data = names(session) + dossier_data(session, [])
+        data = names(session) + dossier_data(session, []) + [c.note for c in session.conflicts]
         assert KEY_WORDS <= checked(data)
         assert leftovers(text, data) == []
         await pilot.press("4")

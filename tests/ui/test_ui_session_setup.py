@@ -190,6 +190,10 @@ async def test_conflict_added_and_removed(demo_copy: Path) -> None:
         assert table.row_count == len(session.conflicts) + 1
         assert "Nadia Benali" in text_of(screen, "#composition")
         table.cursor_key = f"m-benali\x1f{cand.id}"
+        await pilot.pause()
+        # the highlighted conflict in full under the table, whatever the columns cut
+        detail = text_of(screen, "#conflict-detail")
+        assert "Nadia Benali" in detail and cand.id in detail and "ancienne étudiante" in detail
         table.focus()
         await pilot.press("delete")
         await pilot.pause()

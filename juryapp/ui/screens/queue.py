@@ -106,10 +106,12 @@ def title_markup(session: Session, member: JuryMember | None) -> str:
 
     info = session.info
     who = f" · {member.full_name} ({_(ROLE_LABELS[member.role])})" if member else ""
-    places = ngettext("{n} place", "{n} places", info.places).format(n=info.places)
+    places = ""
+    if info.kind.is_admission:  # places are an admission's; a VAE jury has none
+        places = " · " + ngettext("{n} place", "{n} places", info.places).format(n=info.places)
     return (
         f"[b]{info.title}[/b]\n{_(KIND_LABELS[info.kind])} · "
-        f"{_(STATUS_LABELS[info.status])} · {places}{who}"
+        f"{_(STATUS_LABELS[info.status])}{places}{who}"
     )
 
 

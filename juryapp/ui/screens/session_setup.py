@@ -76,6 +76,7 @@ from juryapp.store.importers import ImportResult, parse_candidates, parse_jury, 
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.screens.file_picker import FilePickerScreen
 from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
+from juryapp.ui.widgets.choice import Tick
 
 # --------------------------------------------------------------------------- labels
 # French msgids, translated where they are shown
@@ -467,6 +468,8 @@ class SessionSetupScreen(Screen[None]):
                 id="conflicts-table",
                 empty_text=_("Aucun conflit déclaré"),
             )
+            # the highlighted conflict in full (the table cuts its cells in a narrow terminal)
+            yield Static("", id="conflict-detail")
             with Horizontal(id="conflict-form", classes="setup-bar"):
                 yield Select(
                     [], prompt=_("Membre"), id="conflict-member", classes="edit", compact=True
@@ -486,7 +489,7 @@ class SessionSetupScreen(Screen[None]):
                     compact=True,
                 )
             with Horizontal(id="conflict-form-2", classes="setup-bar"):
-                yield Checkbox(
+                yield Tick(
                     _("bloquant (ne siège pas)"),
                     value=True,
                     id="conflict-hard",
@@ -525,7 +528,7 @@ class SessionSetupScreen(Screen[None]):
             )
             yield OptionList(id="import-errors")
             with Horizontal(id="import-actions", classes="setup-bar"):
-                yield Checkbox(
+                yield Tick(
                     _("ignorer les lignes en erreur"),
                     id="import-skip",
                     classes="edit",
@@ -690,6 +693,21 @@ class SessionSetupScreen(Screen[None]):
 
     # --- conflicts
 
+    @on(FastTable.RowHighlighted, "#conflicts-table")
+    def _conflict_highlighted(self, event: FastTable.RowHighlighted) -> None:
+        detail = self.query_one("#conflict-detail", Static)
+        row = event.table.get_row(event.key) if event.key is not None else None
+        if row is None:
+            detail.update("")
+            return
+        member, candidate, kind, nature, note = (
+            c.plain if isinstance(c, Text) else str(c) for c in row.cells
+        )
+        text = Text.assemble((member, "bold"), " — ", candidate, " · ", kind, " · ", nature)
+        if note:
+            text.append("\n" + note, style="italic")
+        detail.update(text)
+
     def _show_conflicts(self, session: Session) -> None:
         rows = []
         for c in session.conflicts:
@@ -740,7 +758,7 @@ class SessionSetupScreen(Screen[None]):
         card = Vertical(
             Static(self._epreuve_head(e), id=f"ep-head-{index}", classes="epreuve-head"),
             Horizontal(
-                Checkbox(
+                Tick(
                     _("facultative"),
                     e.optional,
                     id=f"ep-optional-{index}",
@@ -748,7 +766,7 @@ class SessionSetupScreen(Screen[None]):
                     compact=True,
                     disabled=not self.editable,
                 ),
-                Checkbox(
+                Tick(
                     _("notes des autres masquées avant sa propre saisie"),
                     e.hide_until_submitted,
                     id=f"ep-hide-{index}",
