@@ -108,6 +108,7 @@ def minutes_cmd(session_path: Path, output: Path, draft: bool) -> None:
             err=True,
         )
         sys.exit(cli.EXIT_FINDINGS)
+    _warn_unprintable(session)
     version = _version(store)
     m = build_minutes(session, version=version, draft=draft)
     data = pv_pdf(session, minutes=m)
@@ -135,6 +136,21 @@ def minutes_cmd(session_path: Path, output: Path, draft: bool) -> None:
     click.echo(msg)
 
 
+def _warn_unprintable(session: Any) -> None:
+    """Say which names the documents' font cannot draw (empty boxes on the page)."""
+    from juryapp.minutes.documents import unprintable_names
+
+    for label, chars in unprintable_names(session):
+        click.echo(
+            _(
+                "ATTENTION  {who} : caractères absents de la police des documents, imprimés "
+                "comme des carrés vides ({chars}) ; saisissez aussi le nom en lettres latines "
+                "si l'original ne peut pas figurer"
+            ).format(who=label, chars=chars),
+            err=True,
+        )
+
+
 def _n_pages(n: int) -> str:
     return ngettext("{n} page(s)", "{n} page(s)", n).format(n=n)
 
@@ -144,6 +160,7 @@ def attendance_cmd(session_path: Path, output: Path) -> None:
     from juryapp.minutes.layout import write
 
     store, session = _load(session_path)
+    _warn_unprintable(session)
     data = attendance_pdf(session, version=_version(store))
     write(output, data)
     days = max(1, len(set(session.info.dates)))
@@ -163,6 +180,7 @@ def annex_cmd(session_path: Path, output: Path) -> None:
     from juryapp.minutes.layout import write
 
     store, session = _load(session_path)
+    _warn_unprintable(session)
     data = annex_pdf(session, version=_version(store))
     write(output, data)
     n = len(session.scores)
@@ -183,6 +201,7 @@ def letters_cmd(session_path: Path, output: Path) -> None:
     if output.exists() and not output.is_dir():
         raise _cli().CliError(_("« {path} » existe et n'est pas un dossier").format(path=output))
     _store, session = _load(session_path)
+    _warn_unprintable(session)
     paths = write_letters(session, output)
     n = len(paths) // 2
     without = len(session.candidates) - n

@@ -567,6 +567,27 @@ def _attendance_rows(
     return items
 
 
+# --------------------------------------------------------------------------- fonts
+
+
+def unprintable_names(session: Session) -> list[tuple[str, str]]:
+    """``(who or what, the characters)`` for every name or title of the session with
+    characters the documents' font cannot draw (they would print as empty boxes): the
+    command line and the Minutes screen say so before anyone signs."""
+    items: list[tuple[str, str]] = [
+        (session.info.institution, session.info.institution),
+        (session.info.title, session.info.title),
+    ]
+    items += [(f"{m.full_name} ({m.id})", m.full_name) for m in session.jury]
+    items += [(f"{c.full_name} ({c.id})", c.full_name) for c in session.candidates]
+    out = []
+    for label, text in items:
+        chars = L.missing_glyphs(text)
+        if chars:
+            out.append((label, chars))
+    return out
+
+
 # --------------------------------------------------------------------------- annex
 
 

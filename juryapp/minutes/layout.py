@@ -58,6 +58,19 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(path)))
 
 
+def missing_glyphs(text: str, font: str = REGULAR) -> str:
+    """The characters of ``text`` the embedded font cannot draw (each once, in order): they
+    would print as empty boxes (DejaVu Sans covers Latin, Greek, Cyrillic, Arabic...; not
+    Chinese, Japanese or Korean)."""
+    register_fonts()
+    known = pdfmetrics.getFont(font).face.charToGlyph
+    out: list[str] = []
+    for ch in nfc(text):
+        if ch not in out and not ch.isspace() and ch.isprintable() and ord(ch) not in known:
+            out.append(ch)
+    return "".join(out)
+
+
 # --------------------------------------------------------------------------- garbage collector
 
 _gc_lock = threading.Lock()

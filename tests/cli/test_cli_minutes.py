@@ -201,6 +201,18 @@ def test_verify_says_a_damaged_file_failed_not_a_usage_error(tmp_path: Path) -> 
         assert "endommagé ou a été modifié" in res.output
 
 
+def test_a_name_the_font_cannot_draw_is_reported(tmp_path: Path) -> None:
+    session = copy(tmp_path, "contrat-pro-s9-2026")
+    path = session / "candidates.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    doc = next(iter(data["candidates"].values()))
+    doc["last_name"], doc["first_name"] = "王", "小明"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    res = run("attendance", session, "-o", tmp_path / "emargement.pdf")
+    assert "ATTENTION" in res.output and "王小明" in res.output and doc["id"] in res.output
+    assert (tmp_path / "emargement.pdf").exists()  # a warning: the document is made
+
+
 def test_passphrase_at_the_prompt(tmp_path: Path) -> None:
     session = copy(tmp_path, "contrat-pro-s9-2026")
     res = CliRunner().invoke(

@@ -347,6 +347,22 @@ def test_any_name_renders_and_reads_back() -> None:
     assert b"/FontFile2" in data and b"DejaVuSans" in data
 
 
+def test_names_the_font_cannot_draw_are_named() -> None:
+    """DejaVu Sans draws Vietnamese, Polish, Turkish, German (and Greek, Cyrillic, Arabic),
+    not Chinese: such a name is reported, character by character, before anyone signs."""
+    from juryapp.minutes.documents import unprintable_names
+    from juryapp.minutes.layout import missing_glyphs
+
+    assert missing_glyphs("Nguyễn Thị Ánh · Łukasz Żółć · Şükrü Çağlar · Größ · Αλέξης") == ""
+    assert missing_glyphs("王 小明 Wang") == "王小明"
+    session = _names_session()
+    assert unprintable_names(session) == []
+    cand = session.candidates[0].model_copy(update={"last_name": "王", "first_name": "小明"})
+    session = session.model_copy(update={"candidates": [cand, *session.candidates[1:]]})
+    ((label, chars),) = unprintable_names(session)
+    assert cand.id in label and chars == "王小明"
+
+
 def test_decimal_comma_and_french_dates() -> None:
     assert fr_date(dt.date(2026, 11, 22)) == "22 novembre 2026"
     assert fr_date(dt.date(2026, 4, 1)) == "1er avril 2026"
