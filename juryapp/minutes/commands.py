@@ -14,6 +14,7 @@ themselves are always French (:mod:`juryapp.minutes.documents`).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import sys
@@ -282,14 +283,22 @@ def _find_sessions(pdf: Path, session_id: str) -> list[Path]:
 
 
 def sign_cmd(
-    pdf: Path, key: Path, actor: str | None, session_path: Path | None, output: Path | None
+    pdf: Path,
+    key: Path,
+    actor: str | None,
+    session_path: Path | None,
+    output: Path | None,
+    day: str | None = None,
 ) -> None:
     cli = _cli()
+    when = cli._parse_date(day) if day else None
     data = pdf.read_bytes()
     p12 = key.read_bytes()
     passphrase = _passphrase(confirm=False)
     try:
-        for line, to_err in sign_file(pdf, data, p12, passphrase, actor, session_path, output):
+        for line, to_err in sign_file(
+            pdf, data, p12, passphrase, actor, session_path, output, day=when
+        ):
             click.echo(line, err=to_err)
     except ValueError as exc:  # SigningError, and the checks below
         raise cli.CliError(str(exc)) from exc
@@ -303,6 +312,8 @@ def sign_file(
     actor: str | None,
     session_path: Path | None,
     output: Path | None,
+    *,
+    day: dt.date | None = None,
 ) -> list[tuple[str, bool]]:
     """Sign ``data`` (the file ``pdf``) with the member's key, after the checks: the key is
     the member's, the document is the session's, a PV still matches the session's decisions
@@ -398,7 +409,7 @@ def sign_file(
     from juryapp.minutes.text import city
 
     location = city(session.info.place) if session is not None else ""
-    result = sign_pdf(data, signer, who, name=name, quality=quality, location=location)
+    result = sign_pdf(data, signer, who, name=name, quality=quality, location=location, day=day)
     target = output or pdf
     write(target, result.data)
     n = len(result.fields)
@@ -675,11 +686,24 @@ def register(group: click.Group) -> None:
         type=click.Path(path_type=Path, dir_okay=False),
         help=N_("Écrire le PDF signé ailleurs (par défaut : le PDF est complété sur place)."),
     )
+    @option(
+        "--day",
+        metavar="DATE",
+        help=N_(
+            "Feuille d'émargement : signer la seule séance de ce jour (JJ/MM/AAAA), comme on "
+            "émarge à chaque séance ; par défaut, toutes les séances non signées."
+        ),
+    )
     @friendly
     def sign(
-        pdf: Path, key: Path, actor: str | None, session_path: Path | None, output: Path | None
+        pdf: Path,
+        key: Path,
+        actor: str | None,
+        session_path: Path | None,
+        output: Path | None,
+        day: str | None,
     ) -> None:
-        sign_cmd(pdf, key, actor, session_path, output)
+        sign_cmd(pdf, key, actor, session_path, output, day)
 
     @group.command(
         "verify",

@@ -318,8 +318,11 @@ def sign_pdf(
     quality: str,
     location: str = "",
     when: dt.datetime | None = None,
+    day: dt.date | None = None,
 ) -> SignResult:
-    """Sign every empty field of ``member_id`` in ``data`` (one incremental revision each)."""
+    """Sign every empty field of ``member_id`` in ``data`` (one incremental revision each);
+    with ``day``, on an attendance sheet, only that meeting day's field (one signs the sheet
+    at each meeting)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields as sig_fields
     from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata, PdfSigner
@@ -345,6 +348,15 @@ def sign_pdf(
                 "(signataires prévus : {expected})"
             ).format(member=member_id, expected=expected)
         )
+    if day is not None:
+        tag = f"-{day.isoformat()}-"
+        mine = [f for f in mine if tag in f.name]
+        if not mine:
+            raise SigningError(
+                _("pas de séance le {day} pour « {member} » dans ce document").format(
+                    day=day.strftime("%d/%m/%Y"), member=member_id
+                )
+            )
     todo = [f for f in mine if not f.signed]
     if not todo:
         raise SigningError(_("« {member} » a déjà signé ce document").format(member=member_id))

@@ -213,6 +213,39 @@ def test_a_name_the_font_cannot_draw_is_reported(tmp_path: Path) -> None:
     assert (tmp_path / "emargement.pdf").exists()  # a warning: the document is made
 
 
+def test_the_attendance_sheet_is_signed_one_meeting_day_at_a_time(tmp_path: Path) -> None:
+    """One signs the attendance sheet at each meeting: --day signs that day's line only."""
+    session = copy(tmp_path, "infres-1a-2026")
+    sheet = tmp_path / "emargement.pdf"
+    run("attendance", session, "-o", sheet)
+    run("keygen", session, "--member", "m-benali", "-o", tmp_path / "k.p12")
+    days = json.loads(run("info", session, "--json").output)["dates"]
+    assert len(days) > 1
+    first = days[0]
+    fr = "/".join(reversed(first.split("-")))
+    res = run("sign", sheet, "--key", tmp_path / "k.p12", "--day", fr, "--session", session)
+    assert "1 champ(s)" in res.output and f"emargement-{first}-m-benali" in res.output
+    res = run(
+        "sign", sheet, "--key", tmp_path / "k.p12", "--day", fr, "--session", session, ok=False
+    )
+    assert res.exit_code == 2 and "a déjà signé" in res.output
+    res = run(
+        "sign",
+        sheet,
+        "--key",
+        tmp_path / "k.p12",
+        "--day",
+        "25/12/2026",
+        "--session",
+        session,
+        ok=False,
+    )
+    assert res.exit_code == 2 and "pas de séance le 25/12/2026" in res.output
+    # without --day: every day not signed yet
+    res = run("sign", sheet, "--key", tmp_path / "k.p12", "--session", session)
+    assert f"{len(days) - 1} champ(s)" in res.output
+
+
 def test_passphrase_at_the_prompt(tmp_path: Path) -> None:
     session = copy(tmp_path, "contrat-pro-s9-2026")
     res = CliRunner().invoke(
