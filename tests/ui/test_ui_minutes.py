@@ -490,3 +490,21 @@ def test_snapshot_minutes(snap_compare: Any, demo_copy: Path) -> None:
 
     app = JuryApp(demo_copy, member_id="sec-roux", watch_files=False)
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_the_attendance_sheet_names_each_missing_member_once(tmp_path: Path) -> None:
+    """Five meeting days: a member who has signed none is listed once, with the count of
+    meetings, not five times."""
+    path = copy_sample("infres-1a-2026.jury", tmp_path)
+    app = JuryApp(path, member_id="sec-roux", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_minutes(pilot)
+        result = await run_job(pilot, screen, "a")
+        assert result.startswith("✓ Feuille d'émargement"), result
+        documents = " ".join(shown(screen, "#minutes-documents", width=400).split())
+        days = len(set(app.session.info.dates))
+        assert days > 1
+        present = [m for m in app.session.jury if m.is_present]
+        for m in present:
+            assert documents.count(m.full_name) == 1, m.full_name
+        assert f"{present[0].full_name} ({days} séances)" in documents

@@ -706,7 +706,19 @@ class MinutesScreen(Screen[None]):
                 return Item("error", f"{label} : {doc.path.name} — {doc.error}")
             fields = doc.fields or ()
             done = sum(1 for _m, s in fields if s)
-            missing = [name_of(m) for m, s in fields if not s]
+            # a member's missing signatures once (the attendance sheet has one per day)
+            counts: dict[str, int] = {}
+            for m, s in fields:
+                if not s:
+                    counts[m] = counts.get(m, 0) + 1
+            missing = [
+                name_of(m)
+                if n == 1
+                else ngettext("{name} ({n} séance)", "{name} ({n} séances)", n).format(
+                    name=name_of(m), n=n
+                )
+                for m, n in counts.items()
+            ]
             text = _("{label} : {file} — signé par {done} sur {total}").format(
                 label=label, file=doc.path.name, done=done, total=len(fields)
             )
