@@ -32,6 +32,7 @@ from .models import (
     DecisionValue,
     Epreuve,
     EpreuveKind,
+    JuryMember,
     Phase,
     Presence,
     Quality,
@@ -94,6 +95,17 @@ ROLE_LABELS: dict[Role, str] = {
     Role.MEMBRE: N_("Membre du jury"),
     Role.SECRETAIRE: N_("Secrétaire"),
 }
+
+#: the roles of a woman, where French says them in the feminine (French msgids)
+FEMININE_ROLE_LABELS: dict[Role, str] = {Role.PRESIDENT: N_("Présidente du jury")}
+
+
+def role_label_of(member: JuryMember) -> str:
+    """The French msgid of ``member``'s role, in the feminine for a woman."""
+    if member.sex is Sex.F and member.role in FEMININE_ROLE_LABELS:
+        return FEMININE_ROLE_LABELS[member.role]
+    return ROLE_LABELS[member.role]
+
 
 STATUS_LABELS: dict[SessionStatus, str] = {
     SessionStatus.PREPARATION: N_("En préparation"),

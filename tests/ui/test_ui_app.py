@@ -317,3 +317,19 @@ def test_the_queue_title_gives_places_only_for_an_admission() -> None:
     assert f"{admission.info.places} places" in title_markup(admission, None)
     vae = build_vae_ingenieur()
     assert "place" not in title_markup(vae, None)
+
+
+def test_a_womans_role_is_said_in_the_feminine() -> None:
+    from juryapp.domain.kinds import role_label_of
+    from juryapp.domain.models import Sex
+    from juryapp.samples import build_infres_1a
+    from juryapp.ui.screens.queue import title_markup
+
+    session = build_infres_1a()
+    president = session.president
+    assert president is not None
+    woman = president.model_copy(update={"sex": Sex.F})
+    man = president.model_copy(update={"sex": Sex.M})
+    assert role_label_of(woman) == "Présidente du jury"
+    assert role_label_of(man) == "Président du jury"
+    assert "(Présidente du jury)" in title_markup(session, woman)

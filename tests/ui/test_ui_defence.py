@@ -166,7 +166,7 @@ async def test_a_whole_defence(vae_copy: Path) -> None:
         assert "au plus tard le 20/01/2028, 3 ans après la recevabilité du 20/01/2025" in detail
         assert "✓ dossier de validation de 86 pages (80 à 100 attendues)" in detail
         assert "Jury présent (7 sur 7)" in detail
-        assert "✓ Anne-Sophie Delmas (Président du jury)" in detail
+        assert "✓ Anne-Sophie Delmas (Présidente du jury)" in detail
         assert digits(screen) == "45:00"
         assert "fin prévue à 11 h 15" in text_of(screen, "#dc-summary")  # 45 + 90 + 30 min
 

@@ -48,7 +48,7 @@ from juryapp.domain.defence import (
     sitting_for,
     validate_vae_decision,
 )
-from juryapp.domain.kinds import ROLE_LABELS, decision_label, decision_values
+from juryapp.domain.kinds import decision_label, decision_values, role_label_of
 from juryapp.domain.kinds import stages as kind_stages
 from juryapp.domain.models import (
     BlocAssessment,
@@ -572,7 +572,7 @@ class BlocsScreen(Screen[None]):
             return
         who = ""
         if member is not None:
-            who = f" · {member.full_name} ({_(ROLE_LABELS[member.role])})"
+            who = f" · {member.full_name} ({_(role_label_of(member))})"
         self.query_one("#bl-head", Static).update(
             Text.assemble(
                 (f"{candidate.full_name} ({candidate.id})", "bold"),

@@ -54,7 +54,7 @@ from juryapp.domain.defence import (
     timed_phases,
 )
 from juryapp.domain.defence import STATUS_LABELS as CLOCK_STATUS_LABELS
-from juryapp.domain.kinds import ROLE_LABELS
+from juryapp.domain.kinds import role_label_of
 from juryapp.domain.kinds import stages as kind_stages
 from juryapp.domain.models import (
     Candidate,
@@ -468,7 +468,7 @@ def jury_text(session: Session, candidate_id: str) -> Text:
         style="bold underline",
     )
     for m in members:
-        role = f" ({_(ROLE_LABELS[m.role])})" if m.role is Role.PRESIDENT else ""
+        role = f" ({_(role_label_of(m))})" if m.role is Role.PRESIDENT else ""
         if session.hard_conflict(m.id, candidate_id) is not None:
             text.append("⊘ ", style="bold red")
             text.append(f"{m.full_name}{role} — " + _("conflit d'intérêts : ne siège pas"))

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from juryapp.domain.kinds import PRESENCE_LABELS, QUALITY_LABELS, ROLE_LABELS
+from juryapp.domain.kinds import PRESENCE_LABELS, QUALITY_LABELS, role_label_of
 from juryapp.domain.models import Presence, Role
 from juryapp.domain.pin import verify_pin
 from juryapp.i18n import N_, _
@@ -54,7 +54,7 @@ class LoginScreen(Screen[None]):
         options = self.query_one("#login-members", OptionList)
         order = {Role.PRESIDENT: 0, Role.MEMBRE: 1, Role.SECRETAIRE: 2}
         for m in sorted(session.jury, key=lambda m: (order[m.role], m.last_name.casefold())):
-            role = _(ROLE_LABELS[m.role])
+            role = _(role_label_of(m))
             quality = _(QUALITY_LABELS[m.quality])
             absent = (
                 ""

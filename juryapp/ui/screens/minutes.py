@@ -39,7 +39,7 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
-from juryapp.domain.kinds import PRESENCE_LABELS, ROLE_LABELS
+from juryapp.domain.kinds import PRESENCE_LABELS, role_label_of
 from juryapp.domain.models import JuryMember, Role, SessionKind, SessionStatus
 from juryapp.i18n import N_, _, format_datetime, ngettext
 from juryapp.ui.widgets import JuryFooter
@@ -384,7 +384,7 @@ class SignDialog(ModalScreen[SignRequest | None]):
             yield Static(
                 Text(
                     _("Signer en tant que {name} ({role})").format(
-                        name=self.member.full_name, role=_(ROLE_LABELS[self.member.role]).lower()
+                        name=self.member.full_name, role=_(role_label_of(self.member)).lower()
                     ),
                     style="bold",
                 ),

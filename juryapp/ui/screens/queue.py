@@ -102,10 +102,10 @@ def first_look(session: Session) -> tuple[list[QueueEntry], tuple[Column, ...], 
 def title_markup(session: Session, member: JuryMember | None) -> str:
     """The two lines above the table: the session's title; its kind, state, places and who
     is at the keyboard."""
-    from juryapp.domain.kinds import KIND_LABELS, ROLE_LABELS, STATUS_LABELS
+    from juryapp.domain.kinds import KIND_LABELS, STATUS_LABELS, role_label_of
 
     info = session.info
-    who = f" · {member.full_name} ({_(ROLE_LABELS[member.role])})" if member else ""
+    who = f" · {member.full_name} ({_(role_label_of(member))})" if member else ""
     places = ""
     if info.kind.is_admission:  # places are an admission's; a VAE jury has none
         places = " · " + ngettext("{n} place", "{n} places", info.places).format(n=info.places)

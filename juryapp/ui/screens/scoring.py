@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Header, Input, Static
 
 from juryapp.domain.aggregation import counted_scores, epreuve_result, expected_scorers
-from juryapp.domain.kinds import ROLE_LABELS
+from juryapp.domain.kinds import role_label_of
 from juryapp.domain.models import Criterion, Epreuve, Score, ScoreStatus, Session
 from juryapp.domain.scoring import (
     ClockLevel,
@@ -850,7 +850,7 @@ class ScoringScreen(Screen[None]):
         later = refusal(session, member_id, self.candidate_id, self.epreuve_id)
         who = (
             _("Notateur : {name} ({role})").format(
-                name=member.full_name, role=_(ROLE_LABELS[member.role])
+                name=member.full_name, role=_(role_label_of(member))
             )
             if member
             else ""

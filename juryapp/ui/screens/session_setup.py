@@ -99,6 +99,12 @@ _PRESENCE_CELL: dict[Presence, tuple[str, str, str]] = {
     Presence.ABSENT: ("✗", N_("absent"), "red"),
     Presence.EXCUSED: ("○", N_("excusé"), "yellow"),
 }
+#: the same words for a woman
+_PRESENCE_FEMININE: dict[Presence, str] = {
+    Presence.PRESENT: N_("présente"),
+    Presence.ABSENT: N_("absente"),
+    Presence.EXCUSED: N_("excusée"),
+}
 # Translators: the one-letter abbreviations of the sex column: F (woman), M (man)
 _SEX_SHORT: dict[Sex, str] = {Sex.F: N_("F"), Sex.M: N_("M"), Sex.X: "—"}
 CONFLICT_LABELS: dict[ConflictType, str] = {
@@ -625,6 +631,8 @@ class SessionSetupScreen(Screen[None]):
         rows = []
         for m in session.jury:
             symbol, word, colour = _PRESENCE_CELL[m.presence]
+            if m.sex is Sex.F:
+                word = _PRESENCE_FEMININE[m.presence]
             presence = Text(f"{symbol} {_(word)}", style=colour)
             if m.absence_reason:
                 presence.append(f" : {m.absence_reason}", style="default")
