@@ -1,6 +1,6 @@
 """The command palette (Ctrl+P): open a dossier by name, jump to a screen, export, theme.
 
-Textual's palette matches with case but not accents ignored, and speaks English; here:
+Textual's palette ignores case but not accents, and speaks English; here:
 
 * a query matches without its accents (« benard » finds BÉNARD, « delib » « Aller à la
   délibération »): the query and each candidate are folded letter for letter
