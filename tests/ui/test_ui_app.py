@@ -333,3 +333,15 @@ def test_a_womans_role_is_said_in_the_feminine() -> None:
     assert role_label_of(woman) == "Présidente du jury"
     assert role_label_of(man) == "Président du jury"
     assert "(Présidente du jury)" in title_markup(session, woman)
+
+
+async def test_the_secretary_gets_no_next_to_score_key(demo_copy: Path) -> None:
+    """« n Suivant à noter » is a scorer's key: the secretary, who scores nothing, does not
+    see it; a member does."""
+    for who, shown in (("sec-roux", False), ("m-benali", True)):
+        app = JuryApp(demo_copy, member_id=who, watch_files=False)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, QueueScreen)
+            actions = {b.binding.action for b in app.screen.active_bindings.values()}
+            assert ("next_unscored" in actions) is shown, who

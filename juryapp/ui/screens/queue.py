@@ -224,6 +224,7 @@ class QueueScreen(Screen[None]):
             self._stale = True  # recomputed when the queue shows again (on_screen_resume)
             return
         self._stale = False
+        self.refresh_bindings()  # who is at the keyboard decides some keys
         self.query_one("#session-title", Static).update(title_markup(session, member))
         complete = self.app.session_complete  # type: ignore[attr-defined]
         ready = getattr(self.app, "first_look", None)
@@ -342,6 +343,13 @@ class QueueScreen(Screen[None]):
         filt = self.query_one("#queue-filter", Input)
         filt.value = ""
         self.query_one("#dossiers", FastTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_unscored":
+            # the secretary scores nothing: no such key for her
+            member = self.app.member  # type: ignore[attr-defined]
+            return member is None or member.role.value != "secretaire"
+        return True
 
     def action_next_unscored(self) -> None:
         from juryapp.domain.queue import next_to_score
