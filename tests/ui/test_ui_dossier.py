@@ -803,3 +803,26 @@ async def test_an_admission_dossier_has_no_clock_nor_blocs_keys(demo_copy: Path)
         await pilot.press("t")
         await settle(pilot)
         assert app.screen is screen
+
+
+def test_history_counts_the_criteria_a_draft_gives(demo_copy: Path) -> None:
+    """A draft saves every criterion, the empty ones without a value: the history counts
+    the criteria given, not the six saved."""
+    from juryapp.ui.screens.dossier import describe_change
+
+    session = SessionStore.open(demo_copy).load()
+    ep = next(e for e in session.epreuves if len(e.criteria) > 2)
+    member = next(m for m in session.jury if m.role.value == "membre")
+    views = {
+        f"{member.id}/{ep.id}/{c.id}": {
+            "value": 12.0 if i == 0 else None,
+            "status": "scored",
+            "submitted": False,
+        }
+        for i, c in enumerate(ep.criteria)
+    }
+    text = describe_change(session, "save_scores", None, views)
+    assert "(1 critère, brouillon)" in text, text
+    submitted = {k: {**v, "value": 10.0, "submitted": True} for k, v in views.items()}
+    text = describe_change(session, "save_scores", None, submitted)
+    assert f"({len(ep.criteria)} critères, soumises)" in text, text

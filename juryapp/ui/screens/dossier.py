@@ -669,7 +669,15 @@ def describe_change(session: Session, action: str, old: Any, new: Any) -> str:
             ep = session.epreuve(eid)
             drafts = sum(1 for v in views if isinstance(v, dict) and v.get("submitted") is False)
             state = _("brouillon") if drafts == len(views) else _("soumises")
-            n = len(views)
+            # the criteria given (a draft saves every criterion, the empty ones without a
+            # value: they are not counted as given)
+            n = sum(
+                1
+                for v in views
+                if not isinstance(v, dict)
+                or v.get("value") is not None
+                or v.get("status") not in (None, "scored")
+            )
             parts.append(
                 ngettext(
                     "{epreuve} — {who} ({n} critère, {state})",
