@@ -679,6 +679,12 @@ def export(session_path: Path, fmt: str, detailed: bool, output: Path) -> None:
     default="",
     help=N_("Motif pour classer un dossier non recevable."),
 )
+@option("--observations", default="", help=N_("Observations du jury (VAE)."))
+@option(
+    "--recommendations",
+    default="",
+    help=N_("Préconisations du jury pour ce qui reste à acquérir (validation partielle)."),
+)
 @_as_option
 @_friendly
 def decide(
@@ -688,6 +694,8 @@ def decide(
     blocs: str,
     reason: str,
     override_reason: str,
+    observations: str,
+    recommendations: str,
     actor: str | None,
 ) -> None:
     from juryapp.domain.decisions import validate_decision
@@ -718,6 +726,8 @@ def decide(
         recorded_by=recorded_by,
         at=dt.datetime.now(dt.UTC),
         override_reason=override_reason,
+        observations=observations,
+        recommendations=recommendations,
     )
     validate_decision(session, d)
     store.record_decision(d, actor=who)

@@ -289,3 +289,34 @@ def test_draft_and_attendance_of_the_other_samples(tmp_path: Path, name: str) ->
     res = run("attendance", session, "-o", tmp_path / "e.pdf")
     assert "Feuille d'émargement" in res.output
     assert (SAMPLES / f"{name}.jury" / "session.json").read_bytes() != b""  # untouched
+
+
+def test_decide_records_the_observations_and_recommendations(tmp_path: Path) -> None:
+    """A partial validation from the command line carries what the jury recommends for the
+    blocs not granted; the candidate's letter says it."""
+    session = copy(tmp_path, "vae-ingenieur-2026")
+    advice = "Conduire une mission d'encadrement d'équipe d'au moins un an"
+    run(
+        "decide",
+        session,
+        "VAE26-002",
+        "partielle",
+        "--blocs",
+        "B1,B2,B4",
+        "--reason",
+        "Management insuffisamment démontré",
+        "--observations",
+        "Soutenance claire et bien préparée",
+        "--recommendations",
+        advice,
+        "--as",
+        "prez-delmas",
+    )
+    from juryapp.store.session_store import SessionStore
+
+    d = SessionStore.open(session, backup=False).load().latest_decision("VAE26-002")
+    assert d is not None and d.recommendations == advice
+    assert d.observations == "Soutenance claire et bien préparée"
+    run("letters", session, "-o", tmp_path / "lettres")
+    pdf = next((tmp_path / "lettres").glob("*VAE26-002*.pdf"))
+    assert " ".join(advice.split()) in _text(pdf)
