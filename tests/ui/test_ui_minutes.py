@@ -508,3 +508,41 @@ async def test_the_attendance_sheet_names_each_missing_member_once(tmp_path: Pat
         for m in present:
             assert documents.count(m.full_name) == 1, m.full_name
         assert f"{present[0].full_name} ({days} séances)" in documents
+
+
+async def test_a_member_signs_one_meeting_of_the_attendance_sheet(tmp_path: Path) -> None:
+    """Several meeting days: the signing dialog offers the sheet once per day still to sign,
+    and signs only the day chosen."""
+    path = copy_sample("infres-1a-2026.jury", tmp_path)
+    key = key_file(path, "m-benali")
+    app = JuryApp(path, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # the attendance sheet, made as the secretary makes it
+        from juryapp.minutes.documents import attendance_pdf
+        from juryapp.minutes.layout import write
+
+        sheet = documents_folder(path) / "emargement.pdf"
+        write(sheet, attendance_pdf(app.session))
+        screen = await open_minutes(pilot)
+        days = sorted(set(app.session.info.dates))
+        await pilot.press("k")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SignDialog)
+        offered = [d for _p, _l, d in dialog.choices]
+        assert offered == days  # one choice per meeting, in order
+        assert "séance du" in dialog.choices[0][1]
+        await pilot.press("escape")
+        await settle(pilot)
+        result = await sign(pilot, screen, key, GOOD)  # the first choice: the first day
+        assert result.startswith("✓"), result
+        from juryapp.minutes.signing import open_pdf, signature_fields
+
+        mine = {
+            f.name: f.signed
+            for f in signature_fields(open_pdf(sheet.read_bytes()))
+            if f.member_id == "m-benali"
+        }
+        signed = [name for name, done in mine.items() if done]
+        assert signed == [f"emargement-{days[0].isoformat()}-m-benali"], mine

@@ -16,6 +16,7 @@ pyHanko are imported there only, never when this module is imported.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -41,7 +42,7 @@ from textual.worker import get_current_worker
 
 from juryapp.domain.kinds import PRESENCE_LABELS, role_label_of
 from juryapp.domain.models import JuryMember, Role, SessionKind, SessionStatus
-from juryapp.i18n import N_, _, format_datetime, ngettext
+from juryapp.i18n import N_, _, format_date, format_datetime, ngettext
 from juryapp.ui.widgets import JuryFooter
 from juryapp.ui.widgets.choice import Choice
 
@@ -290,6 +291,8 @@ class Document:
     fields: tuple[tuple[str, bool], ...] | None = None
     count: int = 0  # letters: how many PDF
     error: str = ""
+    #: attendance sheet: (member id, meeting day, signed) of each day's field
+    days: tuple[tuple[str, dt.date, bool], ...] = ()
 
 
 def scan_documents(root: Path, version: int) -> dict[str, Document]:
@@ -309,11 +312,12 @@ def scan_documents(root: Path, version: int) -> dict[str, Document]:
             continue
         if key in ("pv", "attendance"):
             try:
-                fields = signature_state(path.read_bytes())
+                infos = _fields_of(path.read_bytes())
             except Exception as exc:  # an unreadable file is said, not fatal
                 found[key] = Document(key, path, (), error=str(exc))
                 continue
-            found[key] = Document(key, path, fields)
+            fields = tuple((f.member_id or f.name, f.signed) for f in infos)
+            found[key] = Document(key, path, fields, days=_meeting_days(infos))
         else:
             found[key] = Document(key, path)
     letters = folder / LETTERS_FOLDER
@@ -324,9 +328,26 @@ def scan_documents(root: Path, version: int) -> dict[str, Document]:
 
 def signature_state(data: bytes) -> tuple[tuple[str, bool], ...]:
     """(member id, signed) of every juryapp signature field of a PDF."""
+    return tuple((f.member_id or f.name, f.signed) for f in _fields_of(data))
+
+
+def _fields_of(data: bytes) -> list[Any]:
     from juryapp.minutes.signing import open_pdf, signature_fields
 
-    return tuple((f.member_id or f.name, f.signed) for f in signature_fields(open_pdf(data)))
+    return signature_fields(open_pdf(data))
+
+
+_DAY_FIELD = re.compile(r"^emargement-(\d{4}-\d{2}-\d{2})-")
+
+
+def _meeting_days(fields: list[Any]) -> tuple[tuple[str, dt.date, bool], ...]:
+    """(member id, day, signed) of the attendance fields named after a meeting day."""
+    out = []
+    for f in fields:
+        m = _DAY_FIELD.match(f.name)
+        if m and f.member_id:
+            out.append((f.member_id, dt.date.fromisoformat(m.group(1)), f.signed))
+    return tuple(out)
 
 
 def _pages(data: bytes) -> int:
@@ -354,6 +375,8 @@ class SignRequest:
     document: Path
     key: Path
     passphrase: _Secret
+    #: the attendance sheet: the one meeting day to sign (None: every field not signed)
+    day: dt.date | None = None
 
 
 class SignDialog(ModalScreen[SignRequest | None]):
@@ -372,7 +395,10 @@ class SignDialog(ModalScreen[SignRequest | None]):
     ]
 
     def __init__(
-        self, member: JuryMember, choices: list[tuple[Path, str]], key: Path | None = None
+        self,
+        member: JuryMember,
+        choices: list[tuple[Path, str, dt.date | None]],
+        key: Path | None = None,
     ) -> None:
         super().__init__()
         self.member = member
@@ -392,7 +418,7 @@ class SignDialog(ModalScreen[SignRequest | None]):
             )
             yield Label(_("Document"), classes="sign-label")
             with RadioSet(id="sign-doc", compact=True):
-                for i, (path, label) in enumerate(self.choices):
+                for i, (path, label, _day) in enumerate(self.choices):
                     yield Choice(f"{label} ({path.name})", value=i == 0, compact=True)
             yield Label(_("Clé de signature (.p12)"), classes="sign-label")
             with Horizontal(id="sign-key-row"):
@@ -437,10 +463,10 @@ class SignDialog(ModalScreen[SignRequest | None]):
             passphrase.focus()
             return
         index = self.query_one("#sign-doc", RadioSet).pressed_index
-        document = self.choices[max(index, 0)][0]
+        document, _label, day = self.choices[max(index, 0)]
         secret = _Secret(passphrase.value)
         passphrase.value = ""
-        self.dismiss(SignRequest(document, Path(key).expanduser(), secret))
+        self.dismiss(SignRequest(document, Path(key).expanduser(), secret, day))
 
     @on(Button.Pressed, "#sign-browse")
     def action_browse(self) -> None:
@@ -990,7 +1016,7 @@ class MinutesScreen(Screen[None]):
             return
         if self._still_busy():
             return
-        choices: list[tuple[Path, str]] = []
+        choices: list[tuple[Path, str, dt.date | None]] = []
         signed_already: list[str] = []
         labels = {
             "pv": _("Procès-verbal v{n}").format(n=self.version),
@@ -1001,8 +1027,15 @@ class MinutesScreen(Screen[None]):
             if doc is None or not doc.fields:
                 continue
             mine = [s for m, s in doc.fields if m == member.id]
-            if mine and not all(mine):
-                choices.append((doc.path, labels[key]))
+            days = [(d, s) for m, d, s in doc.days if m == member.id]
+            if key == "attendance" and len(days) > 1 and not all(s for _d, s in days):
+                # one signs the attendance sheet at each meeting: one choice per day
+                for day, done in sorted(days):
+                    if not done:
+                        label = _("Émargement, séance du {day}").format(day=format_date(day))
+                        choices.append((doc.path, label, day))
+            elif mine and not all(mine):
+                choices.append((doc.path, labels[key], None))
             elif mine:
                 signed_already.append(labels[key])
         if not choices:
@@ -1042,7 +1075,9 @@ class MinutesScreen(Screen[None]):
                     )
                 ) from exc
             pdf = request.document
-            messages = sign_file(pdf, pdf.read_bytes(), p12, passphrase, member_id, self.root, None)
+            messages = sign_file(
+                pdf, pdf.read_bytes(), p12, passphrase, member_id, self.root, None, day=request.day
+            )
         except Exception as exc:  # wrong passphrase, unreadable key, stale PV, tampered PDF...
             line = "✗ " + _("Signature impossible : {error}").format(error=exc)
             self._post(self._finish, False, [line], line)
