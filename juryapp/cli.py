@@ -417,13 +417,13 @@ def _safe_id(text: str) -> str:
     return s[:64]
 
 
-def _parse_date(text: str) -> dt.date:
+def _parse_date(text: str, option: str = "--date") -> dt.date:
     from juryapp.store.tabular import parse_date
 
     try:
         return parse_date(text)
     except ValueError as exc:
-        raise CliError(_("--date : {error}").format(error=exc)) from exc
+        raise CliError(_("{option} : {error}").format(option=option, error=exc)) from exc
 
 
 # --------------------------------------------------------------------------- imports

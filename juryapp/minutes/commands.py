@@ -291,7 +291,7 @@ def sign_cmd(
     day: str | None = None,
 ) -> None:
     cli = _cli()
-    when = cli._parse_date(day) if day else None
+    when = cli._parse_date(day, "--day") if day else None
     data = pdf.read_bytes()
     p12 = key.read_bytes()
     passphrase = _passphrase(confirm=False)

@@ -241,6 +241,8 @@ def test_the_attendance_sheet_is_signed_one_meeting_day_at_a_time(tmp_path: Path
         ok=False,
     )
     assert res.exit_code == 2 and "pas de séance le 25/12/2026" in res.output
+    res = run("sign", sheet, "--key", tmp_path / "k.p12", "--day", "demain", ok=False)
+    assert res.exit_code == 2 and "--day :" in res.output and "demain" in res.output
     # without --day: every day not signed yet
     res = run("sign", sheet, "--key", tmp_path / "k.p12", "--session", session)
     assert f"{len(days) - 1} champ(s)" in res.output
