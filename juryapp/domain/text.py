@@ -7,21 +7,21 @@ import unicodedata
 #: letters that Unicode does not decompose into a base letter and an accent, spelt the way
 #: French alphabetical order reads them (Œ as OE, Æ as AE) or as their base letter
 #: (Vietnamese Đ, Polish Ł, Danish Ø, Turkish dotless ı...)
-_UNDECOMPOSED = str.maketrans(
-    {
-        "œ": "oe",
-        "æ": "ae",
-        "đ": "d",
-        "ð": "d",
-        "ø": "o",
-        "ł": "l",
-        "ı": "i",
-        "þ": "th",
-        "ħ": "h",
-        "ŧ": "t",
-        "ŀ": "l",
-    }
-)
+#: public: the command palette folds letter for letter with the first letter of each
+UNDECOMPOSED: dict[str, str] = {
+    "œ": "oe",
+    "æ": "ae",
+    "đ": "d",
+    "ð": "d",
+    "ø": "o",
+    "ł": "l",
+    "ı": "i",
+    "þ": "th",
+    "ħ": "h",
+    "ŧ": "t",
+    "ŀ": "l",
+}
+_UNDECOMPOSED = str.maketrans(UNDECOMPOSED)
 
 
 def fold(text: str) -> str:

@@ -84,7 +84,7 @@ def gc_paused() -> Iterator[None]:
 
     A 2,000-candidate annex allocates millions of small objects (strings, tuples, the
     items' closures), none in a reference cycle, and the collector kept walking them:
-    a fifth of the annex's time.  Memory is still freed by reference counting; the
+    about a sixth of the annex's time.  Memory is still freed by reference counting; the
     collector resumes, as it was, when the last document being made (in any thread: the
     Minutes screen makes them in a worker) is done.
     """

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache, wraps
 from typing import Any, TypeVar
 
-from juryapp.domain.kinds import PRESENCE_LABELS, QUALITY_LABELS, ROLE_LABELS
-from juryapp.domain.models import JuryMember, Presence, Quality, Role, Sex
+from juryapp.domain.kinds import PRESENCE_LABELS, QUALITY_LABELS, role_label_of
+from juryapp.domain.models import JuryMember, Presence, Quality, Sex
 from juryapp.i18n import language
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,7 +43,6 @@ _FEMININE_QUALITY: dict[Quality, str] = {
     Quality.INGENIEUR: "Ingénieure en exercice",
     Quality.DIRECTEUR_ETUDES: "Directrice des études",
 }
-_FEMININE_ROLE: dict[Role, str] = {Role.PRESIDENT: "Présidente du jury"}
 _FEMININE_PRESENCE: dict[Presence, str] = {
     Presence.PRESENT: "Présente",
     Presence.ABSENT: "Absente",
@@ -199,10 +198,9 @@ def quality_label(member: JuryMember, *, with_title: bool = True) -> str:
 
 
 def role_label(member: JuryMember) -> str:
-    label = ROLE_LABELS.get(member.role, member.role.value)
-    if member.sex is Sex.F:
-        label = _FEMININE_ROLE.get(member.role, label)
-    return label
+    """The member's role, in the feminine for a woman (the French msgid: the documents are
+    French)."""
+    return role_label_of(member)
 
 
 def presence_label(member: JuryMember) -> str:

@@ -373,7 +373,7 @@ class JuryApp(App[None]):
             self._write_backup()
             if self.watch_files and not self._watching:
                 # only now: importing the watcher and starting it took the interpreter
-                # from the first screen (a tenth of the first start on the demo); what
+                # from the first screen (8 % of a sampled first start on the demo); what
                 # changed since the session was read is caught by its first check
                 self._watching = True
                 self.watch_session_folder()

@@ -22,6 +22,7 @@ from textual.content import Content
 from textual.system_commands import SystemCommandsProvider
 from textual.widgets.option_list import Option
 
+from juryapp.domain.text import UNDECOMPOSED
 from juryapp.i18n import _
 
 if TYPE_CHECKING:
@@ -29,10 +30,9 @@ if TYPE_CHECKING:
 
     from juryapp.ui.app import JuryApp
 
-#: letters without a decomposition, to their base letter (one letter for one letter)
-_BASE_LETTER = str.maketrans(
-    {"œ": "o", "æ": "a", "đ": "d", "ð": "d", "ø": "o", "ł": "l", "ı": "i", "ß": "s", "þ": "t"}
-)
+#: letters without a decomposition, to their first base letter (one letter for one letter:
+#: the offsets of a match stay those of the original text); the sorting's table, shortened
+_BASE_LETTER = str.maketrans({k: v[0] for k, v in {**UNDECOMPOSED, "ß": "s"}.items()})
 
 
 def fold_letters(text: str) -> str:

@@ -23,6 +23,16 @@ def test_fold_letters_keeps_the_length() -> None:
     assert fold_letters("Aller à la délibération") == "aller a la deliberation"
 
 
+async def _open_palette(pilot) -> JuryCommandPalette:  # type: ignore[no-untyped-def]
+    """Ctrl+P once the queue is there: the palette."""
+    await settle(pilot)
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    palette = pilot.app.screen
+    assert isinstance(palette, JuryCommandPalette)
+    return palette
+
+
 async def _search(pilot, text: str) -> list[str]:  # type: ignore[no-untyped-def]
     """Type ``text`` in the open palette; the prompts of the options it lists."""
     palette = pilot.app.screen
@@ -43,11 +53,7 @@ async def _search(pilot, text: str) -> list[str]:  # type: ignore[no-untyped-def
 async def test_a_dossier_is_found_without_its_accents_and_opened(demo_copy: Path) -> None:
     app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        palette = app.screen
-        assert isinstance(palette, JuryCommandPalette)
+        palette = await _open_palette(pilot)
         assert palette.query_one(CommandInput).placeholder.startswith("Chercher")
         options = await _search(pilot, "benard")
         assert any("BÉNARD" in o for o in options), options
@@ -67,9 +73,7 @@ async def test_a_dossier_is_found_without_its_accents_and_opened(demo_copy: Path
 async def test_a_command_is_found_without_its_accents(demo_copy: Path) -> None:
     app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await _open_palette(pilot)
         options = await _search(pilot, "delib")
         assert options and "Aller à la délibération" in options[0], options
         await pilot.press("enter")
@@ -80,9 +84,7 @@ async def test_a_command_is_found_without_its_accents(demo_copy: Path) -> None:
 async def test_no_match_is_said_in_french(demo_copy: Path) -> None:
     app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await _open_palette(pilot)
         options = await _search(pilot, "zzqxw")
         assert len(options) == 1 and "Aucun résultat" in options[0], options
         assert "No matches" not in options[0]
