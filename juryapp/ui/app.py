@@ -123,7 +123,7 @@ class JuryApp(App[None]):
         super().__init__()
         self.store_path = Path(session_path)
         self.requested_member_id = member_id
-        self.member: JuryMember | None = None
+        self._member: JuryMember | None = None
         self.session: Session | None = None
         #: False while ``session`` is the first look at a large session (dossiers and
         #: set-up, no decisions nor scores yet): the complete one follows
@@ -167,6 +167,18 @@ class JuryApp(App[None]):
         register_themes(self)
         self._start_with_theme(theme_or_default(theme))
         self._apply_keymap(keymap)
+
+    @property
+    def member(self) -> JuryMember | None:
+        """Who is at the keyboard (None before the log-in); the header names them."""
+        return self._member
+
+    @member.setter
+    def member(self, member: JuryMember | None) -> None:
+        from juryapp.ui.widgets.header import who_is_at_the_keyboard
+
+        self._member = member
+        self.sub_title = who_is_at_the_keyboard(member)
 
     def _start_with_theme(self, name: str) -> None:
         """Put the user's theme in place before the stylesheet is first parsed.
@@ -329,7 +341,6 @@ class JuryApp(App[None]):
         self.session_complete = complete
         self.session_stamp = stamp
         self.load_error = None
-        self.sub_title = session.info.title
         if self.member is not None:
             self.member = session.member(self.member.id)
         elif first and self.requested_member_id:

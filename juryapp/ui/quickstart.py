@@ -43,7 +43,8 @@ from rich.text import Span, Text
 
 from juryapp import __version__
 
-FORMAT = 1
+#: 2: the header's sub-title is who is at the keyboard (it was the session's title)
+FORMAT = 2
 ENV_CACHE_DIR = "JURYAPP_CACHE_DIR"
 ENV_OFF = "JURYAPP_NO_QUICK_START"
 

@@ -280,6 +280,19 @@ async def test_the_help_key_leads_the_footer_and_a_narrow_terminal_packs_the_key
             assert keys[0].key == "f1", [k.key for k in keys]
             assert footer.compact is compact
             assert keys[0].region.right <= size[0]  # on screen
+            # every key is whole on screen, none under the palette's key (docked right):
+            # at 80 columns the palette's key is « ^p » alone, « ^q Quitter » shows
+            palette = [k for k in keys if k.has_class("-command-palette")]
+            assert len(palette) == 1
+            others = [k for k in keys if k not in palette]
+            assert others[-1].description == "Quitter"
+            assert others[-1].region.right <= palette[0].region.x
+            assert (palette[0].description == "") is compact
+            # and back: a wider terminal gives the palette's key its word again
+            await pilot.resize_terminal(140 if compact else 80, 24)
+            await settle(pilot)
+            palette = [k for k in footer.query(FooterKey) if k.has_class("-command-palette")]
+            assert (palette[0].description == "") is not compact
 
 
 async def test_help_names_the_screen_and_textuals_keys_in_french(demo_copy: Path) -> None:
@@ -314,16 +327,16 @@ def test_the_queue_title_gives_places_only_for_an_admission() -> None:
     from juryapp.ui.screens.queue import title_markup
 
     admission = build_infres_1a()
-    assert f"{admission.info.places} places" in title_markup(admission, None)
+    assert f"{admission.info.places} places" in title_markup(admission)
     vae = build_vae_ingenieur()
-    assert "place" not in title_markup(vae, None)
+    assert "place" not in title_markup(vae)
 
 
 def test_a_womans_role_is_said_in_the_feminine() -> None:
     from juryapp.domain.kinds import role_label_of
     from juryapp.domain.models import Sex
     from juryapp.samples import build_infres_1a
-    from juryapp.ui.screens.queue import title_markup
+    from juryapp.ui.widgets import who_is_at_the_keyboard
 
     session = build_infres_1a()
     president = session.president
@@ -332,7 +345,7 @@ def test_a_womans_role_is_said_in_the_feminine() -> None:
     man = president.model_copy(update={"sex": Sex.M})
     assert role_label_of(woman) == "Présidente du jury"
     assert role_label_of(man) == "Président du jury"
-    assert "(Présidente du jury)" in title_markup(session, woman)
+    assert who_is_at_the_keyboard(woman) == f"{woman.full_name} (Présidente du jury)"
 
 
 async def test_the_secretary_gets_no_next_to_score_key(demo_copy: Path) -> None:
@@ -345,3 +358,66 @@ async def test_the_secretary_gets_no_next_to_score_key(demo_copy: Path) -> None:
             assert isinstance(app.screen, QueueScreen)
             actions = {b.binding.action for b in app.screen.active_bindings.values()}
             assert ("next_unscored" in actions) is shown, who
+
+
+async def test_the_header_names_the_screen_and_who_is_at_the_keyboard(demo_copy: Path) -> None:
+    """« juryapp · Dossiers — Nadia Benali (Membre du jury) »: the screen's name and who is
+    logged in, not the session's long title (cut at 80 columns; the queue shows it whole)."""
+    from juryapp.ui.screens.deliberation import DeliberationScreen
+    from juryapp.ui.widgets import JuryHeader
+
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        header = app.screen.query_one(JuryHeader).format_title().plain
+        assert header == "juryapp · Dossiers — Nadia Benali (Membre du jury)"
+        # the title wraps onto two lines at 80 columns, the kind and places on a third
+        assert app.screen.query_one("#session-title").size.height == 3
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DeliberationScreen)
+        header = app.screen.query_one(JuryHeader).format_title().plain
+        assert header.startswith("juryapp · Délibération — Nadia Benali")
+
+
+async def test_at_80_columns_every_footer_key_shown_is_whole_and_the_header_fits(
+    demo_copy: Path,
+) -> None:
+    """The president's deliberation has more keys than 80 columns hold: Tab, / and Esc (in
+    F1, and still working) leave the footer, never the decision keys nor « ^q Quitter »; on
+    the dossier the header drops the role (« (Présidente du jury) ») rather than cut it."""
+    from textual.widgets._footer import FooterKey
+
+    from juryapp.ui.screens.deliberation import DeliberationScreen
+    from juryapp.ui.screens.dossier import DossierScreen
+    from juryapp.ui.widgets import JuryFooter, JuryHeader
+
+    app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DeliberationScreen)
+        keys = list(app.screen.query_one(JuryFooter).query(FooterKey))
+        shown = [k.key for k in keys if not k.has_class("-command-palette")]
+        assert shown[0] == "f1" and {"a", "x", "l", "ctrl+q"} <= set(shown)
+        assert "tab" not in shown
+        palette = next(k for k in keys if k.has_class("-command-palette"))
+        assert all(k.region.right <= palette.region.x for k in keys if k is not palette)
+        before = app.focused
+        await pilot.press("tab")  # still works: the focus goes to the other pane
+        await settle(pilot)
+        assert app.focused is not before
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DossierScreen)
+        header = app.screen.query_one(JuryHeader)
+        title = header.format_title()
+        assert title.plain == "juryapp · Dossier du candidat — Hélène Martin"
+        assert title.cell_length <= 80 - 18
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert header.format_title().plain.endswith("Hélène Martin (Présidente du jury)")

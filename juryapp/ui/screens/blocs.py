@@ -30,7 +30,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from juryapp.domain.decisions import (
     NOTIFICATION_DAYS,
@@ -63,7 +63,7 @@ from juryapp.domain.models import (
 )
 from juryapp.i18n import N_, _, format_date, ngettext
 from juryapp.ui.screens.review import BlocList
-from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets import JuryFooter, JuryHeader
 from juryapp.ui.widgets.choice import Choice
 
 Clock = Callable[[], dt.datetime]
@@ -424,7 +424,7 @@ class BlocsScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         session, member = self.session, self.member
         if session is None:
             self.refusal = _("La session n'est pas encore lue.")

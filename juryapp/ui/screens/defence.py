@@ -34,7 +34,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Header, Input, ProgressBar, Static
+from textual.widgets import Button, Digits, Input, ProgressBar, Static
 
 from juryapp.domain.composition import is_jury_member
 from juryapp.domain.defence import (
@@ -76,7 +76,7 @@ from juryapp.domain.prerequisites import (
     validation_deadline,
 )
 from juryapp.i18n import N_, _, format_date, ngettext
-from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 K = DefenceEventKind
 Clock = Callable[[], dt.datetime]
@@ -831,7 +831,7 @@ class DefenceScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         self.refusal = self._why_refused(self.session)
         if self.refusal is not None:
             with Vertical(id="dc-refusal"):

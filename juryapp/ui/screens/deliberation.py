@@ -26,7 +26,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import (
     Button,
-    Header,
     Input,
     RadioSet,
     SelectionList,
@@ -74,7 +73,7 @@ from juryapp.domain.queue import short_label
 from juryapp.domain.ranking import EXCELLENCE_TIE_BREAK, RankedEntry
 from juryapp.i18n import N_, _, ngettext
 from juryapp.store.session_store import SessionStore
-from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
+from juryapp.ui.widgets import Column, FastTable, JuryFooter, JuryHeader, Row, translated_columns
 from juryapp.ui.widgets.choice import Choice
 
 # --------------------------------------------------------------------------- rows
@@ -701,6 +700,8 @@ class DeliberationScreen(Screen[None]):
         Binding("l", "toggle_ranking", N_("Classement"), id="deliberation.ranking"),
         Binding("slash", "focus_filter", N_("Filtrer"), id="deliberation.filter"),
     ]
+    #: left out of the footer, in this order, when the keys do not fit (JuryFooter)
+    FOOTER_OPTIONAL = ("tab", "slash", "escape")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
 
     def __init__(self) -> None:
@@ -714,7 +715,7 @@ class DeliberationScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         yield Static("", id="delib-banner")
         yield Static("", id="delib-summary")
         with TabbedContent(id="delib-tabs", initial="delib-tab-main"):
@@ -779,7 +780,6 @@ class DeliberationScreen(Screen[None]):
         session = self.app.session  # type: ignore[attr-defined]
         if session is None:
             return
-        self.sub_title = _("Délibération — {title}").format(title=session.info.title)
         self._update_role(session)
         self._compute(session)
 

@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from juryapp.domain.aggregation import epreuve_result, expected_scorers
@@ -59,7 +59,7 @@ from juryapp.domain.prerequisites import check_vae_prerequisites
 from juryapp.domain.queue import in_tests
 from juryapp.domain.scoring import fmt_num
 from juryapp.i18n import N_, _, babel_locale, format_date, format_number, ngettext
-from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 #: decisions and journal entries are shown in the school's time
 PARIS = ZoneInfo("Europe/Paris")
@@ -899,7 +899,7 @@ class DossierScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         yield Static("", id="dossier-head")
         yield Static("", id="dossier-banner")
         epreuves = OptionList(id="dossier-epreuves")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Header, LoadingIndicator, Static
+from textual.widgets import LoadingIndicator, Static
 
 from juryapp.i18n import N_, _
-from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 
 class LoadingScreen(Screen[None]):
@@ -21,7 +21,7 @@ class LoadingScreen(Screen[None]):
     SPINNER_AFTER = 0.4
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         yield Static(_("Lecture de la session…"), id="loading-text")
         indicator = LoadingIndicator(id="loading")
         # only for a read that takes a while: a quick one shows no flashing spinner (and

@@ -7,14 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from juryapp.domain.kinds import PRESENCE_LABELS, QUALITY_LABELS, role_label_of
 from juryapp.domain.models import Presence, Role
 from juryapp.domain.pin import verify_pin
 from juryapp.i18n import N_, _
-from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 
 class LoginScreen(Screen[None]):
@@ -34,7 +34,7 @@ class LoginScreen(Screen[None]):
         self._preselected = member_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         with Vertical(id="login-box"):
             yield Static(_("Qui êtes-vous ?"), id="login-title")
             yield OptionList(id="login-members")

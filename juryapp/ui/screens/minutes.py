@@ -31,7 +31,6 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
-    Header,
     Input,
     Label,
     ProgressBar,
@@ -43,7 +42,7 @@ from textual.worker import get_current_worker
 from juryapp.domain.kinds import PRESENCE_LABELS, role_label_of
 from juryapp.domain.models import JuryMember, Role, SessionKind, SessionStatus
 from juryapp.i18n import N_, _, format_date, format_datetime, ngettext
-from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets import JuryFooter, JuryHeader
 from juryapp.ui.widgets.choice import Choice
 
 if TYPE_CHECKING:
@@ -551,7 +550,7 @@ class MinutesScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         with Container(id="minutes-main"):
             with VerticalScroll(id="minutes-side"):
                 yield Static("", id="minutes-who")

@@ -11,10 +11,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from juryapp.i18n import N_, _, ngettext
-from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
+from juryapp.ui.widgets import (
+    Column,
+    FastTable,
+    JuryFooter,
+    JuryHeader,
+    Row,
+    translated_columns,
+    who_is_at_the_keyboard,
+)
 
 if TYPE_CHECKING:
     # the domain (pydantic) is imported by the workers: the quick start shows this screen
@@ -99,19 +107,18 @@ def first_look(session: Session) -> tuple[list[QueueEntry], tuple[Column, ...], 
     return quick, columns, [to_row(e, columns) for e in quick]
 
 
-def title_markup(session: Session, member: JuryMember | None) -> str:
-    """The two lines above the table: the session's title; its kind, state, places and who
-    is at the keyboard."""
-    from juryapp.domain.kinds import KIND_LABELS, STATUS_LABELS, role_label_of
+def title_markup(session: Session) -> str:
+    """The lines above the table: the session's title (in full: it wraps in a narrow
+    terminal); its kind, state and places.  Who is at the keyboard is in the header."""
+    from juryapp.domain.kinds import KIND_LABELS, STATUS_LABELS
 
     info = session.info
-    who = f" · {member.full_name} ({_(role_label_of(member))})" if member else ""
     places = ""
     if info.kind.is_admission:  # places are an admission's; a VAE jury has none
         places = " · " + ngettext("{n} place", "{n} places", info.places).format(n=info.places)
     return (
         f"[b]{info.title}[/b]\n{_(KIND_LABELS[info.kind])} · "
-        f"{_(STATUS_LABELS[info.status])}{places}{who}"
+        f"{_(STATUS_LABELS[info.status])}{places}"
     )
 
 
@@ -172,7 +179,7 @@ class QueueScreen(Screen[None]):
         self._stale = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         yield Static("", id="session-title")
         with Horizontal(id="queue-bar"):
             yield Input(
@@ -225,7 +232,7 @@ class QueueScreen(Screen[None]):
             return
         self._stale = False
         self.refresh_bindings()  # who is at the keyboard decides some keys
-        self.query_one("#session-title", Static).update(title_markup(session, member))
+        self.query_one("#session-title", Static).update(title_markup(session))
         complete = self.app.session_complete  # type: ignore[attr-defined]
         ready = getattr(self.app, "first_look", None)
         if not self.entries and ready is not None and ready[0] is session:
@@ -282,8 +289,8 @@ class QueueScreen(Screen[None]):
                 settings_language=settings.language,
                 theme=settings.theme,
                 keymap=dict(settings.keymap),
-                sub_title=session.info.title,
-                title=title_markup(session, member),
+                sub_title=who_is_at_the_keyboard(member),
+                title=title_markup(session),
                 columns=[(c.key, c.label, c.width, c.align) for c in columns],
                 rows=[(r.key, [quickstart.cell_to_json(c) for c in r.cells]) for r in rows],
                 progress=progress_text(entries, member),

@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Input, Static
 
 from juryapp.domain.aggregation import counted_scores, epreuve_result, expected_scorers
 from juryapp.domain.kinds import role_label_of
@@ -53,7 +53,7 @@ from juryapp.domain.scoring import (
 )
 from juryapp.domain.scoring import build_scores as _build_scores
 from juryapp.i18n import N_, _, ngettext
-from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 # --------------------------------------------------------------------------- store writes
 
@@ -322,7 +322,7 @@ class ScoringScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         session = self.session
         if session is None:
             self.refusal = Refusal(_("Session non chargée"), _("La session n'est pas encore lue."))

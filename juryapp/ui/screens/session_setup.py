@@ -37,7 +37,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    Header,
     Input,
     OptionList,
     Select,
@@ -75,7 +74,7 @@ from juryapp.store.errors import StoreError
 from juryapp.store.importers import ImportResult, parse_candidates, parse_jury, parse_scores
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.screens.file_picker import FilePickerScreen
-from juryapp.ui.widgets import Column, FastTable, JuryFooter, Row, translated_columns
+from juryapp.ui.widgets import Column, FastTable, JuryFooter, JuryHeader, Row, translated_columns
 from juryapp.ui.widgets.choice import Tick
 
 # --------------------------------------------------------------------------- labels
@@ -415,7 +414,7 @@ class SessionSetupScreen(Screen[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield JuryHeader()
         with Horizontal(id="setup-top"):
             yield Static("", id="setup-status")
             yield Button("", id="setup-advance", compact=True, variant="primary")

@@ -14,13 +14,17 @@ Two things Textual's :class:`~textual.widgets.Footer` does not do:
 * **F1 (help) first, and compact in a narrow terminal.**  The application's keys come last
   in Textual's order, so an 80-column terminal cut « F1 Aide » off the end of most screens:
   the help key, the way to every other key, is shown first, and below
-  :data:`COMPACT_BELOW` columns the keys are packed closer.
+  :data:`COMPACT_BELOW` columns the keys are packed closer; when they still do not fit, the
+  palette's key (docked on the right, over the last keys) shows as « ^p » alone, then the
+  keys a screen names in ``FOOTER_OPTIONAL`` (key names, e.g. ``("tab", "slash")``) are left
+  out, in that order, until the others fit; F1 lists them all.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
@@ -109,7 +113,8 @@ class JuryFooter(Footer):
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
         first = [w for w in widgets if isinstance(w, FooterKey) and w.key == HELP_KEY]
-        for widget in [*first, *(w for w in widgets if w not in first)]:
+        widgets = [*first, *(w for w in widgets if w not in first)]
+        for widget in widgets:
             if isinstance(widget, FooterKey):
                 widget.description = translated(widget.description)
                 tooltip = widget.tooltip
@@ -120,7 +125,43 @@ class JuryFooter(Footer):
                 content = widget.content
                 if isinstance(content, str) and content:
                     widget.update(_(content))
-            yield widget
+        width = self._composed_width = self.app.size.width
+        palette = [
+            w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")
+        ]
+        self._trimmed = bool(palette) and not self._fits(widgets, width)
+        if self._trimmed:
+            # the palette's key docks on the right, over the last keys: « ^p » alone (its
+            # tooltip and F1 say what it does) leaves them room (« ^q Quitter » at 80 columns)
+            palette[0].description = ""
+        # still too many: the screen's optional keys go, in its order (F1 still lists them,
+        # and they still work)
+        for key in getattr(self.screen, "FOOTER_OPTIONAL", ()):
+            if self._fits(widgets, width):
+                break
+            self._trimmed = True
+            widgets = [w for w in widgets if not (isinstance(w, FooterKey) and w.key == key)]
+        yield from widgets
+
+    #: some keys are shortened or left out, for the width composed for (see compose)
+    _trimmed = False
+    _composed_width = 0
+
+    def _fits(self, widgets: list[Any], width: int) -> bool:
+        """Whether the keys, as :class:`FooterKey` draws them, fit in ``width`` columns."""
+        used, compact = 0, width < COMPACT_BELOW
+        for widget in widgets:
+            if not isinstance(widget, FooterKey):
+                used += cell_len(str(getattr(widget, "content", ""))) + 1
+                continue
+            key, description = cell_len(widget.key_display), cell_len(widget.description)
+            if compact:  # key without padding, « description », a margin after
+                used += key + (1 + description if description else 0) + 1
+            else:  # « key » with a space each side, « description », a space after it
+                used += key + 2 + (description + 1 if description else 0)
+            if widget.has_class("-command-palette"):
+                used += 1  # its border
+        return used <= width
 
     def bindings_changed(self, screen: Screen) -> None:
         shown = tuple(
@@ -136,4 +177,9 @@ class JuryFooter(Footer):
         super().bindings_changed(screen)
 
     def on_resize(self) -> None:
-        self.compact = self.app.size.width < COMPACT_BELOW
+        width = self.app.size.width
+        self.compact = width < COMPACT_BELOW
+        if width != self._composed_width and (
+            self._trimmed or not self._fits(list(self.children), width)
+        ):
+            self.refresh(recompose=True)  # keys to leave out, or to show again

@@ -1,0 +1,73 @@
+"""`JuryHeader`: the header of every screen of juryapp.
+
+Textual's :class:`~textual.widgets.Header` shows « title — sub-title », the app's unless the
+screen sets its own.  juryapp's header says where the user is and who is at the keyboard:
+« juryapp · Dossiers — Nadia Benali (Membre du jury) ».  The screen's name is its
+``TITLE_FR`` (a French msgid, translated when shown); the app's sub-title is who is at the
+keyboard (:func:`who_is_at_the_keyboard`).  The session's title, long (« Jury de recrutement
+– Ingénieur INFRES (Informatique et réseaux) par apprentissage, 1re année – session 2026 »),
+is not repeated there: it was cut at 80 and even at 120 columns; the queue shows it in full,
+under the header.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.widgets import Header
+from textual.widgets._header import HeaderTitle
+
+from juryapp.i18n import _
+
+if TYPE_CHECKING:
+    from juryapp.domain.models import JuryMember
+
+__all__ = ["JuryHeader", "who_is_at_the_keyboard"]
+
+APP_NAME = "juryapp"
+
+
+def who_is_at_the_keyboard(member: JuryMember | None) -> str:
+    """« Nadia Benali (Membre du jury) », or ``""`` before anyone is logged in."""
+    if member is None:
+        return ""
+    from juryapp.domain.kinds import role_label_of
+
+    return f"{member.full_name} ({_(role_label_of(member))})"
+
+
+#: the columns of the header that are not its title: the icon (8) and the clock's space (10)
+_BESIDE_THE_TITLE = 18
+
+
+class JuryHeader(Header):
+    """« juryapp · <the screen's name> — <who is at the keyboard> », shortened to fit: the
+    role goes first (« (Présidente du jury) »), then the app's name."""
+
+    def format_title(self) -> Content:
+        sub_title = self.screen_sub_title
+        title = self.screen.title
+        if title is not None:  # the screen sets its own
+            return self.app.format_title(title, sub_title)
+        from juryapp.ui.widgets.footer import translated
+
+        name = translated(getattr(self.screen, "TITLE_FR", "") or "")
+        room = (self.size.width or self.app.size.width) - _BESIDE_THE_TITLE
+        who = sub_title.rsplit(" (", 1)[0] if sub_title.endswith(")") else sub_title
+        for title, sub in (
+            (f"{APP_NAME} · {name}" if name else APP_NAME, sub_title),
+            (f"{APP_NAME} · {name}" if name else APP_NAME, who),
+            (name or APP_NAME, who),
+        ):
+            content = self.app.format_title(title, sub)
+            if content.cell_length <= room:
+                break
+        return content
+
+    def on_resize(self) -> None:
+        try:
+            self.query_one(HeaderTitle).update(self.format_title())
+        except NoMatches:  # not composed yet
+            pass
