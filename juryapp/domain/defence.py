@@ -91,8 +91,8 @@ from .models import (
     Role,
     Session,
     SessionKind,
-    SessionStatus,
 )
+from .permissions import epreuves_over
 from .prerequisites import check_vae_prerequisites, recevabilite_deadline
 
 K = DefenceEventKind
@@ -163,13 +163,6 @@ def _unknown_epreuve(epreuve_id: str) -> str:
 
 def _not_member(member_id: str) -> str:
     return _("« {member} » n'est pas membre du jury de cette session").format(member=member_id)
-
-
-def _signed() -> str:
-    return _(
-        "le procès-verbal est signé : la session est en lecture seule "
-        "(une réouverture motivée est nécessaire)"
-    )
 
 
 # --------------------------------------------------------------------------- formatting
@@ -1207,8 +1200,9 @@ def validate_event(session: Session, event: DefenceEvent, now: dt.datetime) -> N
     nothing blocks.  An event dated before the previous one (clock stepped back) is accepted:
     it counts as simultaneous with it.
     """
-    if session.info.status is SessionStatus.SIGNED:
-        raise DefenceError(_signed())
+    over = epreuves_over(session.info)
+    if over is not None:  # closed or signed
+        raise DefenceError(over)
     _known(session, event.candidate_id, event.epreuve_id)
     refused = _(_REFUSED[event.kind])
     problem = _operator_problem(session, session.member(event.actor), event)
@@ -1277,8 +1271,9 @@ def validate_assessment(
     exist; the member sits for the candidate (present, no hard conflict, not a secretary);
     an assessment is personal: ``actor``, when given, is the member.
     """
-    if session.info.status is SessionStatus.SIGNED:
-        raise AssessmentError(_signed())
+    over = epreuves_over(session.info)
+    if over is not None:  # closed or signed
+        raise AssessmentError(over)
     if DecisionStage.VAE not in kind_stages(session.info.kind):
         raise AssessmentError(
             _("les blocs de compétences ne s'apprécient que dans un jury de validation (VAE, CQPM)")

@@ -28,6 +28,34 @@ class Action(StrEnum):
     ASSESS_BLOCS = "assess-blocs"
 
 
+#: what the épreuves are: scoring, the clock of a timed épreuve, the bloc assessments, which
+#: épreuves a candidate sits.  Nothing of it may change once the session is closed.
+EPREUVE_ACTIONS = frozenset(
+    {Action.WRITE_SCORES, Action.RUN_DEFENCE, Action.ASSESS_BLOCS, Action.PLAN_EPREUVES}
+)
+
+
+def epreuves_over(info: SessionInfo) -> str | None:
+    """Why nothing of the épreuves (scores, clocks, assessments, the épreuves planned) may
+    change any more, or None while it may: the session is closed (the jury's work is done,
+    the procès-verbal is being prepared; the state only moves forward) or signed."""
+    if info.status is SessionStatus.CLOSED:
+        return _(
+            "la session est close : les épreuves sont terminées, plus aucune note ne peut "
+            "être saisie ni modifiée"
+        )
+    if info.status is SessionStatus.SIGNED:
+        return _signed()
+    return None
+
+
+def _signed() -> str:
+    return _(
+        "le procès-verbal est signé : la session est en lecture seule "
+        "(une réouverture motivée est nécessaire)"
+    )
+
+
 class PermissionDenied(Exception):
     """The actor may not do this; the message says why, for the user."""
 
@@ -57,12 +85,11 @@ def authorize(
     actor = members.get(actor_id)
 
     if info.status is SessionStatus.SIGNED and action is not Action.REOPEN:
-        raise PermissionDenied(
-            _(
-                "le procès-verbal est signé : la session est en lecture seule "
-                "(une réouverture motivée est nécessaire)"
-            )
-        )
+        raise PermissionDenied(_signed())
+    if action in EPREUVE_ACTIONS:
+        over = epreuves_over(info)
+        if over is not None:
+            raise PermissionDenied(over)
 
     if actor is None:
         # Bootstrap: until the session has a secretary, set-up is open (the journal

@@ -13,7 +13,14 @@ from juryapp.i18n import N_, _
 from .aggregation import candidate_result, expected_scorers
 from .eligibility import EligibilityStatus, check_eligibility
 from .kinds import decision_label
-from .models import Candidate, DecisionStage, DecisionValue, Session, SessionKind
+from .models import (
+    Candidate,
+    DecisionStage,
+    DecisionValue,
+    Session,
+    SessionKind,
+    SessionStatus,
+)
 from .models import DecisionValue as _DV
 from .text import name_key
 
@@ -83,6 +90,10 @@ class QueueCache:
     def __init__(self) -> None:
         self.setup: object = None
         self.entries: dict[str, tuple[object, QueueEntry]] = {}
+
+
+#: the states in which nothing is left to score (the queue's ● marks none)
+EPREUVES_DONE = (SessionStatus.CLOSED, SessionStatus.SIGNED)
 
 
 def _setup_fingerprint(session: Session, member_id: str | None) -> object:
@@ -177,7 +188,7 @@ def queue_entries(
         }
         by_me = sum(1 for e in planned if e.id in mine)
         to_score = 0
-        if member_id is not None:
+        if member_id is not None and info.status not in EPREUVES_DONE:
             for e in planned:
                 if e.id not in mine and member_id in expected_scorers(session, cand.id, e.id):
                     to_score += 1

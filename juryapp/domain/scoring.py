@@ -456,6 +456,14 @@ def refusal(
                 "(une réouverture motivée est nécessaire)."
             ),
         )
+    if session.info.status is SessionStatus.CLOSED:
+        return Refusal(
+            _("Session close"),
+            _(
+                "La session est close : les épreuves sont terminées, plus aucune note ne peut "
+                "être saisie ni modifiée."
+            ),
+        )
     if member.role is Role.SECRETAIRE:
         return Refusal(
             _("Le secrétaire ne note pas"),

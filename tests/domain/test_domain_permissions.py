@@ -134,6 +134,23 @@ def test_signed_session_is_read_only(action):
     denied("pres", action, status=SessionStatus.SIGNED, member_id="pres")
 
 
+@pytest.mark.parametrize(
+    "action", [Action.WRITE_SCORES, Action.RUN_DEFENCE, Action.ASSESS_BLOCS, Action.PLAN_EPREUVES]
+)
+def test_a_closed_session_takes_nothing_more_of_the_epreuves(action):
+    """Closed: the jury's work is done (the state only moves forward). No score, no clock,
+    no bloc assessment, no épreuve added; for anyone."""
+    msg = denied("pres", action, status=SessionStatus.CLOSED, member_id="pres")
+    assert "close" in msg
+    denied("sec", action, status=SessionStatus.CLOSED, member_id=None, on_behalf=True)
+    ok("pres", action, status=SessionStatus.DELIBERATION, member_id="pres")
+
+
+def test_a_closed_session_still_takes_the_presidents_decisions_and_the_signature():
+    ok("pres", Action.RECORD_DECISION, status=SessionStatus.CLOSED)
+    ok("sec", Action.CHANGE_STATUS, status=SessionStatus.CLOSED)
+
+
 def test_signed_session_can_be_reopened_by_president_or_secretary():
     ok("pres", Action.REOPEN, status=SessionStatus.SIGNED)
     ok("sec", Action.REOPEN, status=SessionStatus.SIGNED)

@@ -376,3 +376,29 @@ def test_a_value_cleared_in_a_draft_stays_cleared(builder) -> None:  # type: ign
             submitted=True,
             at=AT,
         )
+
+
+def test_a_closed_session_leaves_nothing_to_score() -> None:
+    """Once the session is closed the queue marks nothing « to score » (● 3/0/1 on every
+    row of a closed session) and the scoring panel says why it is read-only."""
+    from juryapp.domain.models import SessionStatus
+    from juryapp.domain.queue import queue_entries
+    from juryapp.domain.scoring import refusal
+    from juryapp.samples import build_infres_1a
+
+    session = build_infres_1a()
+    entries = queue_entries(session, "m-benali")
+    todo = next(e for e in entries if e.to_score_by_me)
+    cand = session.candidate(todo.candidate_id)
+    assert cand is not None
+    epreuve = next(
+        e
+        for e in session.planned_epreuves(cand)
+        if refusal(session, "m-benali", cand.id, e.id) is None
+    )
+    closed = session.model_copy(
+        update={"info": session.info.model_copy(update={"status": SessionStatus.CLOSED})}
+    )
+    assert not any(e.to_score_by_me for e in queue_entries(closed, "m-benali"))
+    why = refusal(closed, "m-benali", cand.id, epreuve.id)
+    assert why is not None and why.title == "Session close"

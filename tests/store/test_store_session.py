@@ -217,6 +217,12 @@ def test_status_moves_forward_and_a_signed_session_is_read_only(
     with pytest.raises(PermissionDenied):
         store.set_status(SessionStatus.DELIBERATION, actor="m1")
     store.set_status(SessionStatus.DELIBERATION, actor="prez")
+    store.set_status(SessionStatus.CLOSED, actor="prez")
+    scores_file = store.root / "scores"
+    before = {f.name: f.read_bytes() for f in scores_file.rglob("*") if f.is_file()}
+    with pytest.raises(PermissionDenied, match="close"):
+        store.save_scores([score("C002", "m1")], actor="m1")
+    assert {f.name: f.read_bytes() for f in scores_file.rglob("*") if f.is_file()} == before
     store.set_status(SessionStatus.SIGNED, actor="prez")
     with pytest.raises(PermissionDenied, match="signé"):
         store.save_scores([score("C002", "m1")], actor="m1")

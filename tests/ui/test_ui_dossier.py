@@ -25,6 +25,7 @@ from juryapp.domain.models import (
     Session,
     SessionStatus,
 )
+from juryapp.domain.permissions import PermissionDenied
 from juryapp.domain.queue import in_tests
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.app import JuryApp
@@ -261,7 +262,8 @@ async def test_f1_explains_the_screen_and_who_may_do_what(demo_copy: Path) -> No
         assert isinstance(app.screen, HelpScreen)
         text = app.screen._text()
         assert "Dossier du candidat" in text
-        assert "réservée au secrétaire" in text and "saisie pour le président" in text
+        assert "réservé au président du jury et au secrétaire" in text
+        assert "saisie pour le président" in text
         assert "`r`" in text and "`o`" in text
 
 
@@ -678,6 +680,48 @@ async def test_the_president_adds_an_optional_oral_a_member_cannot(tmp_path: Pat
         await settle(pilot)
         assert app.screen is screen
     assert SessionStore.open(path).load().candidate(cand.id) == added
+
+
+async def test_the_optional_oral_key_is_greyed_when_nothing_is_left_to_add_or_closed(
+    tmp_path: Path,
+) -> None:
+    """« o Oral optionnel » is greyed for the president when every optional épreuve is
+    already planned for the candidate, and once the session is closed (the épreuves are
+    over: the store refuses the change too)."""
+    from juryapp.domain.models import SessionStatus
+
+    path = copy_sample(BAT_SESSION, tmp_path)
+    store = SessionStore.open(path)
+    session = store.load()
+    optional = [e.id for e in session.epreuves if e.optional]
+    cand = next(c for c in session.candidates if in_tests(session, c.id))
+    president = session.president
+    assert president is not None and optional
+    planned = [e.id for e in session.planned_epreuves(cand)]
+    store.plan_epreuves(cand.id, sorted({*planned, *optional}), actor=president.id)
+    other = next(
+        c
+        for c in session.candidates
+        if in_tests(session, c.id)
+        and c.id != cand.id
+        and not set(optional) <= {e.id for e in session.planned_epreuves(c)}
+    )
+    app = JuryApp(path, member_id=president.id, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_dossier(pilot, cand.id)
+        assert screen.check_action("add_oral", ()) is None  # all planned: greyed
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.screen is screen
+    store.set_status(SessionStatus.DELIBERATION, actor=president.id)
+    store.set_status(SessionStatus.CLOSED, actor=president.id)
+    app = JuryApp(path, member_id=president.id, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_dossier(pilot, other.id)
+        assert screen.check_action("add_oral", ()) is None  # closed: greyed
+        assert "Session close" in section(app, "banner")
+    with pytest.raises(PermissionDenied, match="close"):
+        store.plan_epreuves(other.id, [*planned, *optional], actor=president.id)
 
 
 # --------------------------------------------------------------------------- live updates

@@ -61,6 +61,7 @@ from juryapp.domain.models import (
     Session,
     SessionStatus,
 )
+from juryapp.domain.permissions import epreuves_over
 from juryapp.i18n import N_, _, format_date, ngettext
 from juryapp.ui.screens.review import BlocList
 from juryapp.ui.widgets import JuryFooter, JuryHeader
@@ -278,8 +279,9 @@ def assessment_refusal(
     """Why ``member`` does not assess the blocs, or None."""
     if member is None:
         return _("Connectez-vous pour apprécier les blocs.")
-    if session.info.status is SessionStatus.SIGNED:
-        return _("Le procès-verbal est signé : la session est en lecture seule.")
+    over = epreuves_over(session.info)
+    if over is not None:  # closed or signed
+        return over[0].upper() + over[1:] + "."
     if member in sitting_for(session, candidate_id):
         return None
     if member.role is Role.SECRETAIRE:

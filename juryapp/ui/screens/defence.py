@@ -66,8 +66,8 @@ from juryapp.domain.models import (
     Role,
     Session,
     SessionKind,
-    SessionStatus,
 )
+from juryapp.domain.permissions import epreuves_over
 from juryapp.domain.prerequisites import (
     PAGES_MAX,
     PAGES_MIN,
@@ -580,8 +580,9 @@ def read_only_reason(session: Session, member: JuryMember | None, candidate_id: 
     """Why ``member`` may not press the clock (:func:`validate_event`'s rule), or None."""
     if member is None:
         return _("connectez-vous pour tenir le chronomètre")
-    if session.info.status is SessionStatus.SIGNED:
-        return _("le procès-verbal est signé : la session est en lecture seule")
+    over = epreuves_over(session.info)
+    if over is not None:  # closed or signed
+        return over
     if not member.is_present:
         return _("{name} n'est pas présent(e)").format(name=member.full_name)
     if session.hard_conflict(member.id, candidate_id) is not None:

@@ -162,7 +162,7 @@ def eligibility_of(session: Session, candidate: Candidate) -> Eligibility:
 
 def may_plan_epreuves(session: Session, member: JuryMember | None) -> bool:
     """Whether ``member`` may add an épreuve to a candidate: the store's own rule (the
-    president of the jury or the secretary, and never once the PV is signed)."""
+    president of the jury or the secretary, and never once the session is closed)."""
     if member is None:
         return False
     try:
@@ -333,6 +333,12 @@ def banner_text(session: Session, candidate: Candidate, member: JuryMember | Non
                 "✗ Procès-verbal signé : la session est en lecture seule "
                 "(une réouverture motivée est nécessaire pour la modifier)."
             )
+            + "\n",
+            style="bold",
+        )
+    elif session.info.status is SessionStatus.CLOSED:
+        text.append(
+            _("✗ Session close : les épreuves sont terminées, plus aucune note ne se saisit.")
             + "\n",
             style="bold",
         )
@@ -838,9 +844,10 @@ class DossierScreen(Screen[None]):
         "VAE) : réservée au président du jury ; le secrétaire peut la saisir pour le président "
         "(la mention « saisie pour le président » est enregistrée). Les membres ne peuvent pas "
         "enregistrer de décision.\n\n"
-        "o — ajouter une épreuve orale optionnelle à ce candidat : c'est une modification du "
-        "dossier, réservée au secrétaire (droit de préparation de la session) ; la touche est "
-        "grisée pour le président, absente pour les membres : demandez au secrétaire.\n\n"
+        "o — ajouter une épreuve orale optionnelle à ce candidat : réservé au président du "
+        "jury et au secrétaire (la touche est absente pour les membres). Elle est grisée quand "
+        "toutes les épreuves optionnelles de la session sont déjà prévues pour ce candidat, "
+        "et une fois la session close.\n\n"
         "PgPréc / PgSuiv font défiler le détail ; Tab passe de la liste des épreuves au détail. "
         "Une fois le procès-verbal signé, le dossier est en lecture seule."
     )
@@ -1043,6 +1050,9 @@ class DossierScreen(Screen[None]):
                 return False  # members: not theirs at all, the key is hidden
             if not any(e.optional for e in session.epreuves):
                 return False  # nothing to add in this session
+            candidate = self.candidate
+            if candidate is None or not optional_choices(session, candidate):
+                return None  # all planned already: greyed
             return True if may_plan_epreuves(session, member) else None
         return True
 
