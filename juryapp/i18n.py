@@ -275,7 +275,19 @@ def format_date(d: dt.date, format: str = "long") -> str:
 
     if isinstance(d, dt.datetime):
         d = _local(d).date()
-    return _format_date(d, format=format, locale=babel_locale())
+    return first_of_the_month(_format_date(d, format=format, locale=babel_locale()), d.day)
+
+
+#: a lone « 1 » before a month's name (« 1 avril », « 1 avr. »), not in 01/04 nor in 11 or 21
+_LONE_ONE = re.compile(r"(?<![\d/.])1(?= [^\d\s])")
+
+
+def first_of_the_month(text: str, day: int) -> str:
+    """« 1er avril 2026 », « mardi 1er avril », « 1er avr. 2026 à 09:30 »: French writes the
+    first of the month as an ordinal (CLDR does not); other days and languages unchanged."""
+    if day != 1 or babel_locale().language != "fr":
+        return text
+    return _LONE_ONE.sub("1er", text, count=1)
 
 
 def format_datetime(
@@ -290,7 +302,8 @@ def format_datetime(
 
     if moment.tzinfo is not None:
         moment = moment.astimezone(tzinfo) if tzinfo is not None else _local(moment)
-    return _format_datetime(moment, format=format, tzinfo=moment.tzinfo, locale=babel_locale())
+    text = _format_datetime(moment, format=format, tzinfo=moment.tzinfo, locale=babel_locale())
+    return first_of_the_month(text, moment.day)
 
 
 def _local(moment: dt.datetime) -> dt.datetime:

@@ -214,6 +214,21 @@ def test_format_date_in_each_language() -> None:
     assert format_date(d, "short") == "12/06/2026"
 
 
+def test_the_first_of_the_month_is_an_ordinal_in_french() -> None:
+    """« 1er avril 2026 » (the PV writes it so; CLDR gives « 1 avril »); not 01/04, not 11
+    or 21, not in English."""
+    first = dt.date(2026, 4, 1)
+    assert format_date(first) == "1er avril 2026"
+    assert format_date(first, "full") == "mercredi 1er avril 2026"
+    assert format_date(first, "d MMM y") == "1er avr. 2026"
+    assert format_date(first, "short") == "01/04/2026"
+    assert format_date(dt.date(2026, 4, 11)) == "11 avril 2026"
+    assert format_date(dt.date(2026, 4, 21)) == "21 avril 2026"
+    assert format_datetime(dt.datetime(2026, 4, 1, 9, 30), "medium") == "1er avr. 2026, 09:30:00"
+    set_language("en")
+    assert format_date(first) == "1 April 2026"
+
+
 def test_format_datetime_shows_local_time() -> None:
     naive = dt.datetime(2026, 6, 12, 14, 30, 5)
     assert format_datetime(naive) == "12/06/2026 14:30"

@@ -99,12 +99,34 @@ ROLE_LABELS: dict[Role, str] = {
 #: the roles of a woman, where French says them in the feminine (French msgids)
 FEMININE_ROLE_LABELS: dict[Role, str] = {Role.PRESIDENT: N_("Présidente du jury")}
 
+#: the qualities of a woman, where French says them in the feminine (French msgids)
+FEMININE_QUALITY_LABELS: dict[Quality, str] = {
+    Quality.ENSEIGNANT_CHERCHEUR: N_("Enseignante-chercheuse"),
+    Quality.INGENIEUR: N_("Ingénieure en exercice"),
+    Quality.DIRECTEUR_ETUDES: N_("Directrice des études"),
+    Quality.PROFESSIONNEL: N_("Professionnelle du métier"),
+}
+
 
 def role_label_of(member: JuryMember) -> str:
     """The French msgid of ``member``'s role, in the feminine for a woman."""
     if member.sex is Sex.F and member.role in FEMININE_ROLE_LABELS:
         return FEMININE_ROLE_LABELS[member.role]
     return ROLE_LABELS[member.role]
+
+
+def quality_label_of(member: JuryMember) -> str:
+    """The French msgid of ``member``'s quality, in the feminine for a woman."""
+    if member.sex is Sex.F and member.quality in FEMININE_QUALITY_LABELS:
+        return FEMININE_QUALITY_LABELS[member.quality]
+    return QUALITY_LABELS[member.quality]
+
+
+def presence_label_of(member: JuryMember) -> str:
+    """The French msgid of ``member``'s presence, in the feminine for a woman."""
+    if member.sex is Sex.F:
+        return FEMININE_PRESENCE_LABELS[member.presence]
+    return PRESENCE_LABELS[member.presence]
 
 
 STATUS_LABELS: dict[SessionStatus, str] = {
@@ -121,6 +143,11 @@ PRESENCE_LABELS: dict[Presence, str] = {
     Presence.PRESENT: N_("Présent"),
     Presence.ABSENT: N_("Absent"),
     Presence.EXCUSED: N_("Excusé"),
+}
+FEMININE_PRESENCE_LABELS: dict[Presence, str] = {
+    Presence.PRESENT: N_("Présente"),
+    Presence.ABSENT: N_("Absente"),
+    Presence.EXCUSED: N_("Excusée"),
 }
 
 EPREUVE_KIND_LABELS: dict[EpreuveKind, str] = {

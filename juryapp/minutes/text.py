@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from functools import cache, lru_cache, wraps
 from typing import Any, TypeVar
 
-from juryapp.domain.kinds import PRESENCE_LABELS, QUALITY_LABELS, role_label_of
-from juryapp.domain.models import JuryMember, Presence, Quality, Sex
+from juryapp.domain.kinds import presence_label_of, quality_label_of, role_label_of
+from juryapp.domain.models import JuryMember, Sex
 from juryapp.i18n import language
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,17 +37,6 @@ def in_french(fn: F) -> F:
 
 #: the time zone of the school (Alès): times on the documents are shown in it
 TIMEZONE = "Europe/Paris"
-
-_FEMININE_QUALITY: dict[Quality, str] = {
-    Quality.ENSEIGNANT_CHERCHEUR: "Enseignante-chercheuse",
-    Quality.INGENIEUR: "Ingénieure en exercice",
-    Quality.DIRECTEUR_ETUDES: "Directrice des études",
-}
-_FEMININE_PRESENCE: dict[Presence, str] = {
-    Presence.PRESENT: "Présente",
-    Presence.ABSENT: "Absente",
-    Presence.EXCUSED: "Excusée",
-}
 
 
 def nfc(text: str) -> str:
@@ -189,9 +178,7 @@ def person(member: JuryMember) -> str:
 
 def quality_label(member: JuryMember, *, with_title: bool = True) -> str:
     """The member's quality, in the feminine for a woman, and the title when given."""
-    label = QUALITY_LABELS.get(member.quality, member.quality.value)
-    if member.sex is Sex.F:
-        label = _FEMININE_QUALITY.get(member.quality, label)
+    label = quality_label_of(member)  # the French msgid: the documents are French
     if with_title and member.title:
         label = f"{label} — {member.title}"
     return nfc(label)
@@ -204,10 +191,8 @@ def role_label(member: JuryMember) -> str:
 
 
 def presence_label(member: JuryMember) -> str:
-    label = PRESENCE_LABELS.get(member.presence, member.presence.value)
-    if member.sex is Sex.F:
-        label = _FEMININE_PRESENCE.get(member.presence, label)
-    return label
+    """The member's presence, in the feminine for a woman (French)."""
+    return presence_label_of(member)
 
 
 def city(place: str, fallback: str = "") -> str:

@@ -259,3 +259,27 @@ def test_decision_label_depends_on_kind_for_recevabilite():
     assert decision_label(K.VAE_RECEVABILITE, D.ADMISSIBLE) == "Recevable"
     assert decision_label(K.VAE_RECEVABILITE, D.NON_ADMISSIBLE) == "Non recevable"
     assert decision_label(K.ADMISSION_1A, D.ADMISSIBLE) == "Admissible"
+
+
+def test_a_womans_quality_and_presence_are_said_in_the_feminine() -> None:
+    """« Enseignante-chercheuse », « Directrice des études », « Présente »: the screens and
+    the procès-verbal share one table (the log-in said « Enseignant-chercheur »)."""
+    from juryapp.domain.kinds import presence_label_of, quality_label_of
+    from juryapp.domain.models import JuryMember, Presence, Quality, Role, Sex
+
+    woman = JuryMember(
+        id="m-x",
+        last_name="X",
+        first_name="Anne",
+        quality=Quality.DIRECTEUR_ETUDES,
+        role=Role.MEMBRE,
+        sex=Sex.F,
+        presence=Presence.EXCUSED,
+        absence_reason="malade",
+    )
+    man = woman.model_copy(update={"sex": Sex.M})
+    assert quality_label_of(woman) == "Directrice des études"
+    assert quality_label_of(man) == "Directeur des études"
+    assert presence_label_of(woman) == "Excusée" and presence_label_of(man) == "Excusé"
+    other = woman.model_copy(update={"quality": Quality.ADMINISTRATIF})
+    assert quality_label_of(other) == "Personnel administratif"  # the same for everyone

@@ -35,6 +35,9 @@ async def test_login_lists_the_jury_and_opens_the_queue(demo_copy: Path) -> None
         assert isinstance(app.screen, LoginScreen)
         options = app.screen.query_one("#login-members", OptionList)
         assert options.option_count == len(session.jury)
+        # Hélène Martin, a woman: « Présidente du jury · Enseignante-chercheuse »
+        first = str(options.get_option_at_index(0).prompt)
+        assert "Hélène Martin · Présidente du jury · Enseignante-chercheuse" in first
         await pilot.press("enter")  # the first in the list: the president
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)

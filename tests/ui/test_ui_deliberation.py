@@ -8,7 +8,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from textual.widgets import Button, Input, SelectionList, Static, TabbedContent
+from textual.widgets import Button, Input, Static, TabbedContent
 from uihelpers import settle
 
 from juryapp.cli import bundled_sample
@@ -34,7 +34,7 @@ from juryapp.ui.screens.deliberation import (
 )
 from juryapp.ui.screens.queue import QueueScreen
 from juryapp.ui.widgets import FastTable
-from juryapp.ui.widgets.choice import Choice
+from juryapp.ui.widgets.choice import BlocList, Choice
 
 PRESIDENT = "prez-martin"
 
@@ -435,7 +435,22 @@ async def test_vae_partial_validation_names_blocs(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.screen is modal
         assert "blocs" in str(modal.query_one("#decision-problems", Static).render())
-        modal.query_one("#decision-blocs", SelectionList).select(bloc)
+        box = modal.query_one("#decision-blocs-box")
+        assert box.display  # a partial validation's blocs
+        bloc_list = modal.query_one("#decision-blocs", BlocList)
+        bloc_list.focus()
+        bloc_list.highlighted = 0
+        await pilot.press("space")  # ticked: « ☑ accordé », not a colour alone
+        await pilot.pause()
+        assert bloc_list.selected == [bloc]
+        assert "☑ accordé" in str(bloc_list.get_option_at_index(0).prompt)
+        assert "☐ non accordé" in str(bloc_list.get_option_at_index(1).prompt)
+        modal.query_one("#value-totale", Choice).value = True  # a total validation: no list
+        await pilot.pause()
+        assert not box.display
+        modal.query_one("#value-partielle", Choice).value = True
+        await pilot.pause()
+        assert box.display and bloc_list.selected == [bloc]
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen

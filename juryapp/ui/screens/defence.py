@@ -719,6 +719,7 @@ class DefenceReasonModal(ModalScreen[str | None]):
             with Horizontal(id="dc-reason-buttons"):
                 yield Button(_("Confirmer"), id="dc-reason-ok", variant="primary", compact=True)
                 yield Button(_("Annuler"), id="dc-reason-cancel", compact=True)
+        yield JuryFooter()  # the dialog's own keys, not the screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#dc-reason", Input).focus()

@@ -28,7 +28,6 @@ from textual.widgets import (
     Button,
     Input,
     RadioSet,
-    SelectionList,
     Static,
     TabbedContent,
     TabPane,
@@ -74,7 +73,7 @@ from juryapp.domain.ranking import EXCELLENCE_TIE_BREAK, RankedEntry
 from juryapp.i18n import N_, _, ngettext
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.widgets import Column, FastTable, JuryFooter, JuryHeader, Row, translated_columns
-from juryapp.ui.widgets.choice import Choice
+from juryapp.ui.widgets.choice import BlocList, Choice
 
 # --------------------------------------------------------------------------- rows
 
@@ -599,13 +598,14 @@ class DecisionModal(ModalScreen[Decision | None]):
                         compact=True,
                     )
             if stage is DecisionStage.VAE and session.info.blocs:
-                yield Static(_("Blocs de compétences accordés (validation partielle) :"))
-                granted = set(self.current.blocs_granted) if self.current else set()
-                yield SelectionList[str](
-                    *((f"{b.id} — {b.label}", b.id, b.id in granted) for b in session.info.blocs),
-                    id="decision-blocs",
-                    compact=True,
-                )
+                # ☑ accordé / ☐ non accordé, the whole label wrapped; a partial validation's
+                with Vertical(id="decision-blocs-box"):
+                    yield Static(
+                        _("Blocs de compétences accordés (Espace ou Entrée pour cocher) :")
+                    )
+                    yield BlocList(
+                        [(b.id, b.label) for b in session.info.blocs], id="decision-blocs"
+                    )
             with Horizontal(classes="decision-field"):
                 yield Static(_("Motif :"), classes="decision-label")
                 yield Input(
@@ -622,9 +622,19 @@ class DecisionModal(ModalScreen[Decision | None]):
                     _("Enregistrer (Ctrl+S)"), variant="primary", id="decision-save", compact=True
                 )
                 yield Button(_("Annuler (Échap)"), id="decision-cancel", compact=True)
+        yield JuryFooter()  # the dialog's own keys, not the screen's under it
 
     def on_mount(self) -> None:
+        for blocs in self.query("#decision-blocs").results(BlocList):
+            blocs.set_granted(set(self.current.blocs_granted) if self.current else set())
+        self._show_blocs()
         self.query_one("#decision-reason", Input).focus()
+
+    @on(RadioSet.Changed, "#decision-value")
+    def _show_blocs(self) -> None:
+        """The blocs are a partial validation's: hidden for any other decision."""
+        for box in self.query("#decision-blocs-box"):
+            box.display = self.chosen_value() is DecisionValue.PARTIELLE
 
     def chosen_value(self) -> DecisionValue:
         pressed = self.query_one("#decision-value", RadioSet).pressed_button
@@ -647,8 +657,8 @@ class DecisionModal(ModalScreen[Decision | None]):
     def action_save(self) -> None:
         session = self.session
         blocs: list[str] = []
-        for sel in self.query("#decision-blocs").results(SelectionList):
-            blocs = [str(b) for b in sel.selected]
+        for bloc_list in self.query("#decision-blocs").results(BlocList):
+            blocs = bloc_list.selected
         value = self.chosen_value()
         if value is not DecisionValue.PARTIELLE:
             blocs = []

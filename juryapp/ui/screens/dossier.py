@@ -58,7 +58,15 @@ from juryapp.domain.permissions import Action, PermissionDenied, authorize
 from juryapp.domain.prerequisites import check_vae_prerequisites
 from juryapp.domain.queue import in_tests
 from juryapp.domain.scoring import fmt_num
-from juryapp.i18n import N_, _, babel_locale, format_date, format_number, ngettext
+from juryapp.i18n import (
+    N_,
+    _,
+    babel_locale,
+    first_of_the_month,
+    format_date,
+    format_number,
+    ngettext,
+)
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 #: decisions and journal entries are shown in the school's time
@@ -122,7 +130,8 @@ def format_when(at: dt.datetime | str) -> str:
         at = at.replace(tzinfo=dt.UTC)
     # Translators: a CLDR date pattern (letters between quotes are written as they are)
     pattern = _("d MMM y 'à' HH:mm")
-    return format_datetime(at, pattern, tzinfo=PARIS, locale=babel_locale())
+    text = format_datetime(at, pattern, tzinfo=PARIS, locale=babel_locale())
+    return first_of_the_month(text, at.astimezone(PARIS).day)
 
 
 def _euros(amount: int) -> str:
@@ -815,6 +824,7 @@ class AddEpreuveDialog(ModalScreen[str | None]):
                 options.append(Option(prompt, id=ep.id))
             yield OptionList(*options, id="add-epreuve-list")
             yield Static(Text(_("Entrée : ajouter · Échap : annuler"), style="dim"))
+        yield JuryFooter()  # the dialog's own keys, not the screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#add-epreuve-list", OptionList).focus()

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Static
 
 from juryapp.i18n import N_, _
+from juryapp.ui.widgets import JuryFooter
 
 #: what the importers read
 IMPORT_SUFFIXES: tuple[str, ...] = (".csv", ".xlsx")
@@ -88,6 +89,7 @@ class FilePickerScreen(ModalScreen[Path | None]):
                 yield Button("↑ " + _("Dossier parent"), id="picker-parent", compact=True)
                 yield Button(_("Ouvrir"), id="picker-open", variant="primary", compact=True)
                 yield Button(_("Annuler"), id="picker-cancel", compact=True)
+        yield JuryFooter()  # the dialog's own keys, not the screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#picker-tree", ImportFileTree).focus()

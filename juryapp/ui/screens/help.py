@@ -9,6 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
 from juryapp.i18n import N_, _
+from juryapp.ui.widgets import JuryFooter
 from juryapp.ui.widgets.footer import translated
 
 
@@ -29,6 +30,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Markdown(self._text())
+        yield JuryFooter()  # the dialog's own keys, not the screen's under it
 
     def _text(self) -> str:
         title = translated(getattr(self.target, "TITLE_FR", None) or "") or _("cet écran")

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from juryapp.domain.kinds import PRESENCE_LABELS, QUALITY_LABELS, role_label_of
+from juryapp.domain.kinds import presence_label_of, quality_label_of, role_label_of
 from juryapp.domain.models import Presence, Role
 from juryapp.domain.pin import verify_pin
 from juryapp.i18n import N_, _
@@ -55,11 +55,9 @@ class LoginScreen(Screen[None]):
         order = {Role.PRESIDENT: 0, Role.MEMBRE: 1, Role.SECRETAIRE: 2}
         for m in sorted(session.jury, key=lambda m: (order[m.role], m.last_name.casefold())):
             role = _(role_label_of(m))
-            quality = _(QUALITY_LABELS[m.quality])
+            quality = _(quality_label_of(m))
             absent = (
-                ""
-                if m.presence is Presence.PRESENT
-                else f" — {_(PRESENCE_LABELS[m.presence]).lower()}"
+                "" if m.presence is Presence.PRESENT else f" — {_(presence_label_of(m)).lower()}"
             )
             lock = " 🔒" if m.pin_hash else ""
             options.add_option(Option(f"{m.full_name} · {role} · {quality}{absent}{lock}", id=m.id))

@@ -439,6 +439,7 @@ class SignDialog(ModalScreen[SignRequest | None]):
             with Horizontal(id="sign-buttons"):
                 yield Button(_("Signer"), variant="primary", id="sign-ok", compact=True)
                 yield Button(_("Annuler"), id="sign-cancel", compact=True)
+        yield JuryFooter()  # the dialog's own keys, not the screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#sign-pass" if self.key else "#sign-key", Input).focus()

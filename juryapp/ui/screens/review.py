@@ -23,12 +23,10 @@ from textual.widgets import (
     Button,
     Input,
     Label,
-    OptionList,
     RadioSet,
     Static,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
 from juryapp.domain.decisions import DecisionError, validate_decision
 from juryapp.domain.eligibility import ELIGIBILITY_LABELS, Eligibility, EligibilityStatus
@@ -47,7 +45,8 @@ from juryapp.domain.models import (
 from juryapp.domain.queue import in_tests
 from juryapp.i18n import N_, _
 from juryapp.ui.screens.dossier import eligibility_of, format_when
-from juryapp.ui.widgets.choice import Choice
+from juryapp.ui.widgets import JuryFooter
+from juryapp.ui.widgets.choice import BlocList, Choice
 
 #: values that end a candidacy: recorded whatever the eligibility, no override needed
 NEGATIVE = frozenset({DecisionValue.REJET, DecisionValue.NON_ADMISSIBLE})
@@ -92,47 +91,6 @@ def is_flagged(session: Session, eligibility: Eligibility) -> bool:
 
 def _id(value: str) -> str:
     return value.replace(".", "-")
-
-
-class BlocList(OptionList):
-    """The blocs de compétences, each ticked (☑ accordé) or not (☐): Entrée, Espace or a
-    click toggles the highlighted one."""
-
-    BINDINGS = [Binding("space", "select", N_("Cocher / décocher"), show=False)]
-
-    def __init__(self, blocs: list[tuple[str, str]], **kwargs: Any) -> None:
-        self.blocs = blocs
-        self.granted: set[str] = set()
-        super().__init__(*[Option(self._prompt(i, lb), id=i) for i, lb in blocs], **kwargs)
-
-    def _prompt(self, bloc_id: str, label: str) -> Text:
-        text = Text()
-        if bloc_id in self.granted:
-            text.append("☑ " + _("accordé") + "  ", style="bold green")
-        else:
-            text.append("☐ " + _("non accordé") + "  ", style="dim")
-        text.append(f"{bloc_id} — ", style="bold")
-        text.append(label)
-        return text
-
-    @property
-    def selected(self) -> list[str]:
-        """The blocs ticked, in the session's order."""
-        return [i for i, _label in self.blocs if i in self.granted]
-
-    def set_granted(self, granted: set[str]) -> None:
-        self.granted = set(granted)
-        for bloc_id, label in self.blocs:
-            self.replace_option_prompt(bloc_id, self._prompt(bloc_id, label))
-
-    def toggle(self, bloc_id: str) -> None:
-        self.set_granted(self.granted ^ {bloc_id})
-
-    @on(OptionList.OptionSelected)
-    def _toggled(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.toggle(event.option.id)
 
 
 class ReviewDialog(ModalScreen[Decision | None]):
@@ -274,6 +232,7 @@ class ReviewDialog(ModalScreen[Decision | None]):
                     _("Enregistrer (Ctrl+S)"), id="review-save", variant="primary", compact=True
                 )
                 yield Button(_("Annuler (Échap)"), id="review-cancel", compact=True)
+        yield JuryFooter()  # the dialog's own keys, not the screen's under it
 
     def _default_stage(self) -> DecisionStage | None:
         if not self.stages:

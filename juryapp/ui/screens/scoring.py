@@ -194,6 +194,7 @@ class ReasonModal(ModalScreen[str | None]):
             with Horizontal(id="sc-reason-buttons"):
                 yield Button(_("Confirmer"), id="sc-reason-ok", variant="primary", compact=True)
                 yield Button(_("Annuler"), id="sc-reason-cancel", compact=True)
+        yield JuryFooter()  # the dialog's own keys, not the screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#sc-reason", Input).focus()

@@ -49,7 +49,13 @@ from textual.widgets.option_list import Option
 from juryapp.domain.composition import check_composition
 from juryapp.domain.deliberation import fmt_number
 from juryapp.domain.findings import Finding
-from juryapp.domain.kinds import EPREUVE_KIND_LABELS, PRESENCE_LABELS, ROLE_LABELS, STATUS_LABELS
+from juryapp.domain.kinds import (
+    EPREUVE_KIND_LABELS,
+    PRESENCE_LABELS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    presence_label_of,
+)
 from juryapp.domain.models import (
     STATUS_ORDER,
     Candidate,
@@ -93,16 +99,18 @@ _ROLE_SHORT: dict[Role, str] = {
     Role.MEMBRE: N_("Membre"),
     Role.SECRETAIRE: N_("Secrétaire"),
 }
-_PRESENCE_CELL: dict[Presence, tuple[str, str, str]] = {
-    Presence.PRESENT: ("✓", N_("présent"), "green"),
-    Presence.ABSENT: ("✗", N_("absent"), "red"),
-    Presence.EXCUSED: ("○", N_("excusé"), "yellow"),
+#: the same for a woman, where French says them in the feminine
+_QUALITY_SHORT_FEMININE: dict[Quality, str] = {
+    Quality.ENSEIGNANT_CHERCHEUR: N_("Ens.-chercheuse"),
+    Quality.INGENIEUR: N_("Ingénieure"),
+    Quality.PROFESSIONNEL: N_("Professionnelle"),
 }
-#: the same words for a woman
-_PRESENCE_FEMININE: dict[Presence, str] = {
-    Presence.PRESENT: N_("présente"),
-    Presence.ABSENT: N_("absente"),
-    Presence.EXCUSED: N_("excusée"),
+_ROLE_SHORT_FEMININE: dict[Role, str] = {Role.PRESIDENT: N_("Présidente")}
+#: the presence's symbol and colour (its word: kinds.presence_label_of, in lower case)
+_PRESENCE_CELL: dict[Presence, tuple[str, str]] = {
+    Presence.PRESENT: ("✓", "green"),
+    Presence.ABSENT: ("✗", "red"),
+    Presence.EXCUSED: ("○", "yellow"),
 }
 # Translators: the one-letter abbreviations of the sex column: F (woman), M (man)
 _SEX_SHORT: dict[Sex, str] = {Sex.F: N_("F"), Sex.M: N_("M"), Sex.X: "—"}
@@ -343,6 +351,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yes = _("{label} (o)").format(label=self.yes)
                 yield Button(yes, id="confirm-yes", variant="warning")
                 yield Button(_("Annuler (n)"), id="confirm-no")
+        yield JuryFooter()  # the dialog's own keys, not the screen's under it
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
@@ -629,16 +638,15 @@ class SessionSetupScreen(Screen[None]):
     def _jury_rows(self, session: Session) -> list[Row]:
         rows = []
         for m in session.jury:
-            symbol, word, colour = _PRESENCE_CELL[m.presence]
-            if m.sex is Sex.F:
-                word = _PRESENCE_FEMININE[m.presence]
-            presence = Text(f"{symbol} {_(word)}", style=colour)
+            symbol, colour = _PRESENCE_CELL[m.presence]
+            woman = m.sex is Sex.F
+            presence = Text(f"{symbol} {_(presence_label_of(m)).lower()}", style=colour)
             if m.absence_reason:
                 presence.append(f" : {m.absence_reason}", style="default")
             cells = (
                 m.full_name,
-                _(_QUALITY_SHORT[m.quality]),
-                _(_ROLE_SHORT[m.role]),
+                _((woman and _QUALITY_SHORT_FEMININE.get(m.quality)) or _QUALITY_SHORT[m.quality]),
+                _((woman and _ROLE_SHORT_FEMININE.get(m.role)) or _ROLE_SHORT[m.role]),
                 _(_SEX_SHORT[m.sex]) if m.sex in (Sex.F, Sex.M) else _SEX_SHORT[m.sex],
                 Text("✓ " + _("oui"), style="green")
                 if m.pin_hash
