@@ -550,3 +550,27 @@ def test_snapshot_revealed_small_terminal(snap_compare, demo_copy: Path, monkeyp
     _fixed_time(monkeypatch)
     app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
     assert snap_compare(app, terminal_size=(80, 24), run_before=_revealed)
+
+
+async def test_at_80_columns_every_criterion_label_and_the_head_show_whole(
+    demo_copy: Path,
+) -> None:
+    """« 2. Raisons du choix de la formation par apprenti… »: every criterion's label, and
+    the épreuve's coefficient and time on the head line, wrap rather than being cut."""
+    from rich.cells import cell_len
+
+    session = SessionStore.open(demo_copy).load()
+    epreuve = next(e for e in session.epreuves if e.id == "entretien")
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_panel(pilot, FRESH, epreuve.id)
+        labels = list(screen.query(".sc-crit-label").results(Static))
+        assert len(labels) == len(epreuve.criteria) + 1  # and the overall comment's
+        longest = max(cell_len(c.label) for c in epreuve.criteria)
+        assert longest + 4 > labels[0].size.width  # a label that did not fit on one line
+        for widget, crit in zip(labels, epreuve.criteria, strict=False):
+            shown = text_of(screen, f"#{widget.id}") if widget.id else str(widget.content)
+            assert crit.label in shown
+            assert cell_len(shown) <= widget.size.width * widget.size.height, crit.label
+        head = screen.query_one("#sc-candidate", Static)
+        assert cell_len(str(head.content)) <= head.size.width * head.size.height

@@ -527,6 +527,7 @@ class ScoringScreen(Screen[None]):
         widget = self.query_one("#sc-saved", Static)
         _show(widget, status)
         widget.set_class(status == _MODIFIED(), "-pending")
+        widget.display = bool(status)  # no empty line under the total in a narrow terminal
 
     # ------------------------------------------------------------------ saving
 

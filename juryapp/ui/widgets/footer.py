@@ -16,8 +16,8 @@ Two things Textual's :class:`~textual.widgets.Footer` does not do:
   the help key, the way to every other key, is shown first, and below
   :data:`COMPACT_BELOW` columns the keys are packed closer; when they still do not fit, the
   palette's key (docked on the right, over the last keys) shows as « ^p » alone, then the
-  keys a screen names in ``FOOTER_OPTIONAL`` (key names, e.g. ``("tab", "slash")``) are left
-  out, in that order, until the others fit; F1 lists them all.
+  keys a screen names in ``FOOTER_OPTIONAL`` (key names, e.g. ``("tab", "slash")``), then
+  Ctrl+Q and Esc, are left out, in that order, until the others fit; F1 lists them all.
 """
 
 from __future__ import annotations
@@ -41,6 +41,10 @@ COMPACT_BELOW = 110
 
 #: the help key, shown first
 HELP_KEY = "f1"
+
+#: left out of a footer still too wide once the screen's own optional keys are (Ctrl+Q and
+#: Esc are in F1, and the same on every screen)
+LAST_RESORT = ("ctrl+q", "escape")
 
 
 #: the descriptions of the keys of Textual's own widgets (fields, lists, radio buttons,
@@ -136,7 +140,7 @@ class JuryFooter(Footer):
             palette[0].description = ""
         # still too many: the screen's optional keys go, in its order (F1 still lists them,
         # and they still work)
-        for key in getattr(self.screen, "FOOTER_OPTIONAL", ()):
+        for key in (*getattr(self.screen, "FOOTER_OPTIONAL", ()), *LAST_RESORT):
             if self._fits(widgets, width):
                 break
             self._trimmed = True
