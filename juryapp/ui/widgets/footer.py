@@ -164,7 +164,7 @@ class JuryFooter(Footer):
             else:  # « key » with a space each side, « description », a space after it
                 used += key + 2 + (description + 1 if description else 0)
             if widget.has_class("-command-palette"):
-                used += 1  # its border
+                used += 1 - compact  # its border, no margin after it (docked on the right)
         return used <= width
 
     def bindings_changed(self, screen: Screen) -> None:
