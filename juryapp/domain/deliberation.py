@@ -48,6 +48,7 @@ from .models import (
 )
 from .queue import in_tests
 from .ranking import (
+    EXCELLENCE_TIE_BREAK,
     TIE_BREAK_LABELS,
     RankedEntry,
     build_lists,
@@ -310,6 +311,9 @@ class Summary:
     places: int
     admissibles: int  # admission: ranked (excellence included)
     complementary: int  # admission: beyond the places
+    #: admission: of the admissibles, those admitted on their dossier (excellence académique,
+    #: no épreuve, no decision after the tests: not counted in ``decided``)
+    excellence: int = 0
     by_value: dict[DecisionValue, int] = field(default_factory=dict)
     pending: bool = False  # the marks (and so the ranking) are still being computed
 
@@ -325,10 +329,13 @@ class Summary:
                 ).format(n=self.candidates)
             )
         elif self.kind.is_admission:
+            admissibles = ngettext("{n} admissible", "{n} admissibles", self.admissibles).format(
+                n=self.admissibles
+            )
+            if self.excellence:
+                admissibles += " " + _("(dont {n} par excellence)").format(n=self.excellence)
             head = _("{admissibles} pour {places}").format(
-                admissibles=ngettext("{n} admissible", "{n} admissibles", self.admissibles).format(
-                    n=self.admissibles
-                ),
+                admissibles=admissibles,
                 places=ngettext("{n} place", "{n} places", self.places).format(n=self.places),
             )
             if self.complementary:
@@ -377,6 +384,7 @@ def deliberation_summary(
         places=session.info.places,
         admissibles=len(ranked),
         complementary=sum(1 for r in ranked if r.list_name == "complementaire"),
+        excellence=sum(1 for r in ranked if r.tie_break == EXCELLENCE_TIE_BREAK),
         by_value=by_value,
     )
 

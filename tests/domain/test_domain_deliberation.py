@@ -135,9 +135,12 @@ def test_summary_counts_admissibles_against_places(builder) -> None:  # type: ig
     assert view is not None
     s = view.summary
     assert (s.admissibles, s.places, s.complementary) == (3, 2, 1)  # x (excellence), a, b
+    assert s.excellence == 1  # x: admissible on its dossier, no decision after the tests
     assert (s.decided, s.undecided, s.divergent) == (2, 1, 1)
     text = s.text()
-    assert text.startswith("3 admissibles pour 2 places (1 en liste complémentaire)")
+    assert text.startswith(
+        "3 admissibles (dont 1 par excellence) pour 2 places (1 en liste complémentaire)"
+    )
     assert "2 décidés" in text and "1 à décider" in text and "1 ⚠ écart de notes" in text
 
 

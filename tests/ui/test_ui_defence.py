@@ -775,3 +775,36 @@ def test_snapshot_decision(snap_compare, vae_copy: Path) -> None:  # type: ignor
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_a_narrow_phase_table_has_one_end_column_and_whole_phase_names() -> None:
+    """At 80 columns the table beside the clock is 53 wide: « Exposé oral ini… » with two
+    end columns; one « Fin » column (the actual end, else the planned one) keeps the names."""
+    import io
+
+    from rich.console import Console
+
+    from juryapp.ui.screens.defence import phase_table
+
+    rows = [
+        ("✓", "Exposé oral ininterrompu", "45 min", "9 h 45", "9 h 48", ""),
+        ("▶", "Questions-réponses", "≥ 1 h 30", "11 h 18", "en cours", "bold"),
+        ("○", "Délibération du jury", "30 min", "11 h 48", "—", "dim"),
+    ]
+
+    def shown(narrow: bool) -> str:
+        console = Console(width=53, file=io.StringIO(), color_system=None)
+        with console.capture() as capture:
+            console.print(phase_table(rows, narrow=narrow))
+        return capture.get()
+
+    wide = shown(False)
+    assert "Fin réelle" in wide and "Exposé oral ininterrompu" not in wide
+    narrow = shown(True)
+    assert "Fin réelle" not in narrow and "Fin prévue" not in narrow
+    for name in ("Exposé oral ininterrompu", "Questions-réponses", "Délibération du jury"):
+        assert name in narrow
+    lines = narrow.splitlines()
+    assert lines[1].rstrip().endswith("9 h 48")  # ended: its actual end
+    assert lines[2].rstrip().endswith("11 h 18")  # running: its planned end
+    assert lines[3].rstrip().endswith("11 h 48")  # to come: its planned end

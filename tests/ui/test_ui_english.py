@@ -361,7 +361,7 @@ async def test_deliberation_in_english(english: None, demo: Path) -> None:
         text = await open_screen(pilot, screen)
         for expected in (
             "Read-only: only the jury president records the decisions.",
-            "admissible for 40 places",
+            "on academic excellence) for 40 places",
             "to decide",
             "Median",
             "Done",

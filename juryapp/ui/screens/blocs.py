@@ -48,7 +48,7 @@ from juryapp.domain.defence import (
     sitting_for,
     validate_vae_decision,
 )
-from juryapp.domain.kinds import decision_label, decision_values, role_label_of
+from juryapp.domain.kinds import decision_label, decision_values
 from juryapp.domain.kinds import stages as kind_stages
 from juryapp.domain.models import (
     BlocAssessment,
@@ -572,14 +572,9 @@ class BlocsScreen(Screen[None]):
         candidate = session.candidate(self.candidate_id)
         if candidate is None:
             return
-        who = ""
-        if member is not None:
-            who = f" · {member.full_name} ({_(role_label_of(member))})"
+        # the screen's name and who is at the keyboard are in the header
         self.query_one("#bl-head", Static).update(
-            Text.assemble(
-                (f"{candidate.full_name} ({candidate.id})", "bold"),
-                " — " + _("blocs de compétences et décision") + who,
-            )
+            Text(f"{candidate.full_name} ({candidate.id})", style="bold")
         )
         decided = session.latest_decision(self.candidate_id, DecisionStage.VAE) is not None
         others = self.query_one("#bl-others", Static)

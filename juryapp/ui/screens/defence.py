@@ -292,17 +292,28 @@ def phase_rows(state: ClockState, record: DefenceRecord | None) -> list[PhaseRow
     return rows
 
 
-def phase_table(rows: Sequence[PhaseRow]) -> Table:
+def phase_table(rows: Sequence[PhaseRow], *, narrow: bool = False) -> Table:
+    """The phases, their planned time, planned and actual end.  ``narrow`` (80 columns): one
+    « Fin » column, the actual end where there is one (in bold) else the planned one, so
+    that the phases' names show whole (« Exposé oral ini… »)."""
     table = Table(
         box=None, padding=(0, 1), pad_edge=False, header_style="bold", expand=True, show_edge=False
     )
     table.add_column("", no_wrap=True, width=1)
     table.add_column(_("Phase"), no_wrap=True, overflow="ellipsis", ratio=1)
     table.add_column(_("Prévu"), no_wrap=True, justify="right")
-    table.add_column(_("Fin prévue"), no_wrap=True, justify="right")
-    table.add_column(_("Fin réelle"), no_wrap=True, justify="right")
+    if narrow:
+        table.add_column(_("Fin"), no_wrap=True, justify="right")
+    else:
+        table.add_column(_("Fin prévue"), no_wrap=True, justify="right")
+        table.add_column(_("Fin réelle"), no_wrap=True, justify="right")
     for symbol, label, planned, planned_end, actual, style in rows:
-        table.add_row(symbol, Text(label, style=style), planned, planned_end, actual)
+        if not narrow:
+            table.add_row(symbol, Text(label, style=style), planned, planned_end, actual)
+        elif actual not in ("—", _("en cours")):  # ▶ says it runs: its planned end then
+            table.add_row(symbol, Text(label, style=style), planned, Text(actual, style="bold"))
+        else:
+            table.add_row(symbol, Text(label, style=style), planned, Text(planned_end, style="dim"))
     return table
 
 
@@ -938,10 +949,13 @@ class DefenceScreen(Screen[None]):
         )
 
         rows = phase_rows(state, record)
+        narrow = not self.has_class("-wide")
         self._put(
             "phases",
-            rows,
-            lambda: self.query_one("#dc-phases", Static).update(phase_table(rows), layout=False),
+            (rows, narrow),
+            lambda: self.query_one("#dc-phases", Static).update(
+                phase_table(rows, narrow=narrow), layout=False
+            ),
         )
         summary = summary_line(state, record)
         self._put(

@@ -752,6 +752,7 @@ class DeliberationScreen(Screen[None]):
                     id="delib-ranked",
                     empty_text=_("Aucun candidat admissible pour l'instant"),
                     fixed_columns=2,  # rank and name
+                    shrink=False,  # the tie-breaks and places left whole: it scrolls sideways
                 )
                 yield Static(tie_break_rule(), id="delib-rank-rule")
         yield JuryFooter()

@@ -274,6 +274,7 @@ class FastTable(ScrollView, can_focus=True):
         zebra_stripes: bool = True,
         empty_text: str | None = None,
         fixed_columns: int = 0,
+        shrink: bool = True,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -285,6 +286,9 @@ class FastTable(ScrollView, can_focus=True):
         #: the first columns stay in place when the table scrolls sideways (a narrow
         #: terminal): the name of the row stays next to its last columns
         self.fixed_columns = fixed_columns
+        #: a narrow table shrinks its auto columns (their text cut, « … »); without, it keeps
+        #: them whole and scrolls sideways (the fixed columns stay)
+        self.shrink = shrink
         self._columns: list[Column] = list(columns)
         self._rows: list[Row] = []
         self._index_of: dict[str, int] = {}
@@ -725,11 +729,13 @@ class FastTable(ScrollView, can_focus=True):
         if count:
             needed = sum(widths) + 2 * count  # one cell of padding on each side
             if needed > available:
+                # the fixed columns (the name) keep their width: they are what stays when
+                # the table scrolls sideways, so the others shrink, then the table scrolls
                 floors = [
                     w
-                    if col.width is not None
+                    if col.width is not None or i < self.fixed_columns or not self.shrink
                     else min(w, max(_MIN_SHRINK_WIDTH, min(cell_len(col.label), 12)))
-                    for w, col in zip(widths, self._columns, strict=True)
+                    for i, (w, col) in enumerate(zip(widths, self._columns, strict=True))
                 ]
                 excess = needed - available
                 while excess > 0:
