@@ -509,9 +509,8 @@ def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) ->
     for s in report.signatures:
         when = _when(s.time) if s.time else _("date inconnue")
         click.echo("  " + s.line(when))
-    for f in report.fields:
-        if not f.signed:
-            click.echo("  · " + _("{who} : non signé").format(who=f.member_id or f.name))
+    for line in report.unsigned_lines(session):
+        click.echo("  · " + line)
     if report.ok:
         if session is not None:
             done = _(

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -455,6 +456,52 @@ class VerifyReport:
     def ok(self) -> bool:
         return not self.problems
 
+    def unsigned_lines(self, session: Session | None) -> list[str]:
+        """One line per member who has not signed (« Hélène Martin (prez-martin) — non
+        signé »); on an attendance sheet, with the meetings still to sign (a member has one
+        field per meeting: they were listed once per meeting, with no date)."""
+        return [
+            _unsigned_line(member_id, fields, session)
+            for member_id, fields in unsigned_by_member(self.fields)
+        ]
+
+
+_DAY_IN_FIELD = re.compile(r"-(\d{4}-\d{2}-\d{2})-")
+
+
+def field_day(f: FieldInfo) -> dt.date | None:
+    """The meeting day of an attendance sheet's field (``emargement-2026-04-01-m-x``)."""
+    found = _DAY_IN_FIELD.search(f.name)
+    if found is None:
+        return None
+    try:
+        return dt.date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+
+
+def unsigned_by_member(fields: Sequence[FieldInfo]) -> list[tuple[str, list[FieldInfo]]]:
+    """The unsigned fields, grouped by member (in the document's order)."""
+    grouped: dict[str, list[FieldInfo]] = {}
+    for f in fields:
+        if not f.signed:
+            grouped.setdefault(f.member_id or f.name, []).append(f)
+    return list(grouped.items())
+
+
+def _unsigned_line(member_id: str, fields: Sequence[FieldInfo], session: Session | None) -> str:
+    from juryapp.i18n import format_date
+
+    who = _field_who(fields[0], session)
+    days = sorted({d for d in map(field_day, fields) if d is not None})
+    if not days:
+        return _("{who} — non signé").format(who=who)
+    return ngettext(
+        "{who} — {n} séance non signée : {days}",
+        "{who} — {n} séances non signées : {days}",
+        len(days),
+    ).format(who=who, n=len(days), days=", ".join(format_date(d, "d MMM y") for d in days))
+
 
 def _load_certs(paths: Sequence[str | Path]) -> list[Any]:
     from asn1crypto import pem, x509
@@ -614,16 +661,23 @@ def verify_pdf(
 
     if not fields:
         problems.append(_("ce PDF n'a aucun champ de signature juryapp"))
-    missing = [f for f in fields if not f.signed]
+    missing = unsigned_by_member(fields)
     if missing:
-        who = ", ".join(_field_who(f, session) for f in missing)
-        n = len(missing)
+        n = sum(len(member_fields) for _member, member_fields in missing)
+        names = []
+        for _member, member_fields in missing:
+            name = _field_who(member_fields[0], session)
+            if len(member_fields) > 1:  # an attendance sheet: one field per meeting
+                name += " " + ngettext("({n} séance)", "({n} séances)", len(member_fields)).format(
+                    n=len(member_fields)
+                )
+            names.append(name)
         problems.append(
             ngettext(
-                "{n} signature(s) manquante(s) : {who}",
-                "{n} signature(s) manquante(s) : {who}",
+                "{n} signature manquante : {who}",
+                "{n} signatures manquantes : {who}",
                 n,
-            ).format(n=n, who=who)
+            ).format(n=n, who=", ".join(names))
         )
     if kw.get("document") == "pv-draft":
         problems.append(_("ce document est un projet de procès-verbal, non signable"))

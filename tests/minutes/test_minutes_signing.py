@@ -146,7 +146,7 @@ def test_a_member_present_who_has_not_signed_fails(vae_decided: Path) -> None:
     report = verify_pdf(data)
     assert not report.ok
     last = signatories(session)[-1].member_id
-    assert any("1 signature(s) manquante(s)" in p and last in p for p in report.problems)
+    assert any("1 signature manquante" in p and last in p for p in report.problems)
     # an unsigned PV fails too
     assert not verify_pdf(pv_pdf(session)).ok
 
@@ -275,6 +275,28 @@ def test_attendance_sheet_signed_by_everyone_present(vae_decided: Path) -> None:
     assert len(fields) == 8 and all(f.signed for f in fields)
     report = verify_pdf(data, session=session)
     assert report.ok, report.problems
+
+
+def test_an_unsigned_attendance_sheet_names_each_member_once_with_the_meetings() -> None:
+    """One field per member and meeting: « Hélène Martin (prez-martin) — 5 séances non
+    signées : 1er avr. 2026, … », once (it was five undated lines per member)."""
+    from juryapp.samples import build_infres_1a
+
+    session = build_infres_1a()
+    days = sorted(session.info.dates)
+    assert len(days) > 1
+    report = verify_pdf(attendance_pdf(session), session=session)
+    lines = report.unsigned_lines(session)
+    present = [m for m in session.jury if m.is_present]
+    assert len(lines) == len(present)
+    president = session.president
+    assert president is not None
+    line = next(x for x in lines if f"({president.id})" in x)
+    assert line.startswith(f"{president.full_name} ({president.id}) — {len(days)} séances")
+    assert "1er avr. 2026" in line and line.count("2026") == len(days)
+    missing = next(p for p in report.problems if "manquantes" in p)
+    assert missing.startswith(f"{len(days) * len(present)} signatures manquantes : ")
+    assert missing.count(f"({president.id})") == 1 and f"({len(days)} séances)" in missing
 
 
 @pytest.mark.skipif(shutil.which("pdfsig") is None, reason="pdfsig (poppler) is not installed")

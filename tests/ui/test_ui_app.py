@@ -424,3 +424,25 @@ async def test_at_80_columns_every_footer_key_shown_is_whole_and_the_header_fits
         await pilot.resize_terminal(120, 30)
         await settle(pilot)
         assert header.format_title().plain.endswith("Hélène Martin (Présidente du jury)")
+
+
+async def test_help_writes_keys_as_a_user_reads_them_each_once(demo_copy: Path) -> None:
+    """F1 wrote « slash », « escape », « home,ctrl+home », listed F1 and Ctrl+Q twice and
+    buried the screen's keys under thirty of a text field's: « / », « Échap », « Début »,
+    once each, the field's keys in their own section after the screen's."""
+    from juryapp.ui.screens.help import HelpScreen
+
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")  # the filter field focused: its keys come in too
+        await pilot.pause()
+        text = HelpScreen(app.screen)._text()
+        assert "| `/` | Filtrer |" in text and "slash" not in text
+        assert "escape" not in text and "`Échap`" in text
+        assert text.count("Ctrl+Q") == 1 and text.count("`F1`") == 1
+        assert text.count("ctrl+q") == 0 and "| `f1` |" not in text
+        screen_keys, field_keys = text.split("## Touches de la zone active (saisie, listes)")
+        assert "Suivant à noter" in screen_keys and "Délibération" in screen_keys
+        assert "Curseur à gauche" in field_keys and "Curseur à gauche" not in screen_keys
+        assert "`Début`" in field_keys  # Textual: « home », « home,ctrl+home »

@@ -267,7 +267,7 @@ async def test_a_member_signs_from_the_screen_and_verify_lists_the_signature(
         line = next(x for x in result.splitlines() if "(m-pages)" in x)
         assert line.strip().startswith("✓ Laurence Pagès (m-pages) — ")
         assert "intègre" in line
-        assert "4 signature(s) manquante(s)" in result
+        assert "4 signatures manquantes" in result
         assert "· Isabelle Combes (prez-combes) — non signé" in result
 
         # signing twice is refused before any dialog

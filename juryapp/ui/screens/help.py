@@ -8,9 +8,56 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
-from juryapp.i18n import N_, _
+from juryapp.i18n import N_, _, pgettext
 from juryapp.ui.widgets import JuryFooter
-from juryapp.ui.widgets.footer import translated
+from juryapp.ui.widgets.footer import TEXTUAL_KEYS, translated
+
+#: the app's own keys, listed once at the end of every help
+_APP_KEYS = ("f1", "ctrl+p", "ctrl+q")
+
+
+def _key_names() -> dict[str, str]:
+    """Key names as Textual writes them -> as the user reads them, in their language (the
+    « touche » context: « Fin » the key is not « Fin » the end of a phase)."""
+    return {
+        "escape": pgettext("touche", "Échap"),
+        "enter": pgettext("touche", "Entrée"),
+        "tab": "Tab",
+        "space": pgettext("touche", "Espace"),
+        "slash": "/",
+        "up": "↑",
+        "down": "↓",
+        "left": "←",
+        "right": "→",
+        "pageup": pgettext("touche", "PgPréc"),
+        "pagedown": pgettext("touche", "PgSuiv"),
+        "home": pgettext("touche", "Début"),
+        "end": pgettext("touche", "Fin"),
+        "backspace": pgettext("touche", "Retour arrière"),
+        "delete": pgettext("touche", "Suppr"),
+        "insert": pgettext("touche", "Inser"),
+        "ctrl": "Ctrl",
+        "shift": pgettext("touche", "Maj"),
+        "alt": "Alt",
+        "super": pgettext("touche", "Cmd"),
+    }
+
+
+def key_label(binding: Binding) -> str:
+    """« `Ctrl+S` », « `Échap` », « `↑` / `k` »: the keys of ``binding`` as a user reads them
+    (Textual's names are « slash », « escape », « home,ctrl+home »)."""
+    names = _key_names()
+    labels = []
+    for key in binding.key.split(","):
+        *mods, name = key.strip().split("+")
+        if name in names:
+            word = names[name]
+        elif len(name) > 1 and name[0] == "f" and name[1:].isdigit():
+            word = name.upper()  # F5
+        else:
+            word = name.upper() if mods and len(name) == 1 else name  # Ctrl+S, but a
+        labels.append("+".join([*(names.get(m, m.capitalize()) for m in mods), word]))
+    return " / ".join(f"`{label}`" for label in dict.fromkeys(labels))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,7 +89,11 @@ class HelpScreen(ModalScreen[None]):
         if focused is not None and getattr(focused, "HELP", None):
             lines += [_("## Zone active"), "", translated(str(focused.HELP)), ""]
         lines += [_("## Touches"), "", _("| touche | action |"), "|---|---|"]
-        seen: set[str] = set()
+        # the app's keys (F1, Ctrl+P, Ctrl+Q) come once, at the end; the keys of Textual's own
+        # widgets (editing a field, moving in a list) after the screen's, apart
+        seen: set[tuple[str, str]] = set()
+        own: list[str] = []
+        editing: list[str] = []
         for node in [
             self.target,
             *(self.target.focused.ancestors_with_self if self.target.focused else []),
@@ -50,11 +101,12 @@ class HelpScreen(ModalScreen[None]):
             for binding in getattr(node, "BINDINGS", []):
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
-                key = binding.key_display or binding.key
-                if (key, binding.description) in seen:
+                if binding.key in _APP_KEYS or (binding.key, binding.description) in seen:
                     continue
-                seen.add((key, binding.description))
-                lines.append(f"| `{key}` | {translated(binding.description)} |")
+                seen.add((binding.key, binding.description))
+                row = f"| {key_label(binding)} | {translated(binding.description)} |"
+                (editing if binding.description in TEXTUAL_KEYS else own).append(row)
+        lines += own
         lines += [
             "| `F1` | " + _("cette aide") + " |",
             "| `Ctrl+P` | "
@@ -62,6 +114,16 @@ class HelpScreen(ModalScreen[None]):
             + " |",
             "| `Ctrl+Q` | " + _("quitter") + " |",
             "",
+        ]
+        if editing:
+            lines += [
+                _("## Touches de la zone active (saisie, listes)"),
+                "",
+                _("| touche | action |"),
+                "|---|---|",
+            ]
+            lines += [*editing, ""]
+        lines += [
             _("Tout ce que vous saisissez est enregistré sur le disque au fur et à mesure."),
         ]
         return "\n".join(lines)

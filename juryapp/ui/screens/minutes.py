@@ -1131,15 +1131,7 @@ class MinutesScreen(Screen[None]):
             for s in report.signatures:
                 when = format_datetime(s.time) if isinstance(s.time, dt.datetime) else "?"
                 body.append("  " + s.line(when))
-            for f in report.fields:
-                if not f.signed:
-                    m = session.member(f.member_id)
-                    body.append(
-                        "  · "
-                        + _("{who} ({id}) — non signé").format(
-                            who=m.full_name if m else f.member_id, id=f.member_id or f.name
-                        )
-                    )
+            body += ["  · " + line for line in report.unsigned_lines(session)]
             if report.ok:
                 body.append("  ✓ " + _("intact, signé par tous les signataires attendus"))
             else:
