@@ -35,6 +35,8 @@ async def test_login_lists_the_jury_and_opens_the_queue(demo_copy: Path) -> None
         assert isinstance(app.screen, LoginScreen)
         options = app.screen.query_one("#login-members", OptionList)
         assert options.option_count == len(session.jury)
+        # which session one logs into
+        assert session.info.title in str(app.screen.query_one("#login-session", Static).render())
         # Hélène Martin, a woman: « Présidente du jury · Enseignante-chercheuse »
         first = str(options.get_option_at_index(0).prompt)
         assert "Hélène Martin · Présidente du jury · Enseignante-chercheuse" in first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,6 +37,7 @@ class LoginScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield JuryHeader()
         with Vertical(id="login-box"):
+            yield Static("", id="login-session")  # which session one logs into
             yield Static(_("Qui êtes-vous ?"), id="login-title")
             yield OptionList(id="login-members")
             yield Label("", id="login-pin-label")
@@ -51,6 +53,16 @@ class LoginScreen(Screen[None]):
 
     def on_mount(self) -> None:
         session = self.app.session  # type: ignore[attr-defined]
+        from juryapp.domain.kinds import KIND_LABELS, STATUS_LABELS
+
+        info = session.info
+        self.query_one("#login-session", Static).update(
+            Text.assemble(
+                (info.title, "bold"),
+                "\n",
+                (f"{_(KIND_LABELS[info.kind])} · {_(STATUS_LABELS[info.status])}", "dim"),
+            )
+        )
         options = self.query_one("#login-members", OptionList)
         order = {Role.PRESIDENT: 0, Role.MEMBRE: 1, Role.SECRETAIRE: 2}
         for m in sorted(session.jury, key=lambda m: (order[m.role], m.last_name.casefold())):
