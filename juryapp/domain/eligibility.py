@@ -20,8 +20,10 @@ French, shown to the jury before it classifies the dossier.
 ``jury-decides``; M2 or ≥ 300 ECTS, or M1 or ≥ 240 ECTS -> ``eligible``; ECTS unknown and no
 M1/M2 named -> ``jury-decides``; otherwise ``ineligible``.
 
-Other kinds of session have no automatic rule: a missing document still gives
-``not-examined``, otherwise ``jury-decides``.
+VAE validation and CQPM juries: the recevabilité was ruled on by its own jury; with its date
+(``candidate.recevabilite_date``) -> ``eligible``, else ``jury-decides``.  Professional
+contracts (enrolled students): ``eligible``, nothing to rule on.  The VAE recevabilité jury
+rules itself: ``jury-decides``.  In every kind a missing document gives ``not-examined``.
 
 Diploma names are matched ignoring case, accents and punctuation; the new name of the DUT
 (BUT, bachelor universitaire de technologie), the new names of some specialties and the
@@ -36,7 +38,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from juryapp.i18n import N_, _
+from juryapp.i18n import N_, _, format_date
 
 from .models import Candidate, SessionKind
 
@@ -323,6 +325,36 @@ def check_eligibility(candidate: Candidate, kind: SessionKind, specialty: str) -
         return _check_1a(candidate, specialty)
     if kind is SessionKind.ADMISSION_2A:
         return _check_2a(candidate)
+    if kind in (SessionKind.VAE_VALIDATION, SessionKind.CQPM):
+        # the recevabilité was ruled on earlier, by its own jury: its date says so
+        if candidate.recevabilite_date is not None:
+            return Eligibility(
+                EligibilityStatus.ELIGIBLE,
+                (
+                    _("demande déclarée recevable le {date} (jury de recevabilité)").format(
+                        date=format_date(candidate.recevabilite_date, "short")
+                    ),
+                ),
+            )
+        return Eligibility(
+            EligibilityStatus.JURY_DECIDES,
+            (
+                _(
+                    "date de recevabilité non renseignée : le jury vérifie que la demande a "
+                    "été déclarée recevable"
+                ),
+            ),
+        )
+    if kind is SessionKind.CONTRAT_PRO:
+        return Eligibility(
+            EligibilityStatus.ELIGIBLE,
+            (
+                _(
+                    "élève de l'école en contrat de professionnalisation : pas de "
+                    "recevabilité à prononcer"
+                ),
+            ),
+        )
     return Eligibility(
         EligibilityStatus.JURY_DECIDES,
         (_("pas de règle automatique de recevabilité pour ce type de session : le jury statue"),),

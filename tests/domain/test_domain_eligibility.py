@@ -277,12 +277,33 @@ def test_2a_ects_threshold(ects):
 # --------------------------------------------------------------------------- others
 
 
-@pytest.mark.parametrize("kind", [K.VAE_RECEVABILITE, K.VAE_VALIDATION, K.CQPM, K.CONTRAT_PRO])
+@pytest.mark.parametrize("kind", [K.VAE_RECEVABILITE, K.VAE_VALIDATION, K.CQPM])
 def test_other_kinds_jury_decides_unless_documents_missing(kind):
     c = cand(track=Track.VAE)
     assert check_eligibility(c, kind, "").status is E.JURY_DECIDES
     c2 = cand(track=Track.VAE, documents={"livret 1": False})
     assert check_eligibility(c2, kind, "").status is E.NOT_EXAMINED
+
+
+@pytest.mark.parametrize("kind", [K.VAE_VALIDATION, K.CQPM])
+def test_a_validation_jury_takes_the_recevabilite_already_ruled(kind):
+    """The dossier said « ? Recevabilité à apprécier par le jury » next to « Recevabilité
+    notifiée 15/10/2024 »: the validation jury does not rule on it again."""
+    import datetime as dt
+
+    c = cand(track=Track.VAE).model_copy(update={"recevabilite_date": dt.date(2024, 10, 15)})
+    e = check_eligibility(c, kind, "")
+    assert e.status is E.ELIGIBLE and "15/10/2024" in e.reasons[0]
+    # the recevabilité jury itself still rules
+    assert check_eligibility(c, K.VAE_RECEVABILITE, "").status is E.JURY_DECIDES
+
+
+def test_a_professional_contract_has_no_recevabilite_to_rule_on():
+    c = cand()
+    e = check_eligibility(c, K.CONTRAT_PRO, "")
+    assert e.status is E.ELIGIBLE and "pas de recevabilité" in e.reasons[0]
+    c2 = cand(documents={"convention": False})
+    assert check_eligibility(c2, K.CONTRAT_PRO, "").status is E.NOT_EXAMINED
 
 
 def test_eligibility_is_frozen():
