@@ -40,6 +40,7 @@ from .models import (
     SessionKind,
     SessionStatus,
     Sex,
+    Track,
 )
 
 # --------------------------------------------------------------------------- labels
@@ -88,6 +89,16 @@ QUALITY_LABELS: dict[Quality, str] = {
     Quality.PROFESSIONNEL: N_("Professionnel du métier"),
     Quality.ADMINISTRATIF: N_("Personnel administratif"),
     Quality.AUTRE: N_("Personnalité extérieure"),
+}
+
+#: a candidate's track as the jury says it (French msgids; the codes 1A, 2A, VAE, CQPM are
+#: said as they are)
+TRACK_LABELS: dict[Track, str] = {
+    Track.A1: "1A",
+    Track.A2: "2A",
+    Track.VAE: "VAE",
+    Track.CQPM: "CQPM",
+    Track.CONTRAT_PRO: N_("contrat de professionnalisation"),
 }
 
 ROLE_LABELS: dict[Role, str] = {

@@ -425,6 +425,13 @@ async def test_vae_partial_validation_names_blocs(tmp_path: Path) -> None:
             "Pas de validation (x)",
         }
         assert "Pas de classement" in screen.query_one("#delib-ranked", FastTable).empty_text
+        # no ranking in a VAE jury: neither its tab nor its key
+        tabs = screen.query_one("#delib-tabs", TabbedContent)
+        assert not tabs.get_tab("delib-tab-rank").display
+        assert screen.check_action("toggle_ranking", ()) is False
+        await pilot.press("l")
+        await pilot.pause()
+        assert tabs.active == "delib-tab-main"
         await highlight(pilot, screen, cid)
         await pilot.click("#decide-partielle")
         await pilot.pause()

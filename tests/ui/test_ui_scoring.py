@@ -574,3 +574,27 @@ async def test_at_80_columns_every_criterion_label_and_the_head_show_whole(
             assert cell_len(shown) <= widget.size.width * widget.size.height, crit.label
         head = screen.query_one("#sc-candidate", Static)
         assert cell_len(str(head.content)) <= head.size.width * head.size.height
+
+
+async def test_a_criterion_numbered_in_its_label_is_not_numbered_twice() -> None:
+    """The contrat-pro grid's criteria are « 1 — Informer… »: the panel wrote
+    « 1. 1 — Informer… »; a label without a number gets « 2. »."""
+    from textual.app import App, ComposeResult
+
+    from juryapp.samples import build_contrat_pro
+    from juryapp.ui.screens.scoring import CriterionBlock
+
+    epreuve = next(e for e in build_contrat_pro().epreuves if e.criteria)
+    numbered = epreuve.criteria[0]
+    assert numbered.label[0].isdigit()
+    plain = numbered.model_copy(update={"label": "Présentation du parcours"})
+
+    class Blocks(App[None]):
+        def compose(self) -> ComposeResult:
+            yield CriterionBlock(numbered, 0)
+            yield CriterionBlock(plain, 1)
+
+    app = Blocks()
+    async with app.run_test(size=(100, 20)):
+        labels = [str(w.content) for w in app.query(".sc-crit-label").results(Static)]
+        assert labels == [numbered.label, "2. Présentation du parcours"]

@@ -773,6 +773,9 @@ class DeliberationScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("decide_favourable", "decide_unfavourable") and self.read_only_reason():
             return None  # greyed: the banner says why (only the president decides)
+        if action == "toggle_ranking":
+            session = self.app.session  # type: ignore[attr-defined]
+            return session is None or session.info.kind.is_admission  # VAE: no ranking
         return True
 
     def read_only_reason(self) -> str | None:
@@ -894,6 +897,9 @@ class DeliberationScreen(Screen[None]):
                 "Pas de classement pour ce type de session : les décisions sont individuelles."
             )
             self.query_one("#delib-rank-rule", Static).display = False
+            # no tab, no key for a ranking there is not (VAE, contrat pro)
+            self.query_one("#delib-tabs", TabbedContent).hide_tab("delib-tab-rank")
+            self.refresh_bindings()
         elif view.summary.pending:
             rank_table.empty_text = _("Calcul du classement en cours…")
         else:

@@ -40,7 +40,7 @@ from juryapp.domain.fees import (
     VAE_VALIDATION_FEE,
     application_fee,
 )
-from juryapp.domain.kinds import EPREUVE_KIND_LABELS, STAGE_LABELS, decision_label
+from juryapp.domain.kinds import EPREUVE_KIND_LABELS, STAGE_LABELS, TRACK_LABELS, decision_label
 from juryapp.domain.kinds import stages as kind_stages
 from juryapp.domain.models import (
     Candidate,
@@ -56,7 +56,7 @@ from juryapp.domain.models import (
 )
 from juryapp.domain.permissions import Action, PermissionDenied, authorize
 from juryapp.domain.prerequisites import check_vae_prerequisites
-from juryapp.domain.queue import in_tests
+from juryapp.domain.queue import EPREUVES_DONE, in_tests
 from juryapp.domain.scoring import fmt_num
 from juryapp.i18n import (
     N_,
@@ -204,7 +204,8 @@ def my_state(
     """The épreuve's state for the member at the keyboard: a code and a label (symbol + word).
 
     Codes: ``external``, ``not-scorer`` (the secretary), ``conflict``, ``absent``,
-    ``not-panel``, ``draft``, ``submitted``, ``to-score``.
+    ``not-panel``, ``draft``, ``submitted``, ``not-scored`` (the session closed first),
+    ``to-score``.
     """
     if epreuve.external_source:
         return "external", Text(
@@ -228,6 +229,8 @@ def my_state(
         return "draft", Text(_("✎ brouillon"), style="yellow")
     if {c.id for c in epreuve.criteria} <= set(latest):
         return "submitted", Text(_("✓ soumis"), style="green")
+    if session.info.status in EPREUVES_DONE:  # closed or signed: never to be scored now
+        return "not-scored", Text(_("– non noté (session close)"), style="dim")
     return "to-score", Text(_("● à noter"), style="bold yellow")
 
 
@@ -310,7 +313,7 @@ def head_text(session: Session, candidate: Candidate) -> Text:
     kind = session.info.kind
     text = Text()
     text.append(candidate.full_name, style="bold")
-    parts = [candidate.id, candidate.track.value]
+    parts = [candidate.id, _(TRACK_LABELS[candidate.track])]
     if candidate.specialty:
         parts.append(candidate.specialty)
     text.append("  " + " · ".join(parts), style="dim")
@@ -379,7 +382,7 @@ def identity_rows(session: Session, candidate: Candidate) -> list[tuple[str, str
     """The candidate's identity and admission data, as (label, value) lines."""
     kind = session.info.kind
     rows = [(_("Courriel"), candidate.email or "—")]
-    track = candidate.track.value
+    track = _(TRACK_LABELS[candidate.track])
     if candidate.specialty:
         track += " · " + _("spécialité {specialty}").format(specialty=candidate.specialty)
     rows.append((_("Filière"), track))

@@ -84,7 +84,9 @@ def to_row(e: QueueEntry, columns: tuple[Column, ...] = COLUMNS) -> Row:
         epreuves = f"● {epreuves}"
     cells = {
         "name": name,
-        "specialty": e.specialty,
+        # « 2IA – Informatique et intelligence artificielle, option … »: its code (the
+        # dossier gives the whole name)
+        "specialty": e.specialty.split(" – ")[0].split(" - ")[0],
         "track": e.track,
         "eligibility": Text(label, style=colour),
         "review": "…" if e.pending else e.review,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -151,6 +152,10 @@ class CommentInput(Input):
         self.index = index
 
 
+#: a label that starts with its own number: « 1 — Informer… », « 2. Réaliser… », « 3) … »
+_NUMBERED = re.compile(r"\d+\s*[—–.)-]\s")
+
+
 class CriterionBlock(Vertical):
     """One criterion: label, scale and weight; value and comment; the rubric's word."""
 
@@ -162,7 +167,10 @@ class CriterionBlock(Vertical):
     def compose(self) -> ComposeResult:
         crit = self.criterion
         with Horizontal(classes="sc-crit-head"):
-            yield Static(Text(f"{self.index + 1}. {crit.label}"), classes="sc-crit-label")
+            # « 1. » before the label, unless it has its number already (« 1 — Informer… »)
+            numbered = _NUMBERED.match(crit.label) is not None
+            label = crit.label if numbered else f"{self.index + 1}. {crit.label}"
+            yield Static(Text(label), classes="sc-crit-label")
             yield Static(Text(f"{scale_text(crit)} · {weight_text(crit)}"), classes="sc-crit-scale")
         with Horizontal(classes="sc-crit-inputs"):
             yield ValueInput(crit, self.index)

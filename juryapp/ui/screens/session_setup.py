@@ -75,7 +75,7 @@ from juryapp.domain.models import (
 )
 from juryapp.domain.pin import hash_pin
 from juryapp.domain.text import fold
-from juryapp.i18n import N_, _, format_date
+from juryapp.i18n import N_, _, format_date, ngettext
 from juryapp.store.errors import StoreError
 from juryapp.store.importers import ImportResult, parse_candidates, parse_jury, parse_scores
 from juryapp.store.session_store import SessionStore
@@ -1223,16 +1223,22 @@ class SessionSetupScreen(Screen[None]):
         else:
             result = preview.result
             assert result is not None
+            n = len(result.records)
             valid = {
-                "candidates": _("{n} dossier(s) valable(s)"),
-                "jury": _("{n} membre(s) valable(s)"),
-                "scores": _("{n} note(s) valable(s)"),
+                "candidates": ngettext("{n} dossier valable", "{n} dossiers valables", n),
+                "jury": ngettext("{n} membre valable", "{n} membres valables", n),
+                "scores": ngettext("{n} note valable", "{n} notes valables", n),
             }[preview.kind]
             bad = len(result.rejected_lines)
-            summary.append(_("{n} ligne(s) lue(s)").format(n=result.rows_read) + " · ")
-            summary.append(valid.format(n=len(result.records)), style="bold")
+            read = ngettext("{n} ligne lue", "{n} lignes lues", result.rows_read)
+            summary.append(read.format(n=result.rows_read) + " · ")
+            summary.append(valid.format(n=n), style="bold")
             if bad:
-                summary.append(" · " + _("{n} ligne(s) en erreur").format(n=bad), style="bold red")
+                summary.append(
+                    " · "
+                    + ngettext("{n} ligne en erreur", "{n} lignes en erreur", bad).format(n=bad),
+                    style="bold red",
+                )
             summary.append("\n")
             encoding = _("classeur Excel") if result.encoding == "xlsx" else result.encoding
             summary.append(
@@ -1255,8 +1261,9 @@ class SessionSetupScreen(Screen[None]):
                     )
             if result.errors:
                 summary.append("\n")
+                n = len(result.errors)
                 summary.append(
-                    "✗ " + _("{n} erreur(s)").format(n=len(result.errors)), style="bold red"
+                    "✗ " + ngettext("{n} erreur", "{n} erreurs", n).format(n=n), style="bold red"
                 )
                 summary.append(
                     _(
@@ -1369,12 +1376,22 @@ class SessionSetupScreen(Screen[None]):
         else:
             added, updated = result
             if preview.kind == "candidates":
-                text = _("{added} dossier(s) ajouté(s), {updated} mis à jour")
+                text = ngettext(
+                    "{added} dossier ajouté, {updated} mis à jour",
+                    "{added} dossiers ajoutés, {updated} mis à jour",
+                    added,
+                )
             else:
-                text = _("{added} membre(s) ajouté(s), {updated} mis à jour")
+                text = ngettext(
+                    "{added} membre ajouté, {updated} mis à jour",
+                    "{added} membres ajoutés, {updated} mis à jour",
+                    added,
+                )
             text = text.format(added=added, updated=updated)
         if skipped:
-            text += _(", {n} ligne(s) en erreur ignorée(s)").format(n=skipped)
+            text += ngettext(
+                ", {n} ligne en erreur ignorée", ", {n} lignes en erreur ignorées", skipped
+            ).format(n=skipped)
         preview.messages.append(text)
         out = Text()
         out.append(_("✓ Importé") + " ", style="bold green")
@@ -1396,13 +1413,19 @@ class SessionSetupScreen(Screen[None]):
         total = Counter(f.level for f in findings)
         counts = Text()
         if total["error"]:
-            counts.append("✗ " + _("{n} erreur(s)").format(n=total["error"]), style="bold red")
+            n = total["error"]
+            counts.append(
+                "✗ " + ngettext("{n} erreur", "{n} erreurs", n).format(n=n), style="bold red"
+            )
         else:
             counts.append("✓ " + _("aucune erreur"), style="bold green")
         counts.append(" · ")
         if total["warning"]:
             counts.append(
-                "⚠ " + _("{n} point(s) d'attention").format(n=total["warning"]),
+                "⚠ "
+                + ngettext(
+                    "{n} point d'attention", "{n} points d'attention", total["warning"]
+                ).format(n=total["warning"]),
                 style="bold yellow",
             )
         else:
@@ -1420,8 +1443,10 @@ class SessionSetupScreen(Screen[None]):
             report.append(_(title), style="bold underline")
             report.append(
                 "  — "
-                + _("{errors} erreur(s), {warnings} attention(s)").format(
-                    errors=c["error"], warnings=c["warning"]
+                + ngettext("{n} erreur", "{n} erreurs", c["error"]).format(n=c["error"])
+                + ", "
+                + ngettext("{n} point d'attention", "{n} points d'attention", c["warning"]).format(
+                    n=c["warning"]
                 )
                 + "\n",
                 style="dim",
