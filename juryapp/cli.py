@@ -436,9 +436,9 @@ def _report_import(result: Any, file: Path, skip_bad: bool) -> None:
         n = len(result.errors)
         raise CliError(
             ngettext(
-                "{n} erreur(s) dans {file} : rien n'a été importé (corrigez le fichier, ou "
+                "{n} erreur dans {file} : rien n'a été importé (corrigez le fichier, ou "
                 "relancez avec --skip-bad pour importer les lignes valides)",
-                "{n} erreur(s) dans {file} : rien n'a été importé (corrigez le fichier, ou "
+                "{n} erreurs dans {file} : rien n'a été importé (corrigez le fichier, ou "
                 "relancez avec --skip-bad pour importer les lignes valides)",
                 n,
             ).format(n=n, file=file.name)
@@ -450,9 +450,9 @@ def _with_skipped(message: str, result: Any) -> str:
     n = len({e.line for e in result.errors})
     if not n:
         return message
-    return ngettext(
-        "{message}, {n} ligne(s) ignorée(s)", "{message}, {n} ligne(s) ignorée(s)", n
-    ).format(message=message, n=n)
+    return ngettext("{message}, {n} ligne ignorée", "{message}, {n} lignes ignorées", n).format(
+        message=message, n=n
+    )
 
 
 def _added_updated(file: Path, added: str, updated: int) -> str:
@@ -478,7 +478,7 @@ def import_candidates(session_path: Path, file: Path, skip_bad: bool, actor: str
     result = parse_candidates(file)
     _report_import(result, file, skip_bad)
     added, updated = store.upsert_candidates(result.records, actor=who)
-    what = ngettext("{n} dossier(s) ajouté(s)", "{n} dossier(s) ajouté(s)", added).format(n=added)
+    what = ngettext("{n} dossier ajouté", "{n} dossiers ajoutés", added).format(n=added)
     msg = _with_skipped(_added_updated(file, what, updated), result)
     if result.unknown_columns:
         msg = _("{message} ; colonnes conservées en notes : {columns}").format(
@@ -506,7 +506,7 @@ def import_jury(session_path: Path, file: Path, skip_bad: bool, actor: str | Non
     result = parse_jury(file)
     _report_import(result, file, skip_bad)
     added, updated = store.upsert_members(result.records, actor=who)
-    what = ngettext("{n} membre(s) ajouté(s)", "{n} membre(s) ajouté(s)", added).format(n=added)
+    what = ngettext("{n} membre ajouté", "{n} membres ajoutés", added).format(n=added)
     click.echo(_with_skipped(_added_updated(file, what, updated), result))
 
 
@@ -534,9 +534,9 @@ def import_scores(session_path: Path, file: Path, skip_bad: bool, actor: str | N
         scores = keep_overall_comments(scores, store.load_scores(owner))
         store.save_scores(scores, actor=who, on_behalf=owner is not None and owner != who)
     n = len(result.records)
-    msg = ngettext(
-        "{file} : {n} note(s) importée(s)", "{file} : {n} note(s) importée(s)", n
-    ).format(file=file.name, n=n)
+    msg = ngettext("{file} : {n} note importée", "{file} : {n} notes importées", n).format(
+        file=file.name, n=n
+    )
     click.echo(_with_skipped(msg, result))
 
 
@@ -643,14 +643,12 @@ def export(session_path: Path, fmt: str, detailed: bool, output: Path) -> None:
     n = len(rows)
     if detailed:
         msg = ngettext(
-            "{n} ligne(s) écrite(s) dans {path} (détail des notes : confidentiel)",
-            "{n} ligne(s) écrite(s) dans {path} (détail des notes : confidentiel)",
+            "{n} ligne écrite dans {path} (détail des notes : confidentiel)",
+            "{n} lignes écrites dans {path} (détail des notes : confidentiel)",
             n,
         )
     else:
-        msg = ngettext(
-            "{n} ligne(s) écrite(s) dans {path}", "{n} ligne(s) écrite(s) dans {path}", n
-        )
+        msg = ngettext("{n} ligne écrite dans {path}", "{n} lignes écrites dans {path}", n)
     click.echo(msg.format(n=n, path=output))
 
 
@@ -772,7 +770,7 @@ def check(session_path: Path) -> None:
         click.echo(_("JOURNAL  {problem}").format(problem=p))
         n += 1
     if n:
-        click.echo(ngettext("{n} constat(s).", "{n} constat(s).", n).format(n=n))
+        click.echo(ngettext("{n} constat.", "{n} constats.", n).format(n=n))
         sys.exit(EXIT_FINDINGS)
     click.echo(_("Aucun constat : la session est en ordre."))
 

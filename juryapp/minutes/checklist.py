@@ -77,7 +77,7 @@ def checklist(session: Session) -> list[Finding]:
         listed = ", ".join(names)
         if len(missing) > 8:
             more = len(missing) - 8
-            listed = ngettext("{names} et {n} autre(s)", "{names} et {n} autre(s)", more).format(
+            listed = ngettext("{names} et {n} autre", "{names} et {n} autres", more).format(
                 names=listed, n=more
             )
         n = len(missing)
@@ -86,8 +86,8 @@ def checklist(session: Session) -> list[Finding]:
                 "error",
                 "missing-decisions",
                 ngettext(
-                    "{n} candidat(s) sans décision finale : {names}",
-                    "{n} candidat(s) sans décision finale : {names}",
+                    "{n} candidat sans décision finale : {names}",
+                    "{n} candidats sans décision finale : {names}",
                     n,
                 ).format(n=n, names=listed),
             )

@@ -100,9 +100,9 @@ def minutes_cmd(session_path: Path, output: Path, draft: bool) -> None:
         n = len(errors)
         click.echo(
             ngettext(
-                "{n} erreur(s) : le procès-verbal ne peut pas être produit. Corrigez la "
+                "{n} erreur : le procès-verbal ne peut pas être produit. Corrigez la "
                 "session, ou produisez un projet non signable avec --draft.",
-                "{n} erreur(s) : le procès-verbal ne peut pas être produit. Corrigez la "
+                "{n} erreurs : le procès-verbal ne peut pas être produit. Corrigez la "
                 "session, ou produisez un projet non signable avec --draft.",
                 n,
             ).format(n=n),
@@ -129,9 +129,9 @@ def minutes_cmd(session_path: Path, output: Path, draft: bool) -> None:
             version=m.version,
             path=output,
             pages=pages,
-            signatures=ngettext(
-                "{n} signature(s) attendue(s)", "{n} signature(s) attendue(s)", n
-            ).format(n=n),
+            signatures=ngettext("{n} signature attendue", "{n} signatures attendues", n).format(
+                n=n
+            ),
             fingerprint=m.fingerprint,
         )
     click.echo(msg)
@@ -153,7 +153,7 @@ def _warn_unprintable(session: Any) -> None:
 
 
 def _n_pages(n: int) -> str:
-    return ngettext("{n} page(s)", "{n} page(s)", n).format(n=n)
+    return ngettext("{n} page", "{n} pages", n).format(n=n)
 
 
 def attendance_cmd(session_path: Path, output: Path) -> None:
@@ -170,8 +170,8 @@ def attendance_cmd(session_path: Path, output: Path) -> None:
         _("Feuille d'émargement écrite dans {path} : {pages}, {days}, {members}").format(
             path=output,
             pages=_n_pages(_pages(data)),
-            days=ngettext("{n} séance(s)", "{n} séance(s)", days).format(n=days),
-            members=ngettext("{n} membre(s)", "{n} membre(s)", members).format(n=members),
+            days=ngettext("{n} séance", "{n} séances", days).format(n=days),
+            members=ngettext("{n} membre", "{n} membres", members).format(n=members),
         )
     )
 
@@ -191,7 +191,7 @@ def annex_cmd(session_path: Path, output: Path) -> None:
         ).format(
             path=output,
             pages=_n_pages(_pages(data)),
-            scores=ngettext("{n} note(s)", "{n} note(s)", n).format(n=n),
+            scores=ngettext("{n} note", "{n} notes", n).format(n=n),
         )
     )
 
@@ -207,14 +207,14 @@ def letters_cmd(session_path: Path, output: Path) -> None:
     n = len(paths) // 2
     without = len(session.candidates) - n
     msg = ngettext(
-        "{n} lettre(s) de décision (PDF et brouillon de courriel .eml) écrites dans {path}",
-        "{n} lettre(s) de décision (PDF et brouillon de courriel .eml) écrites dans {path}",
+        "{n} lettre de décision (PDF et brouillon de courriel .eml) écrite dans {path}",
+        "{n} lettres de décision (PDF et brouillon de courriel .eml) écrites dans {path}",
         n,
     ).format(n=n, path=output)
     if without:
         msg = ngettext(
-            "{message} ; {n} candidat(s) sans décision, sans lettre",
-            "{message} ; {n} candidat(s) sans décision, sans lettre",
+            "{message} ; {n} candidat sans décision, sans lettre",
+            "{message} ; {n} candidats sans décision, sans lettre",
             without,
         ).format(message=msg, n=without)
     click.echo(msg)
@@ -415,14 +415,14 @@ def sign_file(
     n = len(result.fields)
     if result.purpose == "pv":
         done = ngettext(
-            "Procès-verbal signé par {name} ({who}) : {n} champ(s) ({fields}) ; écrit dans {path}",
-            "Procès-verbal signé par {name} ({who}) : {n} champ(s) ({fields}) ; écrit dans {path}",
+            "Procès-verbal signé par {name} ({who}) : {n} champ ({fields}) ; écrit dans {path}",
+            "Procès-verbal signé par {name} ({who}) : {n} champs ({fields}) ; écrit dans {path}",
             n,
         )
     else:
         done = ngettext(
-            "Document signé par {name} ({who}) : {n} champ(s) ({fields}) ; écrit dans {path}",
-            "Document signé par {name} ({who}) : {n} champ(s) ({fields}) ; écrit dans {path}",
+            "Document signé par {name} ({who}) : {n} champ ({fields}) ; écrit dans {path}",
+            "Document signé par {name} ({who}) : {n} champs ({fields}) ; écrit dans {path}",
             n,
         )
     out = [
@@ -501,8 +501,8 @@ def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) ->
     total = len(report.fields)
     click.echo(
         ngettext(
-            "Signatures : {signed} sur {n} champ(s)",
-            "Signatures : {signed} sur {n} champ(s)",
+            "Signatures : {signed} sur {n} champ",
+            "Signatures : {signed} sur {n} champs",
             total,
         ).format(signed=signed, n=total)
     )
@@ -527,8 +527,8 @@ def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) ->
     n = len(report.problems)
     click.echo(
         ngettext(
-            "ÉCHEC de la vérification ({n} problème(s)) :",
-            "ÉCHEC de la vérification ({n} problème(s)) :",
+            "ÉCHEC de la vérification ({n} problème) :",
+            "ÉCHEC de la vérification ({n} problèmes) :",
             n,
         ).format(n=n),
         err=True,

@@ -90,7 +90,7 @@ def test_reimport_updates_instead_of_duplicating(session: Path, tmp_path: Path) 
     f = tmp_path / "again.csv"
     f.write_text(changed, encoding="utf-8")
     out = run("import-candidates", session, f).output
-    assert "0 dossier(s) ajouté(s), 1 mis à jour" in out
+    assert "0 dossier ajouté, 1 mis à jour" in out
     assert info(session)["candidates"] == 3
 
 
@@ -110,7 +110,7 @@ def test_bad_row_imports_nothing_unless_skip_bad(session: Path, tmp_path: Path) 
     assert info(session)["candidates"] == 3
 
     out = run("import-candidates", session, f, "--skip-bad").output
-    assert "1 dossier(s) ajouté(s)" in out
+    assert "1 dossier ajouté" in out
     assert info(session)["candidates"] == 4
 
 
@@ -218,7 +218,7 @@ def test_import_scores_and_export(session: Path, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = run("import-scores", session, scores).output
-    assert "3 note(s) importée(s)" in out
+    assert "3 notes importées" in out
 
     bad = tmp_path / "bad-notes.csv"
     bad.write_text(

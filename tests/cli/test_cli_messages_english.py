@@ -140,7 +140,7 @@ def test_errors_in_english(shouting: Shouting, session: Path, tmp_path: Path) ->
     result = run("--lang", "en", "import-jury", session, bad)
     assert result.exit_code == 2
     assert result.output.endswith(
-        "JURYAPP : ERREUR : 1 ERREUR(S) DANS jury2.csv : RIEN N'A ÉTÉ IMPORTÉ (CORRIGEZ LE "
+        "JURYAPP : ERREUR : 1 ERREUR DANS jury2.csv : RIEN N'A ÉTÉ IMPORTÉ (CORRIGEZ LE "
         "FICHIER, OU RELANCEZ AVEC --SKIP-BAD POUR IMPORTER LES LIGNES VALIDES)\n"
     )
     # the minutes commands
@@ -182,11 +182,11 @@ def test_success_in_english(shouting: Shouting, tmp_path: Path) -> None:
     jury = tmp_path / "jury.csv"
     jury.write_text(JURY_CSV, encoding="utf-8")
     out = ok("--lang", "en", "import-jury", path, jury)
-    assert out == "jury.csv : 3 MEMBRE(S) AJOUTÉ(S), 0 MIS À JOUR\n"
+    assert out == "jury.csv : 3 MEMBRES AJOUTÉS, 0 MIS À JOUR\n"
     out = ok("--lang", "en", "info", path)
     assert "  JURY :" in out and "  PLACES : 40" in out
     out = ok("--lang", "en", "export", path, "--format", "csv", "-o", tmp_path / "d.csv")
-    assert out == f"0 LIGNE(S) ÉCRITE(S) DANS {tmp_path / 'd.csv'}\n"
+    assert out == f"0 LIGNES ÉCRITES DANS {tmp_path / 'd.csv'}\n"
     assert ok("--lang", "en", "check", path) == "AUCUN CONSTAT : LA SESSION EST EN ORDRE.\n"
 
 
@@ -232,7 +232,7 @@ def test_french_is_unchanged_by_default(shouting: Shouting, tmp_path: Path) -> N
     assert out.endswith(" épreuves, 0 places)\n")
     jury = tmp_path / "jury.csv"
     jury.write_text(JURY_CSV, encoding="utf-8")
-    assert ok("import-jury", path, jury) == "jury.csv : 3 membre(s) ajouté(s), 0 mis à jour\n"
+    assert ok("import-jury", path, jury) == "jury.csv : 3 membres ajoutés, 0 mis à jour\n"
     result = run("export-sheet", path, "--member", "nobody", "-o", tmp_path / "x.json")
     assert result.output == (
         "juryapp : erreur : « nobody » n'est pas membre du jury de cette session\n"

@@ -122,7 +122,7 @@ async def test_the_checklist_names_the_missing_decisions_and_g_makes_a_draft(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_minutes(pilot)
         checklist = shown(screen, "#minutes-checklist")
-        assert "✗ Décisions : 26 candidat(s) sans décision finale" in checklist
+        assert "✗ Décisions : 26 candidats sans décision finale" in checklist
         assert "✓ Composition du jury : conforme" in checklist
         assert "✓ Présences : 6 présents sur 6 ; 5 signatures attendues au PV" in checklist
         assert "⚠ État de la session" in checklist
@@ -144,6 +144,12 @@ async def test_the_checklist_names_the_missing_decisions_and_g_makes_a_draft(
         assert fingerprint(session) in result
         assert "seulement un projet" in shown(screen, "#minutes-documents")
         assert app.screen is screen
+        # k: a draft is not signed (not « the PV is not produced yet », as if g had failed)
+        app.clear_notifications()
+        await pilot.press("k")
+        await settle(pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert any("un projet de procès-verbal ne se signe pas" in m for m in said), said
     assert not (documents_folder(demo_copy) / "pv-v1.pdf").exists()  # nothing signable
     text = pdf_text(draft)
     assert "PROJET — document de travail, non signable" in text

@@ -1041,6 +1041,15 @@ class MinutesScreen(Screen[None]):
         if not choices:
             if signed_already:
                 message = _("Vous avez déjà signé : {docs}.").format(docs=", ".join(signed_already))
+            elif "draft" in self.documents and not any(
+                k in self.documents for k in ("pv", "attendance")
+            ):
+                # a draft exists: saying « not produced yet » read as if (g) had failed
+                message = _(
+                    "Rien à signer : un projet de procès-verbal ne se signe pas (réglez ce qui "
+                    "bloque, puis produisez le PV avec g) ; la feuille d'émargement (a) n'est "
+                    "pas encore produite."
+                )
             elif not any(k in self.documents for k in ("pv", "attendance")):
                 message = _(
                     "Rien à signer : le procès-verbal (g) et la feuille d'émargement (a) ne sont "
