@@ -295,8 +295,8 @@ def format_datetime(
 ) -> str:
     """``12/06/2026 14:30`` (short), ``12 juin 2026, 14:30:05`` (medium)...
 
-    An aware datetime is shown in ``tzinfo`` (default: the computer's time zone); a naive one
-    is shown as it is.
+    An aware datetime is shown in ``tzinfo`` (default: the school's, :func:`school_tz`); a
+    naive one is shown as it is.
     """
     from babel.dates import format_datetime as _format_datetime
 
@@ -307,7 +307,35 @@ def format_datetime(
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone() if moment.tzinfo is not None else moment
+    return moment.astimezone(school_tz()) if moment.tzinfo is not None else moment
+
+
+#: the time zone of the school (Alès): every time on the screens and the documents is in it,
+#: whatever the time zone of the computer (a server over SSH is often on UTC)
+SCHOOL_TIMEZONE = "Europe/Paris"
+
+_school_tz: dt.tzinfo | None = None
+
+
+def school_tz() -> dt.tzinfo:
+    """The school's time zone (:data:`SCHOOL_TIMEZONE`); UTC when this machine has no
+    time-zone database."""
+    global _school_tz
+    if _school_tz is None:
+        try:
+            from zoneinfo import ZoneInfo
+
+            _school_tz = ZoneInfo(SCHOOL_TIMEZONE)
+        except Exception:
+            _school_tz = dt.UTC
+    return _school_tz
+
+
+def school_time(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in the school's time zone (a naive moment is taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(school_tz())
 
 
 def format_number(

@@ -229,15 +229,31 @@ def test_the_first_of_the_month_is_an_ordinal_in_french() -> None:
     assert format_date(first) == "1 April 2026"
 
 
-def test_format_datetime_shows_local_time() -> None:
-    naive = dt.datetime(2026, 6, 12, 14, 30, 5)
-    assert format_datetime(naive) == "12/06/2026 14:30"
-    assert format_datetime(naive, "medium") == "12 juin 2026, 14:30:05"
-    utc = dt.datetime(2026, 6, 12, 12, 30, tzinfo=dt.UTC)
-    paris = ZoneInfo("Europe/Paris")
-    assert format_datetime(utc, tzinfo=paris) == "12/06/2026 14:30"
-    assert format_datetime(utc) == format_datetime(utc.astimezone().replace(tzinfo=None))
-    assert format_date(utc.astimezone(paris)) == "12 juin 2026"
+def test_format_datetime_shows_the_schools_time_whatever_the_computers(monkeypatch) -> None:
+    """A server reached over SSH is often on UTC: its screens showed the defence clock's
+    times an hour behind the scoring panel's (Paris).  Every screen shows the school's time."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        naive = dt.datetime(2026, 6, 12, 14, 30, 5)
+        assert format_datetime(naive) == "12/06/2026 14:30"
+        assert format_datetime(naive, "medium") == "12 juin 2026, 14:30:05"
+        utc = dt.datetime(2026, 6, 12, 12, 30, tzinfo=dt.UTC)
+        paris = ZoneInfo("Europe/Paris")
+        assert format_datetime(utc, tzinfo=paris) == "12/06/2026 14:30"
+        assert format_datetime(utc) == "12/06/2026 14:30"  # summer: UTC+2
+        winter = dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC)
+        assert format_datetime(winter) == "07/12/2026 00:30"  # the next day, at the school
+        assert format_date(winter) == "7 décembre 2026"
+        assert i18n.school_time(winter).utcoffset() == dt.timedelta(hours=1)
+        from juryapp.ui.screens.defence import wall  # the defence clock's times too
+
+        assert wall(winter) == "0 h 30"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
     set_language("en")
     assert format_datetime(naive, "medium") == "12 Jun 2026, 14:30:05"
 

@@ -541,8 +541,8 @@ def verify_cmd(pdf: Path, session_path: Path | None, trust: tuple[Path, ...]) ->
 def _when(moment: Any) -> str:
     """When a signature was made, in the school's time zone: ``22 novembre 2026 à 14 h 05``
     in French (as the documents say it), ``22/11/2026 14:05`` in another language."""
-    from juryapp.i18n import current_language, format_datetime
-    from juryapp.minutes.text import fr_datetime, school_tz
+    from juryapp.i18n import current_language, format_datetime, school_tz
+    from juryapp.minutes.text import fr_datetime
 
     if current_language() == "fr":
         return fr_datetime(moment)

@@ -41,6 +41,7 @@ from juryapp.domain.models import (
 )
 from juryapp.domain.ranking import TIE_BREAK_LABELS, RankedEntry
 from juryapp.domain.text import name_key
+from juryapp.i18n import school_tz
 
 from .checklist import composition_override
 from .fingerprint import contrat_pro_marks, fingerprint, ranked_lists
@@ -61,7 +62,6 @@ from .text import (
     presence_label,
     quality_label,
     role_label,
-    school_tz,
 )
 
 PV_TITLE = "Procès-verbal de délibération du jury"

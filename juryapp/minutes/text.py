@@ -2,7 +2,7 @@
 
 The documents are always in French, whatever the language of the screens, so these
 helpers call Babel with ``fr_FR`` directly instead of :mod:`juryapp.i18n` (which follows
-the user's language).  Times are shown in :data:`TIMEZONE` (the school's), never in the
+the user's language).  Times are shown in :data:`juryapp.i18n.SCHOOL_TIMEZONE` (the school's), never in the
 time zone of the computer that makes the document: the same data gives the same PDF on
 every machine.  Pure functions; no reportlab.
 """
@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import cache, lru_cache, wraps
+from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
 from juryapp.domain.kinds import presence_label_of, quality_label_of, role_label_of
 from juryapp.domain.models import JuryMember, Sex
-from juryapp.i18n import language
+from juryapp.i18n import language, school_time
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,32 +35,14 @@ def in_french(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-#: the time zone of the school (Alès): times on the documents are shown in it
-TIMEZONE = "Europe/Paris"
-
-
 def nfc(text: str) -> str:
     """``text`` in Unicode NFC (precomposed letters: « ễ » is one glyph, not three)."""
     return unicodedata.normalize("NFC", text)
 
 
-@cache
-def school_tz() -> dt.tzinfo:
-    """The school's time zone (:data:`TIMEZONE`), UTC when this machine has no time-zone
-    database."""
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(TIMEZONE)
-    except Exception:
-        return dt.UTC
-
-
 def local(moment: dt.datetime) -> dt.datetime:
     """``moment`` in the school's time zone (a naive moment is taken as UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(school_tz())
+    return school_time(moment)
 
 
 def fr_date(day: dt.date, *, weekday: bool = False) -> str:

@@ -37,7 +37,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
 
-from juryapp.i18n import _
+from juryapp.i18n import _, school_time
 
 __all__ = ["ExportFormat", "write_table", "render_table"]
 
@@ -80,8 +80,9 @@ def render_table(fmt: ExportFormat, columns: list[str], rows: Sequence[Mapping[s
 
 
 def _local_naive(value: dt.datetime) -> dt.datetime:
+    """The school's wall-clock time (a spreadsheet cell has no time zone)."""
     if value.tzinfo is not None:
-        return value.astimezone().replace(tzinfo=None)
+        return school_time(value).replace(tzinfo=None)
     return value
 
 

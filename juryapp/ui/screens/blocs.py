@@ -62,7 +62,7 @@ from juryapp.domain.models import (
     SessionStatus,
 )
 from juryapp.domain.permissions import epreuves_over
-from juryapp.i18n import N_, _, format_date, ngettext
+from juryapp.i18n import N_, _, format_date, ngettext, school_time
 from juryapp.ui.screens.review import BlocList
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 from juryapp.ui.widgets.choice import Choice
@@ -105,9 +105,9 @@ def jury_date(session: Session, candidate_id: str, today: dt.date) -> dt.date:
     decision, or of ``today`` (:func:`~juryapp.domain.decisions.jury_day`)."""
     record = defence_record(session, candidate_id)
     if record is not None and record.started_at is not None:
-        return record.started_at.astimezone().date()
+        return school_time(record.started_at).date()
     decision = session.latest_decision(candidate_id, DecisionStage.VAE)
-    day = decision.at.astimezone().date() if decision is not None else today
+    day = school_time(decision.at).date() if decision is not None else today
     return jury_day(session.info.dates, day)
 
 
@@ -741,7 +741,7 @@ class BlocsScreen(Screen[None]):
         if session is None:
             return
         findings = self.query_one("#bl-findings", Static)
-        today = self._clock().astimezone().date()
+        today = school_time(self._clock()).date()
         day = jury_date(session, self.candidate_id, today)
         if not self.may_decide:
             in_force = session.latest_decision(self.candidate_id, DecisionStage.VAE)

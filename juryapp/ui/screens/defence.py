@@ -75,7 +75,7 @@ from juryapp.domain.prerequisites import (
     check_vae_prerequisites,
     validation_deadline,
 )
-from juryapp.i18n import N_, _, format_date, ngettext
+from juryapp.i18n import N_, _, format_date, ngettext, school_time
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 K = DefenceEventKind
@@ -91,10 +91,10 @@ def utc_now() -> dt.datetime:
 
 
 def wall(at: dt.datetime | None) -> str:
-    """A wall-clock time in the computer's time zone, the French way: ``14 h 05``."""
+    """A wall-clock time in the school's time zone, the French way: ``14 h 05``."""
     if at is None:
         return "—"
-    local = at.astimezone()
+    local = school_time(at)
     # Translators: a wall-clock time (hour, minutes with two digits): "14:05" in English
     return _("{hour} h {minute}").format(hour=local.hour, minute=f"{local.minute:02d}")
 
@@ -1058,7 +1058,7 @@ class DefenceScreen(Screen[None]):
             check = start_check(session, self.candidate_id, state.epreuve_id, state.now)
             parts.append(check_text(session, check))
             if session.info.kind is SessionKind.VAE_VALIDATION:
-                parts.append(prerequisites_text(candidate, state.now.astimezone().date()))
+                parts.append(prerequisites_text(candidate, school_time(state.now).date()))
             parts.append(jury_text(session, self.candidate_id))
         elif state.finished and record is not None:
             parts.append(record_text(session, record, state.phases))

@@ -13,7 +13,6 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rich.console import Group
 from rich.table import Table
@@ -66,11 +65,12 @@ from juryapp.i18n import (
     format_date,
     format_number,
     ngettext,
+    school_time,
+    school_tz,
 )
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 #: decisions and journal entries are shown in the school's time
-PARIS = ZoneInfo("Europe/Paris")
 
 _ELIGIBILITY_SYMBOLS: dict[EligibilityStatus, tuple[str, str]] = {
     EligibilityStatus.ELIGIBLE: ("✓", "green"),
@@ -130,8 +130,8 @@ def format_when(at: dt.datetime | str) -> str:
         at = at.replace(tzinfo=dt.UTC)
     # Translators: a CLDR date pattern (letters between quotes are written as they are)
     pattern = _("d MMM y 'à' HH:mm")
-    text = format_datetime(at, pattern, tzinfo=PARIS, locale=babel_locale())
-    return first_of_the_month(text, at.astimezone(PARIS).day)
+    text = format_datetime(at, pattern, tzinfo=school_tz(), locale=babel_locale())
+    return first_of_the_month(text, school_time(at).day)
 
 
 def _euros(amount: int) -> str:

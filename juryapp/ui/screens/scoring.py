@@ -53,7 +53,7 @@ from juryapp.domain.scoring import (
     withdrawal_scores,
 )
 from juryapp.domain.scoring import build_scores as _build_scores
-from juryapp.i18n import N_, _, ngettext
+from juryapp.i18n import N_, _, ngettext, school_time
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 # --------------------------------------------------------------------------- store writes
@@ -90,9 +90,7 @@ def _now() -> dt.datetime:
 
 def _hms(at: dt.datetime) -> str:
     """The time of a save in the school's time, as the dossier's history gives it."""
-    from juryapp.ui.screens.dossier import PARIS
-
-    return at.astimezone(PARIS).strftime("%H:%M:%S")
+    return school_time(at).strftime("%H:%M:%S")
 
 
 def _MODIFIED() -> str:  # noqa: N802 - reads as the constant it would be without gettext
