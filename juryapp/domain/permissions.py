@@ -49,6 +49,19 @@ def epreuves_over(info: SessionInfo) -> str | None:
     return None
 
 
+def decisions_closed(info: SessionInfo) -> str | None:
+    """Why no decision may be recorded or changed any more, or None while it may: the
+    session is closed (reopening it, with a reason, is journaled) or signed."""
+    if info.status is SessionStatus.CLOSED:
+        return _(
+            "la session est close : plus aucune décision ne peut être enregistrée ni changée "
+            "(rouvrez-la d'abord, avec un motif : juryapp reopen)"
+        )
+    if info.status is SessionStatus.SIGNED:
+        return _signed()
+    return None
+
+
 def _signed() -> str:
     return _(
         "le procès-verbal est signé : la session est en lecture seule "
@@ -90,6 +103,10 @@ def authorize(
         over = epreuves_over(info)
         if over is not None:
             raise PermissionDenied(over)
+    if action is Action.RECORD_DECISION:
+        closed = decisions_closed(info)
+        if closed is not None:
+            raise PermissionDenied(closed)
 
     if actor is None:
         # Bootstrap: until the session has a secretary, set-up is open (the journal

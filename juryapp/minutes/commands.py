@@ -554,12 +554,21 @@ def reopen_cmd(session_path: Path, reason: str, actor: str | None) -> None:
 
     cli = _cli()
     store, session = _load(session_path)
-    if session.info.status is not SessionStatus.SIGNED:
-        raise cli.CliError(_("la session n'est pas signée : il n'y a rien à rouvrir"))
+    status = session.info.status
+    if status not in (SessionStatus.SIGNED, SessionStatus.CLOSED):
+        raise cli.CliError(_("la session n'est ni close ni signée : il n'y a rien à rouvrir"))
     if not reason.strip():
-        raise cli.CliError(_("rouvrir une session signée demande un motif (--reason)"))
+        raise cli.CliError(_("rouvrir une session demande un motif (--reason)"))
     who = cli._actor(session, actor)
     store.set_status(SessionStatus.DELIBERATION, actor=who, reason=reason)
+    if status is SessionStatus.CLOSED:  # no PV was signed: its version does not change
+        click.echo(
+            _(
+                "Session {session} rouverte en délibération (motif journalisé) : les "
+                "décisions peuvent être corrigées, puis la session close à nouveau."
+            ).format(session=session.info.id)
+        )
+        return
     click.echo(
         _(
             "Session {session} rouverte (motif journalisé). Le prochain procès-verbal portera "
@@ -731,7 +740,8 @@ def register(group: click.Group) -> None:
     @group.command(
         "reopen",
         help=N_(
-            "Rouvrir une session signée (motif obligatoire) : le PV suivant change de version."
+            "Rouvrir une session close ou signée (motif obligatoire) ; signée, le PV suivant "
+            "change de version."
         ),
     )
     @session_arg

@@ -1266,8 +1266,9 @@ class SessionStore:
     def set_status(self, status: SessionStatus, *, actor: str, reason: str = "") -> None:
         """Move the session forward (préparation → en cours → délibération → close → signée).
 
-        Going back is only possible from a signed session (reopening), with a reason;
-        both are journaled."""
+        Going back is only possible from a closed or signed session (reopening), with a
+        reason; both are journaled (``reopen`` for a signed session: the next PV is a new
+        version; ``reopen_closed`` for a closed one, whose PV was never signed)."""
         status = SessionStatus(status)
         with self._lock(SESSION_FILE):
             data, setup = self._setup_locked()
@@ -1279,17 +1280,21 @@ class SessionStore:
                 self._authorize(Action.CHANGE_STATUS, actor, setup)
                 action = "set_status"
             else:
-                if current is not SessionStatus.SIGNED:
+                if current not in (SessionStatus.SIGNED, SessionStatus.CLOSED):
                     raise StoreError(
                         _(
                             "la session est {status} : son état ne peut qu'avancer "
-                            "(seule une session signée peut être rouverte)"
+                            "(seule une session close ou signée peut être rouverte)"
                         ).format(status=_status_label(current))
                     )
                 if not reason.strip():
-                    raise StoreError(_("rouvrir une session signée demande un motif"))
+                    raise StoreError(
+                        _("rouvrir une session signée demande un motif")
+                        if current is SessionStatus.SIGNED
+                        else _("rouvrir une session close demande un motif")
+                    )
                 self._authorize(Action.REOPEN, actor, setup)
-                action = "reopen"
+                action = "reopen" if current is SessionStatus.SIGNED else "reopen_closed"
             doc_id = _docs(data, "info")[0][0]
             data["info"][doc_id]["status"] = status.value
             self._write(SESSION_FILE, data)

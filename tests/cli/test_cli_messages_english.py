@@ -146,7 +146,7 @@ def test_errors_in_english(shouting: Shouting, session: Path, tmp_path: Path) ->
     # the minutes commands
     result = run("--lang", "en", "reopen", session, "--reason", "erreur")
     assert result.exit_code == 2
-    assert "LA SESSION N'EST PAS SIGNÉE : IL N'Y A RIEN À ROUVRIR" in result.output
+    assert "LA SESSION N'EST NI CLOSE NI SIGNÉE : IL N'Y A RIEN À ROUVRIR" in result.output
 
 
 def test_the_passphrase_prompt_in_english(
@@ -244,6 +244,6 @@ def test_french_is_unchanged_by_default(shouting: Shouting, tmp_path: Path) -> N
     )
     result = run("reopen", path, "--reason", "erreur")
     assert result.output == (
-        "juryapp : erreur : la session n'est pas signée : il n'y a rien à rouvrir\n"
+        "juryapp : erreur : la session n'est ni close ni signée : il n'y a rien à rouvrir\n"
     )
     assert shouting.asked == []

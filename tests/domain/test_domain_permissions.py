@@ -146,9 +146,14 @@ def test_a_closed_session_takes_nothing_more_of_the_epreuves(action):
     ok("pres", action, status=SessionStatus.DELIBERATION, member_id="pres")
 
 
-def test_a_closed_session_still_takes_the_presidents_decisions_and_the_signature():
-    ok("pres", Action.RECORD_DECISION, status=SessionStatus.CLOSED)
+def test_a_closed_session_takes_no_decision_but_the_signature_and_a_reopening():
+    """Closed: the decisions are final (the PV is prepared from them); a correction needs
+    the session reopened, with a reason (journaled)."""
+    assert "close" in denied("pres", Action.RECORD_DECISION, status=SessionStatus.CLOSED)
+    denied("sec", Action.RECORD_DECISION, status=SessionStatus.CLOSED, on_behalf=True)
     ok("sec", Action.CHANGE_STATUS, status=SessionStatus.CLOSED)
+    ok("pres", Action.REOPEN, status=SessionStatus.CLOSED)
+    denied("m1", Action.REOPEN, status=SessionStatus.CLOSED)
 
 
 def test_signed_session_can_be_reopened_by_president_or_secretary():

@@ -349,6 +349,39 @@ def test_scores_read_back_in_the_order_they_were_written(
 # --------------------------------------------------------------------------- decisions
 
 
+def test_a_closed_session_takes_no_decision_until_reopened_with_a_reason(
+    store: SessionStore, at: Callable[[float], dt.datetime]
+) -> None:
+    """A decision recorded after the closing changed a PV prepared from the closed session;
+    now it needs the session reopened, with a reason, journaled (``reopen_closed``: no PV
+    was signed, its version stays n° 1)."""
+    from juryapp.minutes.content import pv_version
+
+    decision = Decision(
+        candidate_id="C002",
+        stage=DecisionStage.AFTER_TESTS,
+        value=DecisionValue.ADMISSIBLE,
+        decided_by="prez",
+        at=at(10),
+    )
+    store.set_status(SessionStatus.DELIBERATION, actor="prez")
+    store.set_status(SessionStatus.CLOSED, actor="prez")
+    decisions = (store.root / "decisions.json").read_bytes()
+    with pytest.raises(PermissionDenied, match="close"):
+        store.record_decision(decision, actor="prez")
+    assert (store.root / "decisions.json").read_bytes() == decisions
+    with pytest.raises(StoreError, match="motif"):
+        store.set_status(SessionStatus.DELIBERATION, actor="prez")
+    with pytest.raises(PermissionDenied):
+        store.set_status(SessionStatus.DELIBERATION, actor="m1", reason="erreur")
+    store.set_status(SessionStatus.DELIBERATION, actor="prez", reason="décision de C002 oubliée")
+    last = _journal_tail(store)[0]
+    assert last["action"] == "reopen_closed" and last["new"]["reason"].endswith("oubliée")
+    assert pv_version(store.journal.history("session")).number == 1
+    store.record_decision(decision, actor="prez")
+    assert store.load().latest_decision("C002", DecisionStage.AFTER_TESTS) is not None
+
+
 def test_decisions_keep_their_history(
     store: SessionStore, at: Callable[[float], dt.datetime]
 ) -> None:

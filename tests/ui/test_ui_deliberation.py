@@ -482,10 +482,12 @@ async def test_contrat_pro_decisions_read_valide(tmp_path: Path) -> None:
             assert ("Non validé" in cell) == (d is not None and d.value is DecisionValue.NON_VALIDE)
         summary = str(screen.query_one("#delib-summary", Static).render())
         assert "Validé :" in summary and "admissible" not in summary
+        # the session is closed: no decision is recorded or changed any more
+        assert "close" in str(screen.query_one("#delib-banner", Static).render())
+        assert screen.check_action("decide_unfavourable", ()) is None  # greyed
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, DecisionModal)
-        assert app.screen.chosen_value() is DecisionValue.NON_VALIDE
+        assert app.screen is screen
 
 
 # --------------------------------------------------------------------------- ranked list

@@ -264,6 +264,8 @@ def decision_refusal(session: Session, member: JuryMember | None) -> str | None:
         return _("Connectez-vous pour enregistrer la décision.")
     if session.info.status is SessionStatus.SIGNED:
         return _("Le procès-verbal est signé : la session est en lecture seule.")
+    if session.info.status is SessionStatus.CLOSED:
+        return _("La session est close : la décision ne se change plus (juryapp reopen).")
     if member.role is Role.MEMBRE:
         return _(
             "Seul le président du jury enregistre la décision (le secrétaire peut la saisir pour lui)."

@@ -784,6 +784,11 @@ class DeliberationScreen(Screen[None]):
         member = self.member
         if session is not None and session.info.status is SessionStatus.SIGNED:
             return _("Lecture seule : le procès-verbal est signé.")
+        if session is not None and session.info.status is SessionStatus.CLOSED:
+            return _(
+                "Lecture seule : la session est close (juryapp reopen, avec un motif, pour "
+                "corriger une décision)."
+            )
         if member is None or member.role is not Role.PRESIDENT:
             return _("Lecture seule : seul le président du jury enregistre les décisions.")
         return None

@@ -61,6 +61,11 @@ def review_refusal(session: Session, member: JuryMember | None) -> str | None:
             "Le procès-verbal est signé : la session est en lecture seule (une réouverture "
             "motivée est nécessaire pour modifier une décision)."
         )
+    if session.info.status is SessionStatus.CLOSED:
+        return _(
+            "La session est close : plus aucune décision ne se change (une réouverture "
+            "motivée, juryapp reopen, est nécessaire)."
+        )
     if member.role is Role.MEMBRE:
         return _(
             "{name}, membre du jury : seul le président du jury enregistre les "
