@@ -221,6 +221,9 @@ async def test_a_whole_defence(vae_copy: Path) -> None:
         assert "‖ Épreuve interrompue depuis 3 min — motif : panne du vidéoprojecteur" in text_of(
             screen, "#dc-alert"
         )
+        # the interruption under way is « en cours », not « sans reprise »
+        incident = next(x for x in text_of(screen, "#dc-detail").splitlines() if "‖" in x)
+        assert "→ en cours" in incident and "sans reprise" not in incident
         await pilot.press("p")  # resume: no reason needed
         await settle(pilot)
         assert events(vae_copy)[-1].kind is K.RESUME

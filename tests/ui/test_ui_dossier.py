@@ -501,7 +501,7 @@ async def test_secretary_transcribes_for_the_president(demo_copy: Path) -> None:
         await open_dossier(pilot, cand.id)
         dialog = await open_review(pilot)
         behalf = text_of(dialog.query_one("#review-behalf", Static))
-        assert "Saisie pour le président : Hélène Martin" in behalf
+        assert "Saisie pour la présidente : Hélène Martin" in behalf
         await choose(pilot, DecisionStage.AFTER_TESTS, DecisionValue.ADMISSIBLE)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -870,3 +870,21 @@ def test_history_counts_the_criteria_a_draft_gives(demo_copy: Path) -> None:
     submitted = {k: {**v, "value": 10.0, "submitted": True} for k, v in views.items()}
     text = describe_change(session, "save_scores", None, submitted)
     assert f"({len(ep.criteria)} critères, soumises)" in text, text
+
+
+async def test_a_closed_session_hides_no_mark_from_a_member_who_never_scored(
+    tmp_path: Path,
+) -> None:
+    """Contrat pro, closed: a member who did not score an épreuve reads « non noté (session
+    close) » and the jury's mean; « à noter » and « notes masquées jusqu'à votre soumission »
+    (a submission that can never come) are gone."""
+    path = copy_sample("contrat-pro-s9-2026.jury", tmp_path)
+    app = JuryApp(path, member_id="m-pages", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_dossier(pilot, "CP26-002")
+        options = app.screen.query_one("#dossier-epreuves", OptionList)
+        texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        closed = [t for t in texts if "non noté (session close)" in t]
+        assert closed, texts
+        assert all("masquées" not in t and "à noter" not in t for t in texts), texts
+        assert any("moyenne" in t for t in closed), closed

@@ -598,3 +598,21 @@ async def test_a_criterion_numbered_in_its_label_is_not_numbered_twice() -> None
     async with app.run_test(size=(100, 20)):
         labels = [str(w.content) for w in app.query(".sc-crit-label").results(Static)]
         assert labels == [numbered.label, "2. Présentation du parcours"]
+
+
+async def test_a_corrected_value_shows_its_whole_meaning_at_80_columns(demo_copy: Path) -> None:
+    """25 (out of range), then 12: the line under the criterion being typed grows to two
+    lines and shows the whole rubric's words (it stayed one line high and lost its end)."""
+    from rich.cells import cell_len
+
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        await type_in(pilot, screen, 1, "25")
+        await pilot.press("backspace", "backspace", "1", "2")  # as a member corrects it
+        await pilot.pause()
+        feedback = screen.query_one("#sc-f-1", Static)
+        text = text_of(screen, "#sc-f-1")
+        assert text.startswith("✓ 12 — entre 10")
+        assert cell_len(text) > feedback.content_region.width  # more than one line's worth
+        assert feedback.content_region.height * feedback.content_region.width >= cell_len(text)

@@ -505,7 +505,12 @@ def incidents_text(session: Session, record: DefenceRecord | None) -> Text:
         return text
     labels = {p.phase_id: p.label for p in record.phases}
     for inc in record.incidents:
-        until = wall(inc.resumed_at) if inc.resumed_at else _("sans reprise")
+        if inc.resumed_at is not None:
+            until = wall(inc.resumed_at)
+        elif record.finished:
+            until = _("sans reprise")  # the épreuve ended during the interruption
+        else:
+            until = _("en cours")  # not « sans reprise »: it may resume
         text.append("‖ ", style="bold yellow")
         text.append(
             _("{start} → {end} ({duration}) — {phase} — motif : {reason}").format(

@@ -256,9 +256,16 @@ def overall_state(
         out.append(_("◌ manque : {names}").format(names=names), style="yellow")
     else:
         out.append(_("◌ personne ne doit la noter"), style="dim")
-    visible = mine in ("submitted", "not-panel", "not-scorer", "external", "absent") or (
-        not epreuve.hide_until_submitted and mine != "conflict"
-    )
+    # « not-scored »: the session closed before this member scored; the scoring is over,
+    # nothing is hidden any more (they could never submit to see it)
+    visible = mine in (
+        "submitted",
+        "not-panel",
+        "not-scorer",
+        "external",
+        "absent",
+        "not-scored",
+    ) or (not epreuve.hide_until_submitted and mine != "conflict")
     if res.mark is not None:
         if visible:
             out.append(" · " + _("moyenne {mark}/20").format(mark=fmt_total(res.mark)))

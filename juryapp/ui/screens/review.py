@@ -41,6 +41,7 @@ from juryapp.domain.models import (
     Role,
     Session,
     SessionStatus,
+    Sex,
 )
 from juryapp.domain.queue import in_tests
 from juryapp.i18n import N_, _
@@ -163,16 +164,18 @@ class ReviewDialog(ModalScreen[Decision | None]):
                 if member is not None and member.role is Role.SECRETAIRE:
                     president = session.president
                     name = president.full_name if president else "?"
-                    yield Static(
-                        Text(
-                            _(
-                                "✎ Saisie pour le président : {name} — vous transcrivez sa "
-                                "décision (enregistrée comme telle)."
-                            ).format(name=name),
-                            style="bold",
-                        ),
-                        id="review-behalf",
+                    behalf = (
+                        _(
+                            "✎ Saisie pour la présidente : {name} — vous transcrivez sa "
+                            "décision (enregistrée comme telle)."
+                        )
+                        if president is not None and president.sex is Sex.F
+                        else _(
+                            "✎ Saisie pour le président : {name} — vous transcrivez sa "
+                            "décision (enregistrée comme telle)."
+                        )
                     )
+                    yield Static(Text(behalf.format(name=name), style="bold"), id="review-behalf")
                 yield Static(self._flag_text(), id="review-flag")
                 yield Label(_("Étape"), id="review-stage-label", classes="review-label")
                 yield RadioSet(

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.measure import Measurement
 from rich.table import Table
@@ -450,7 +451,12 @@ class ScoringScreen(Screen[None]):
             text = f"✓ {fmt_num(entry.value)}" + (f" — {meaning}" if meaning else "")
         else:
             text = descriptors_summary(crit)
-        _show(feedback, text, layout=False)
+        # the criterion being typed wraps its line: a layout when its number of lines
+        # changes (« ✗ 25 hors barème » then « ✓ 12 — entre 10 « … » et 15 « … » » lost
+        # its end), none otherwise (typing stays instant)
+        width = max(1, feedback.content_region.width)
+        before = cell_len(str(feedback.content))
+        _show(feedback, text, layout=-(-cell_len(text) // width) != -(-before // width))
 
     def _collect(self) -> tuple[dict[str, float | None], dict[str, str], str]:
         values: dict[str, float | None] = {

@@ -136,7 +136,7 @@ _STATUS_SHORT: dict[SessionStatus, str] = {
 
 JURY_COLUMNS = (
     Column("name", N_("Nom")),
-    Column("quality", N_("Qualité"), width=14),
+    Column("quality", N_("Qualité"), width=15),  # « Ens.-chercheuse »
     Column("role", N_("Rôle"), width=10),
     Column("sex", N_("Sexe"), width=4, align="center"),
     Column("pin", N_("PIN"), width=5),
