@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from juryapp.i18n import N_, _, decimal_separator, format_date, ngettext
+from juryapp.i18n import N_, _, decimal_separator, format_date, ngettext, school_today
 
 if TYPE_CHECKING:
     from juryapp.domain.models import Session
@@ -756,7 +756,7 @@ def check(session_path: Path) -> None:
 
     store = _open_store(session_path)
     session = store.load()
-    findings = check_session(session, dt.date.today())
+    findings = check_session(session, school_today())
     journal_problems = store.journal.verify()
     n = 0
     for f in findings:

@@ -331,6 +331,12 @@ def school_tz() -> dt.tzinfo:
     return _school_tz
 
 
+def school_today() -> dt.date:
+    """Today at the school (a UTC server's date is the next day at the school from 23:00
+    in winter)."""
+    return dt.datetime.now(school_tz()).date()
+
+
 def school_time(moment: dt.datetime) -> dt.datetime:
     """``moment`` in the school's time zone (a naive moment is taken as UTC)."""
     if moment.tzinfo is None:

@@ -234,7 +234,7 @@ def test_format_datetime_shows_the_schools_time_whatever_the_computers(monkeypat
     times an hour behind the scoring panel's (Paris).  Every screen shows the school's time."""
     import time
 
-    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("TZ", "UTC")  # monkeypatch puts back the TZ there was, after
     time.tzset()
     try:
         naive = dt.datetime(2026, 6, 12, 14, 30, 5)
@@ -252,7 +252,7 @@ def test_format_datetime_shows_the_schools_time_whatever_the_computers(monkeypat
 
         assert wall(winter) == "0 h 30"
     finally:
-        monkeypatch.delenv("TZ")
+        monkeypatch.undo()
         time.tzset()
     set_language("en")
     assert format_datetime(naive, "medium") == "12 Jun 2026, 14:30:05"

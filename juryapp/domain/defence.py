@@ -1189,7 +1189,7 @@ def _operator_problem(
 def validate_event(session: Session, event: DefenceEvent, now: dt.datetime) -> None:
     """Raise :class:`DefenceError` unless ``event`` may be appended to ``session``'s events.
 
-    Checked: the session is not signed; candidate and épreuve exist and the épreuve is timed;
+    Checked: the session is neither closed nor signed; candidate and épreuve exist and the épreuve is timed;
     the one who pressed is a jury member (or the secretary) present and without a hard
     conflict with the candidate, and the president for an override; the event is not dated
     in the future (more than :data:`FUTURE_TOLERANCE` after ``now``); it comes in order (no
@@ -1267,7 +1267,7 @@ def validate_assessment(
 ) -> None:
     """Raise :class:`AssessmentError` unless ``assessment`` may be recorded.
 
-    The session is not signed and grants blocs (VAE validation, CQPM); candidate and bloc
+    The session is neither closed nor signed, and grants blocs (VAE validation, CQPM); candidate and bloc
     exist; the member sits for the candidate (present, no hard conflict, not a secretary);
     an assessment is personal: ``actor``, when given, is the member.
     """

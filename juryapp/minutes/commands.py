@@ -561,14 +561,6 @@ def reopen_cmd(session_path: Path, reason: str, actor: str | None) -> None:
         raise cli.CliError(_("rouvrir une session demande un motif (--reason)"))
     who = cli._actor(session, actor)
     store.set_status(SessionStatus.DELIBERATION, actor=who, reason=reason)
-    if status is SessionStatus.CLOSED:  # no PV was signed: its version does not change
-        click.echo(
-            _(
-                "Session {session} rouverte en délibération (motif journalisé) : les "
-                "décisions peuvent être corrigées, puis la session close à nouveau."
-            ).format(session=session.info.id)
-        )
-        return
     click.echo(
         _(
             "Session {session} rouverte (motif journalisé). Le prochain procès-verbal portera "
@@ -740,8 +732,8 @@ def register(group: click.Group) -> None:
     @group.command(
         "reopen",
         help=N_(
-            "Rouvrir une session close ou signée (motif obligatoire) ; signée, le PV suivant "
-            "change de version."
+            "Rouvrir une session close ou signée (motif obligatoire) : le PV suivant change "
+            "de version."
         ),
     )
     @session_arg

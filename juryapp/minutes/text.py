@@ -2,9 +2,9 @@
 
 The documents are always in French, whatever the language of the screens, so these
 helpers call Babel with ``fr_FR`` directly instead of :mod:`juryapp.i18n` (which follows
-the user's language).  Times are shown in :data:`juryapp.i18n.SCHOOL_TIMEZONE` (the school's), never in the
-time zone of the computer that makes the document: the same data gives the same PDF on
-every machine.  Pure functions; no reportlab.
+the user's language).  Times are shown in the school's time zone
+(:data:`juryapp.i18n.SCHOOL_TIMEZONE`), never in the computer's: the same data gives the same
+PDF on every machine.  Pure functions; no reportlab.
 """
 
 from __future__ import annotations

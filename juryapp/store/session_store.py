@@ -400,6 +400,13 @@ class _Applied:
 # --------------------------------------------------------------------------- the store
 
 
+def _closed_setup() -> str:
+    return _(
+        "la session est close : les épreuves, les places et les dossiers examinés ne "
+        "changent plus (rouvrez-la d'abord, avec un motif : juryapp reopen)"
+    )
+
+
 class SessionStore:
     """One session folder.  Use :meth:`create` or :meth:`open`; every method reads the
     files afresh (or trusts a cache keyed by the file's identity, size and mtime), so
@@ -954,6 +961,12 @@ class SessionStore:
         with self._lock(SESSION_FILE):
             data, setup = self._setup_locked()
             self._authorize(Action.EDIT_SETUP, actor, setup)
+            if setup.info.status is SessionStatus.CLOSED and (
+                info.places != setup.info.places
+                or info.kind is not setup.info.kind
+                or info.blocs != setup.info.blocs
+            ):
+                raise PermissionDenied(_closed_setup())
             if info.status is not setup.info.status:
                 raise StoreError(
                     _(
@@ -1042,6 +1055,18 @@ class SessionStore:
             # a file with an invalid record is not rewritten (InvalidRecord names it)
             self._validate(CANDIDATES_FILE, _docs(data, "candidates"), Candidate, _name_candidate)
             table = data.setdefault("candidates", {})
+            if setup.info.status is SessionStatus.CLOSED:
+                # the épreuves a candidate sat are over: an import may not change them
+                for doc in table.values():
+                    new_c = incoming.get(doc.get("id"))
+                    if new_c is not None and list(new_c.planned_epreuves) != list(
+                        doc.get("planned_epreuves") or []
+                    ):
+                        raise PermissionDenied(_closed_setup())
+                if any(
+                    c.id not in {d.get("id") for d in table.values()} for c in incoming.values()
+                ):
+                    raise PermissionDenied(_closed_setup())
             changes, added, updated = _upsert(table, incoming, "upsert_candidates", "candidate")
             if changes:
                 self._write(CANDIDATES_FILE, data)
@@ -1059,7 +1084,10 @@ class SessionStore:
                 raise PermissionDenied(
                     _("seul le président du jury peut passer outre la composition du jury")
                 )
-            self._authorize(Action.RECORD_DECISION, actor, setup)
+            # the president's (checked above); allowed while closed, when the PV's checklist
+            # asks for it, not once signed
+            if setup.info.status is SessionStatus.SIGNED:
+                self._authorize(Action.RECORD_DECISION, actor, setup)  # refused: signed
             info = setup.info.model_copy(update={"composition_override": reason})
             old, new = _diff(_dump(setup.info), _dump(info))
             if not new:
@@ -1149,6 +1177,8 @@ class SessionStore:
         with self._lock(SESSION_FILE):
             data, setup = self._setup_locked()
             self._authorize(Action.EDIT_SETUP, actor, setup)
+            if setup.info.status is SessionStatus.CLOSED:
+                raise PermissionDenied(_closed_setup())  # weights, criteria: the totals
             new_by_id = {e.id: e for e in new_list}
             gone: set[tuple[str, str | None]] = set()
             for eid, e in setup.epreuves.items():
@@ -1267,8 +1297,7 @@ class SessionStore:
         """Move the session forward (préparation → en cours → délibération → close → signée).
 
         Going back is only possible from a closed or signed session (reopening), with a
-        reason; both are journaled (``reopen`` for a signed session: the next PV is a new
-        version; ``reopen_closed`` for a closed one, whose PV was never signed)."""
+        reason; both are journaled, a reopening as ``reopen``: the next PV is a new version."""
         status = SessionStatus(status)
         with self._lock(SESSION_FILE):
             data, setup = self._setup_locked()
@@ -1294,7 +1323,10 @@ class SessionStore:
                         else _("rouvrir une session close demande un motif")
                     )
                 self._authorize(Action.REOPEN, actor, setup)
-                action = "reopen" if current is SessionStatus.SIGNED else "reopen_closed"
+                # a closed session's PV may carry members' signatures already (the president
+                # signs last, and signing moves the session to « signée »): any reopening
+                # gives the next PV a new version, never a second « version n° 1 »
+                action = "reopen"
             doc_id = _docs(data, "info")[0][0]
             data["info"][doc_id]["status"] = status.value
             self._write(SESSION_FILE, data)

@@ -30,7 +30,6 @@ This module imports neither pydantic nor the domain: it runs before them.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -166,7 +165,7 @@ def _table(columns: list[Any], rows: list[Any]) -> tuple[tuple[Any, ...], list[A
 
 
 def _stamps(session_root: Path, member_id: str) -> dict[str, Any]:
-    from juryapp.i18n import forced_language
+    from juryapp.i18n import forced_language, school_today
     from juryapp.store.folder_stamp import session_stamp
 
     return _plain_json(
@@ -176,7 +175,7 @@ def _stamps(session_root: Path, member_id: str) -> dict[str, Any]:
             "session": str(Path(session_root).expanduser().resolve()),
             "member": member_id,
             "language": forced_language(),
-            "today": dt.date.today().isoformat(),
+            "today": school_today().isoformat(),
             "settings": settings_stamp(),
             "stamp": session_stamp(Path(session_root)),
         }

@@ -353,8 +353,10 @@ def test_a_closed_session_takes_no_decision_until_reopened_with_a_reason(
     store: SessionStore, at: Callable[[float], dt.datetime]
 ) -> None:
     """A decision recorded after the closing changed a PV prepared from the closed session;
-    now it needs the session reopened, with a reason, journaled (``reopen_closed``: no PV
-    was signed, its version stays n° 1)."""
+    now it needs the session reopened, with a reason, journaled as a reopening: the next PV
+    is n° 2 (members may have signed n° 1 already: the president signs last).  Neither the
+    épreuves, the places nor the épreuves a candidate sat change while closed; the
+    president's composition override still may (the PV's checklist asks for it then)."""
     from juryapp.minutes.content import pv_version
 
     decision = Decision(
@@ -370,14 +372,31 @@ def test_a_closed_session_takes_no_decision_until_reopened_with_a_reason(
     with pytest.raises(PermissionDenied, match="close"):
         store.record_decision(decision, actor="prez")
     assert (store.root / "decisions.json").read_bytes() == decisions
+    session_file = (store.root / "session.json").read_bytes()
+    candidates_file = (store.root / "candidates.json").read_bytes()
+    setup = store.load()
+    with pytest.raises(PermissionDenied, match="close"):
+        store.set_epreuves(setup.epreuves, actor="sec")
+    with pytest.raises(PermissionDenied, match="close"):
+        store.update_info(setup.info.model_copy(update={"places": 99}), actor="sec")
+    cand = setup.candidates[0]
+    with pytest.raises(PermissionDenied, match="close"):
+        store.upsert_candidates(
+            [cand.model_copy(update={"planned_epreuves": ["entretien"]})], actor="sec"
+        )
+    assert (store.root / "session.json").read_bytes() == session_file
+    assert (store.root / "candidates.json").read_bytes() == candidates_file
+    store.upsert_candidates([cand.model_copy(update={"email": "x@example.org"})], actor="sec")
+    store.override_composition("jury réuni en urgence", actor="prez")
+    assert store.load().info.composition_override == "jury réuni en urgence"
     with pytest.raises(StoreError, match="motif"):
         store.set_status(SessionStatus.DELIBERATION, actor="prez")
     with pytest.raises(PermissionDenied):
         store.set_status(SessionStatus.DELIBERATION, actor="m1", reason="erreur")
     store.set_status(SessionStatus.DELIBERATION, actor="prez", reason="décision de C002 oubliée")
     last = _journal_tail(store)[0]
-    assert last["action"] == "reopen_closed" and last["new"]["reason"].endswith("oubliée")
-    assert pv_version(store.journal.history("session")).number == 1
+    assert last["action"] == "reopen" and last["new"]["reason"].endswith("oubliée")
+    assert pv_version(store.journal.history("session")).number == 2
     store.record_decision(decision, actor="prez")
     assert store.load().latest_decision("C002", DecisionStage.AFTER_TESTS) is not None
 

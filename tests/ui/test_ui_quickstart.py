@@ -126,14 +126,12 @@ async def test_other_member_language_settings_or_day_are_not_the_snapshot(
     save_settings(settings)
     assert quickstart.load(demo_copy, MEMBER) is None  # drawn in the old theme: not used
 
-    class Tomorrow(dt.date):
-        @classmethod
-        def today(cls) -> dt.date:
-            return dt.date(2099, 1, 1)
-
     await _open(demo_copy)  # a new snapshot, with the new theme
     assert quickstart.load(demo_copy, MEMBER) is not None
-    monkeypatch.setattr(quickstart.dt, "date", Tomorrow)
+    import juryapp.i18n
+
+    # another day at the school (not the computer's day: a UTC server's date differs)
+    monkeypatch.setattr(juryapp.i18n, "school_today", lambda: dt.date(2099, 1, 1))
     assert quickstart.load(demo_copy, MEMBER) is None  # deadlines may have passed
 
 

@@ -63,9 +63,8 @@ from juryapp.domain.models import (
 )
 from juryapp.domain.permissions import epreuves_over
 from juryapp.i18n import N_, _, format_date, ngettext, school_time
-from juryapp.ui.screens.review import BlocList
 from juryapp.ui.widgets import JuryFooter, JuryHeader
-from juryapp.ui.widgets.choice import Choice
+from juryapp.ui.widgets.choice import BlocList, Choice
 
 Clock = Callable[[], dt.datetime]
 

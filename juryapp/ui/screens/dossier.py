@@ -66,11 +66,10 @@ from juryapp.i18n import (
     format_number,
     ngettext,
     school_time,
+    school_today,
     school_tz,
 )
 from juryapp.ui.widgets import JuryFooter, JuryHeader
-
-#: decisions and journal entries are shown in the school's time
 
 _ELIGIBILITY_SYMBOLS: dict[EligibilityStatus, tuple[str, str]] = {
     EligibilityStatus.ELIGIBLE: ("✓", "green"),
@@ -225,12 +224,16 @@ def my_state(
         cur = latest.get(s.criterion_id)
         if cur is None or s.at >= cur.at:
             latest[s.criterion_id] = s
+    done = {c.id for c in epreuve.criteria} <= set(latest) and all(
+        s.submitted for s in latest.values()
+    )
+    if not done and session.info.status in EPREUVES_DONE:
+        # closed or signed: never to be scored, nor a draft submitted, now
+        return "not-scored", Text(_("– non noté (session close)"), style="dim")
     if any(not s.submitted for s in latest.values()):
         return "draft", Text(_("✎ brouillon"), style="yellow")
     if {c.id for c in epreuve.criteria} <= set(latest):
         return "submitted", Text(_("✓ soumis"), style="green")
-    if session.info.status in EPREUVES_DONE:  # closed or signed: never to be scored now
-        return "not-scored", Text(_("– non noté (session close)"), style="dim")
     return "to-score", Text(_("● à noter"), style="bold yellow")
 
 
@@ -377,7 +380,8 @@ def banner_text(session: Session, candidate: Candidate, member: JuryMember | Non
 
 def _grid(rows: list[tuple[str, str]]) -> Table:
     """Label / value lines, the values wrapping under themselves."""
-    grid = Table.grid(padding=(0, 1))
+    # two spaces: « Frais de VAE recevabilité 450 € » read as one phrase with one
+    grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
     for label, value in rows:
@@ -869,7 +873,8 @@ class DossierScreen(Screen[None]):
         "toutes les épreuves optionnelles de la session sont déjà prévues pour ce candidat, "
         "et une fois la session close.\n\n"
         "PgPréc / PgSuiv font défiler le détail ; Tab passe de la liste des épreuves au détail. "
-        "Une fois le procès-verbal signé, le dossier est en lecture seule."
+        "Une fois la session close, plus rien ne se note ni ne se décide ; une fois le "
+        "procès-verbal signé, le dossier est en lecture seule."
     )
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
@@ -1007,10 +1012,10 @@ class DossierScreen(Screen[None]):
         is_vae = session.info.kind.is_vae
         vae.display = is_vae
         if session.info.kind is SessionKind.VAE_RECEVABILITE:
-            vae.update(recevabilite_text(session, candidate, dt.date.today()))
+            vae.update(recevabilite_text(session, candidate, school_today()))
         elif is_vae:
             vae.update(
-                Group(_grid(vae_rows(candidate)), vae_findings_text(candidate, dt.date.today()))
+                Group(_grid(vae_rows(candidate)), vae_findings_text(candidate, school_today()))
             )
         if self._history is not None:
             self._show_history(*self._history)

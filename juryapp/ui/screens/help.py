@@ -55,7 +55,9 @@ def key_label(binding: Binding) -> str:
         elif len(name) > 1 and name[0] == "f" and name[1:].isdigit():
             word = name.upper()  # F5
         else:
-            word = name.upper() if mods and len(name) == 1 else name  # Ctrl+S, but a
+            word = (
+                name.upper() if mods and len(name) == 1 else name
+            )  # Ctrl+S; a lone « a » as it is
         labels.append("+".join([*(names.get(m, m.capitalize()) for m in mods), word]))
     return " / ".join(f"`{label}`" for label in dict.fromkeys(labels))
 

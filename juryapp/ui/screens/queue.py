@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -13,7 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from juryapp.i18n import N_, _, ngettext
+from juryapp.i18n import N_, _, ngettext, school_today
 from juryapp.ui.widgets import (
     Column,
     FastTable,
@@ -265,7 +264,7 @@ class QueueScreen(Screen[None]):
                 self.app.call_from_thread(self._show_rows, *first_look(session))
             if not complete:
                 return  # the complete session follows: the marks are computed then
-        entries = queue_entries(session, member_id, cache=self._cache, today=dt.date.today())
+        entries = queue_entries(session, member_id, cache=self._cache, today=school_today())
         columns = columns_for(entries)
         rows = [to_row(e, columns) for e in entries]
         self.app.call_from_thread(self._show_rows, entries, columns, rows)

@@ -19,7 +19,6 @@ through ``app.write`` (a worker thread); the screen follows ``app.session_versio
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +74,7 @@ from juryapp.domain.models import (
 )
 from juryapp.domain.pin import hash_pin
 from juryapp.domain.text import fold
-from juryapp.i18n import N_, _, format_date, ngettext
+from juryapp.i18n import N_, _, format_date, ngettext, school_today
 from juryapp.store.errors import StoreError
 from juryapp.store.importers import ImportResult, parse_candidates, parse_jury, parse_scores
 from juryapp.store.session_store import SessionStore
@@ -1431,7 +1430,7 @@ class SessionSetupScreen(Screen[None]):
         else:
             counts.append(_("aucun point d'attention"))
         counts.append(
-            " · " + _("au {date}").format(date=format_date(dt.date.today(), "short")), style="dim"
+            " · " + _("au {date}").format(date=format_date(school_today(), "short")), style="dim"
         )
         self.query_one("#check-counts", Static).update(counts)
 
@@ -1489,4 +1488,4 @@ def group_report(
 def _check_session(session: Session) -> list[Finding]:
     from juryapp.domain.summary import check_session
 
-    return check_session(session, dt.date.today())
+    return check_session(session, school_today())
