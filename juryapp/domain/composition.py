@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from juryapp.i18n import N_, _, ngettext
 
 from .findings import Finding
-from .kinds import QUALITY_LABELS
+from .kinds import QUALITY_LABELS, presence_label_of, quality_label_of
 from .models import Conflict, JuryMember, Quality, Role, SessionKind, Sex
 
 #: Required number of appointed members per quality for a VAE validation jury (seed 000).
@@ -127,8 +127,8 @@ def check_composition(
                 "error",
                 "quorum",
                 ngettext(
-                    "{n} membre du jury présent(s) : il en faut au moins {needed}",
-                    "{n} membres du jury présent(s) : il en faut au moins {needed}",
+                    "{n} membre du jury présent : il en faut au moins {needed}",
+                    "{n} membres du jury présents : il en faut au moins {needed}",
                     len(sitting),
                 ).format(n=len(sitting), needed=MIN_SITTING),
             )
@@ -199,11 +199,12 @@ def check_composition(
     # --- warnings
     for m in appointed:
         if not m.is_present:
-            if m.presence.value == "excuse":
-                text = _("{name} ({quality}) est excusé(e)")
-            else:
-                text = _("{name} ({quality}) est absent(e)")
-            text = text.format(name=m.full_name, quality=_quality(m.quality))
+            # « Hélène Martin (enseignante-chercheuse) est excusée »
+            text = _("{name} ({quality}) : {presence}").format(
+                name=m.full_name,
+                quality=_(quality_label_of(m)).lower(),
+                presence=_(presence_label_of(m)).lower(),
+            )
             if m.absence_reason:
                 text += _(" — motif : {reason}").format(reason=m.absence_reason)
             out.append(Finding("warning", "member-absent", text))

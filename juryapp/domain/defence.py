@@ -91,6 +91,7 @@ from .models import (
     Role,
     Session,
     SessionKind,
+    Sex,
 )
 from .permissions import epreuves_over
 from .prerequisites import check_vae_prerequisites, recevabilite_deadline
@@ -1173,7 +1174,9 @@ def _operator_problem(
     if member is None:
         return _not_member(event.actor)
     if not member.is_present:
-        return _("{name} n'est pas présent(e)").format(name=member.full_name)
+        if member.sex is Sex.F:
+            return _("{name} n'est pas présente").format(name=member.full_name)
+        return _("{name} n'est pas présent").format(name=member.full_name)
     if session.hard_conflict(member.id, event.candidate_id) is not None:
         return _(
             "{name} a un conflit d'intérêts avec le candidat {candidate} : il/elle ne siège "
@@ -1295,9 +1298,13 @@ def validate_assessment(
         if not is_jury_member(member):
             why = _("le secrétaire ne vote pas")
         elif not member.is_present:
-            why = _("il/elle n'est pas présent(e)")
+            why = _("elle n'est pas présente") if member.sex is Sex.F else _("il n'est pas présent")
         else:
-            why = _("il/elle a un conflit d'intérêts avec ce candidat")
+            why = (
+                _("elle a un conflit d'intérêts avec ce candidat")
+                if member.sex is Sex.F
+                else _("il a un conflit d'intérêts avec ce candidat")
+            )
         raise AssessmentError(
             _("{name} ne peut pas apprécier les blocs : {why}").format(
                 name=member.full_name, why=why

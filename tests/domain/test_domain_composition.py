@@ -115,7 +115,13 @@ def test_absent_member_is_a_warning_naming_them():
     assert not errors(found)  # appointed composition is still compliant
     absent = [f for f in found if f.code == "member-absent"]
     assert len(absent) == 1 and "ING1" in absent[0].message and "malade" in absent[0].message
+    assert "(ingénieur en exercice) : excusé" in absent[0].message
     assert "absent-ingenieur" in codes(warnings(found))
+    # a woman: « (ingénieure en exercice) : excusée » (it said « est excusé(e) »)
+    jury[3] = m("ing1", Q.INGENIEUR, sex=Sex.F, presence=Presence.EXCUSED)
+    absent = [f for f in check_composition(K.VAE_VALIDATION, jury) if f.code == "member-absent"]
+    assert "(ingénieure en exercice) : excusée" in absent[0].message
+    assert "(e)" not in absent[0].message
 
 
 def test_academic_majority_warning():

@@ -60,6 +60,7 @@ from juryapp.domain.models import (
     Role,
     Session,
     SessionStatus,
+    Sex,
 )
 from juryapp.domain.permissions import epreuves_over
 from juryapp.i18n import N_, _, format_date, ngettext, school_time
@@ -288,7 +289,9 @@ def assessment_refusal(
     if member.role is Role.SECRETAIRE:
         return _("Le secrétaire ne vote pas : pas d'appréciation des blocs.")
     if not member.is_present:
-        return _("Vous n'êtes pas noté(e) présent(e) : pas d'appréciation des blocs.")
+        if member.sex is Sex.F:
+            return _("Vous n'êtes pas notée présente : pas d'appréciation des blocs.")
+        return _("Vous n'êtes pas noté présent : pas d'appréciation des blocs.")
     return _("Vous avez un conflit d'intérêts avec ce candidat : vous ne siégez pas pour lui.")
 
 

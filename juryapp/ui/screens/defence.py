@@ -54,7 +54,7 @@ from juryapp.domain.defence import (
     timed_phases,
 )
 from juryapp.domain.defence import STATUS_LABELS as CLOCK_STATUS_LABELS
-from juryapp.domain.kinds import role_label_of
+from juryapp.domain.kinds import presence_label_of, role_label_of
 from juryapp.domain.kinds import stages as kind_stages
 from juryapp.domain.models import (
     Candidate,
@@ -66,6 +66,7 @@ from juryapp.domain.models import (
     Role,
     Session,
     SessionKind,
+    Sex,
 )
 from juryapp.domain.permissions import epreuves_over
 from juryapp.domain.prerequisites import (
@@ -485,7 +486,8 @@ def jury_text(session: Session, candidate_id: str) -> Text:
             text.append(f"{m.full_name}{role} — " + _("conflit d'intérêts : ne siège pas"))
         elif not m.is_present:
             text.append("✗ ", style="bold red")
-            text.append(f"{m.full_name}{role} — " + _("absent(e)"))
+            # « absente », « excusé »: the member's presence, in the feminine for a woman
+            text.append(f"{m.full_name}{role} — " + _(presence_label_of(m)).lower())
         else:
             text.append("✓ ", style="bold green")
             text.append(f"{m.full_name}{role}")
@@ -600,7 +602,9 @@ def read_only_reason(session: Session, member: JuryMember | None, candidate_id: 
     if over is not None:  # closed or signed
         return over
     if not member.is_present:
-        return _("{name} n'est pas présent(e)").format(name=member.full_name)
+        if member.sex is Sex.F:
+            return _("{name} n'est pas présente").format(name=member.full_name)
+        return _("{name} n'est pas présent").format(name=member.full_name)
     if session.hard_conflict(member.id, candidate_id) is not None:
         return _("{name} a un conflit d'intérêts avec ce candidat").format(name=member.full_name)
     return None

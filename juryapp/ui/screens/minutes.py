@@ -39,7 +39,7 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
-from juryapp.domain.kinds import PRESENCE_LABELS, role_label_of
+from juryapp.domain.kinds import presence_label_of, role_label_of
 from juryapp.domain.models import JuryMember, Role, SessionKind, SessionStatus
 from juryapp.i18n import N_, _, format_date, format_datetime, ngettext
 from juryapp.ui.widgets import JuryFooter, JuryHeader
@@ -162,7 +162,7 @@ def checklist_items(session: Session, findings: list[Finding]) -> list[Item]:
         for m in session.jury:
             if not m.is_present:
                 text += " ; " + _("{name} : {presence}").format(
-                    name=m.full_name, presence=_(PRESENCE_LABELS[m.presence]).lower()
+                    name=m.full_name, presence=_(presence_label_of(m)).lower()
                 )
                 if m.absence_reason:
                     text += _(" (motif : {reason})").format(reason=m.absence_reason)
