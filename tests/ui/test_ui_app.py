@@ -448,3 +448,23 @@ async def test_help_writes_keys_as_a_user_reads_them_each_once(demo_copy: Path) 
         assert "Suivant à noter" in screen_keys and "Délibération" in screen_keys
         assert "Curseur à gauche" in field_keys and "Curseur à gauche" not in screen_keys
         assert "`Début`" in field_keys  # Textual: « home », « home,ctrl+home »
+
+
+async def test_the_queue_shows_a_specialtys_code_and_finds_it_by_its_name(
+    tmp_path: Path,
+) -> None:
+    """Contrat pro: « 2IA » in the cell (« 2IA –… » was cut), and the filter still finds the
+    dossier by the specialty's whole name."""
+    from uihelpers import copy_sample
+
+    path = copy_sample("contrat-pro-s9-2026.jury", tmp_path)
+    app = JuryApp(path, member_id="m-pages", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#dossiers", FastTable)
+        row = table.get_row("CP26-002")
+        assert "2IA" in [str(c) for c in row.cells]
+        table.filter("intelligence artificielle")
+        assert "CP26-002" in table.visible_keys
+        table.filter("genie civil")
+        assert "CP26-002" not in table.visible_keys

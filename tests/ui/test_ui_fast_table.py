@@ -114,6 +114,24 @@ def test_str_enum_cells_show_their_value() -> None:
     assert table.visible_count == 0
 
 
+def test_a_rows_search_text_is_found_but_not_shown_nor_a_column() -> None:
+    """The queue shows a specialty's code (« 2IA ») and keeps its whole name for the filter
+    (« informatique » found the dossier before the cell was shortened)."""
+    rows = [
+        Row("a", ("Sarah", "2IA"), search="2IA – Informatique et intelligence artificielle"),
+        Row("b", ("Léo", "GCBD"), search="GCBD – Génie civil"),
+    ]
+    table = FastTable(COLUMNS[:2], rows)
+    table.filter("informatique")
+    assert table.visible_keys == ["a"]
+    table.filter("genie civil")
+    assert table.visible_keys == ["b"]
+    table.filter(f"{COLUMNS[1].key}:informatique")  # a column's term: its cell only
+    assert table.visible_keys == []
+    table.filter(f"{COLUMNS[1].key}:2ia")
+    assert table.visible_keys == ["a"]
+
+
 async def test_filter_ignores_case_and_accents() -> None:
     app = TableApp(people_rows())
     async with app.run_test(size=(100, 20)) as pilot:

@@ -94,7 +94,9 @@ def to_row(e: QueueEntry, columns: tuple[Column, ...] = COLUMNS) -> Row:
         "spread": Text(_("⚠ écart"), style="bold yellow") if e.divergent else "",
         "decision": "…" if e.pending else e.decision,
     }
-    return Row(e.candidate_id, tuple(cells[c.key] for c in columns), data=e)
+    # the filter still finds the dossier by its specialty's whole name (« informatique »)
+    search = e.specialty if cells["specialty"] != e.specialty else ""
+    return Row(e.candidate_id, tuple(cells[c.key] for c in columns), data=e, search=search)
 
 
 def first_look(session: Session) -> tuple[list[QueueEntry], tuple[Column, ...], list[Row]]:

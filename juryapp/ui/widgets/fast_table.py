@@ -154,6 +154,9 @@ class Row:
     key: str
     cells: tuple[Cell, ...]
     data: Any = field(default=None, compare=False)
+    #: more text the filter finds this row by, not shown (a cell's full wording when the
+    #: cell shows a short one)
+    search: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,10 +450,13 @@ class FastTable(ScrollView, can_focus=True):
     def _search_index(self) -> list[str]:
         """Per row, the normalised text of its cells, joined."""
         if self._search is None:
+            # a row's extra search text comes after its cells: `field:value` terms, which
+            # split on the cells, do not see it
             self._search = [
                 normalize_search(
                     _SEP.join(
                         [cell if cell.__class__ is str else _plain(cell) for cell in row.cells]
+                        + ([row.search] if row.search else [])
                     )
                 )
                 for row in self._rows
