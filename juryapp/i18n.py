@@ -251,6 +251,15 @@ def pgettext(context: str, msgid: str) -> str:
     return _catalog().pgettext(context, msgid)
 
 
+def sentence(text: str) -> str:
+    """``text`` (a lower-case reason, as the rules give them) as a sentence: its first letter
+    in capitals, a full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 def N_(msgid: str) -> str:
     """Mark ``msgid`` for extraction without translating it now (translate it with ``_()``)."""
     return msgid

@@ -575,3 +575,9 @@ def test_format_number_writes_what_babel_would(
             value, format=pattern, locale=i18n.babel_locale(), decimal_quantization=True
         )
         assert i18n.format_number(x, decimals) == expected
+
+
+def test_a_reason_becomes_a_sentence() -> None:
+    assert i18n.sentence("la session est close : rien") == "La session est close : rien."
+    assert i18n.sentence("déjà fini.") == "Déjà fini."
+    assert i18n.sentence("  ") == ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from ..i18n import _
+from ..i18n import N_, _
 from .models import Conflict, JuryMember, Role, SessionInfo, SessionStatus
 
 
@@ -39,24 +39,32 @@ def epreuves_over(info: SessionInfo) -> str | None:
     """Why nothing of the épreuves (scores, clocks, assessments, the épreuves planned) may
     change any more, or None while it may: the session is closed (the jury's work is done,
     the procès-verbal is being prepared; the state only moves forward) or signed."""
-    if info.status is SessionStatus.CLOSED:
-        return _(
+    return _closed_or_signed(
+        info,
+        N_(
             "la session est close : les épreuves sont terminées, plus aucune note ne peut "
             "être saisie ni modifiée"
-        )
-    if info.status is SessionStatus.SIGNED:
-        return _signed()
-    return None
+        ),
+    )
 
 
 def decisions_closed(info: SessionInfo) -> str | None:
     """Why no decision may be recorded or changed any more, or None while it may: the
     session is closed (reopening it, with a reason, is journaled) or signed."""
-    if info.status is SessionStatus.CLOSED:
-        return _(
+    return _closed_or_signed(
+        info,
+        N_(
             "la session est close : plus aucune décision ne peut être enregistrée ni changée "
             "(rouvrez-la d'abord, avec un motif : juryapp reopen)"
-        )
+        ),
+    )
+
+
+def _closed_or_signed(info: SessionInfo, closed: str) -> str | None:
+    """``closed`` (a msgid) translated for a closed session, the signed session's reason for
+    a signed one, None otherwise."""
+    if info.status is SessionStatus.CLOSED:
+        return _(closed)
     if info.status is SessionStatus.SIGNED:
         return _signed()
     return None

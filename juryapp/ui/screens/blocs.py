@@ -59,11 +59,10 @@ from juryapp.domain.models import (
     JuryMember,
     Role,
     Session,
-    SessionStatus,
     Sex,
 )
-from juryapp.domain.permissions import epreuves_over
-from juryapp.i18n import N_, _, format_date, ngettext, school_time
+from juryapp.domain.permissions import decisions_closed, epreuves_over
+from juryapp.i18n import N_, _, format_date, ngettext, school_time, sentence
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 from juryapp.ui.widgets.choice import BlocList, Choice
 
@@ -262,10 +261,9 @@ def decision_refusal(session: Session, member: JuryMember | None) -> str | None:
     """Why ``member`` may not record the decision, or None."""
     if member is None:
         return _("Connectez-vous pour enregistrer la décision.")
-    if session.info.status is SessionStatus.SIGNED:
-        return _("Le procès-verbal est signé : la session est en lecture seule.")
-    if session.info.status is SessionStatus.CLOSED:
-        return _("La session est close : la décision ne se change plus (juryapp reopen).")
+    closed = decisions_closed(session.info)  # the store's own rule, its words
+    if closed is not None:
+        return sentence(closed)
     if member.role is Role.MEMBRE:
         return _(
             "Seul le président du jury enregistre la décision (le secrétaire peut la saisir pour lui)."
@@ -283,7 +281,7 @@ def assessment_refusal(
         return _("Connectez-vous pour apprécier les blocs.")
     over = epreuves_over(session.info)
     if over is not None:  # closed or signed
-        return over[0].upper() + over[1:] + "."
+        return sentence(over)
     if member in sitting_for(session, candidate_id):
         return None
     if member.role is Role.SECRETAIRE:

@@ -66,8 +66,8 @@ from juryapp.domain.models import (
     DecisionValue,
     Role,
     Session,
-    SessionStatus,
 )
+from juryapp.domain.permissions import decisions_closed
 from juryapp.domain.queue import short_label
 from juryapp.domain.ranking import EXCELLENCE_TIE_BREAK, RankedEntry
 from juryapp.i18n import N_, _, ngettext
@@ -782,13 +782,9 @@ class DeliberationScreen(Screen[None]):
         """Why the member at the keyboard may not record decisions (None: may)."""
         session = self.app.session  # type: ignore[attr-defined]
         member = self.member
-        if session is not None and session.info.status is SessionStatus.SIGNED:
-            return _("Lecture seule : le procès-verbal est signé.")
-        if session is not None and session.info.status is SessionStatus.CLOSED:
-            return _(
-                "Lecture seule : la session est close (juryapp reopen, avec un motif, pour "
-                "corriger une décision)."
-            )
+        closed = decisions_closed(session.info) if session is not None else None
+        if closed is not None:  # the store's own rule, its words
+            return _("Lecture seule : {why}.").format(why=closed)
         if member is None or member.role is not Role.PRESIDENT:
             return _("Lecture seule : seul le président du jury enregistre les décisions.")
         return None

@@ -60,14 +60,11 @@ from juryapp.domain.scoring import fmt_num
 from juryapp.i18n import (
     N_,
     _,
-    babel_locale,
-    first_of_the_month,
     format_date,
+    format_datetime,
     format_number,
     ngettext,
-    school_time,
     school_today,
-    school_tz,
 )
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 
@@ -121,16 +118,12 @@ HISTORY_LIMIT = 60
 def format_when(at: dt.datetime | str) -> str:
     """A moment in the school's time, in the user's language: « 14 avr. 2026 à 09:30 »
     (« 14 Apr 2026 at 09:30 »)."""
-    from babel.dates import format_datetime
-
     if isinstance(at, str):
         at = dt.datetime.fromisoformat(at)
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.UTC)
     # Translators: a CLDR date pattern (letters between quotes are written as they are)
-    pattern = _("d MMM y 'à' HH:mm")
-    text = format_datetime(at, pattern, tzinfo=school_tz(), locale=babel_locale())
-    return first_of_the_month(text, school_time(at).day)
+    return format_datetime(at, _("d MMM y 'à' HH:mm"))  # the school's time, « 1er »
 
 
 def _euros(amount: int) -> str:

@@ -40,11 +40,11 @@ from juryapp.domain.models import (
     JuryMember,
     Role,
     Session,
-    SessionStatus,
     Sex,
 )
+from juryapp.domain.permissions import decisions_closed
 from juryapp.domain.queue import in_tests
-from juryapp.i18n import N_, _
+from juryapp.i18n import N_, _, sentence
 from juryapp.ui.screens.dossier import eligibility_of, format_when
 from juryapp.ui.widgets import JuryFooter
 from juryapp.ui.widgets.choice import BlocList, Choice
@@ -57,16 +57,9 @@ def review_refusal(session: Session, member: JuryMember | None) -> str | None:
     """Why ``member`` may not open the decision dialog, or None when they may."""
     if member is None:
         return _("Connectez-vous pour enregistrer une décision.")
-    if session.info.status is SessionStatus.SIGNED:
-        return _(
-            "Le procès-verbal est signé : la session est en lecture seule (une réouverture "
-            "motivée est nécessaire pour modifier une décision)."
-        )
-    if session.info.status is SessionStatus.CLOSED:
-        return _(
-            "La session est close : plus aucune décision ne se change (une réouverture "
-            "motivée, juryapp reopen, est nécessaire)."
-        )
+    closed = decisions_closed(session.info)  # the store's own rule, its words
+    if closed is not None:
+        return sentence(closed)
     if member.role is Role.MEMBRE:
         return _(
             "{name}, membre du jury : seul le président du jury enregistre les "
