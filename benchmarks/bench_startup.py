@@ -11,11 +11,17 @@ drawn (the child then exits at once, without waiting for background work):
 - juryapp: ``juryapp open SESSION --as MEMBER`` (the command line, then the app), until the
   dossier queue is drawn with its rows (``JuryApp.first_screen_drawn``).
 
-juryapp is measured twice on each session:
+juryapp is measured on each session:
 - *first start*: no snapshot of the queue (a first start on this machine, or any file of the
-  session changed since the last start, e.g. another member saved a score): the session is
-  read and validated, and the rows computed, in workers (for 300 dossiers and more, a first
-  look without the marks is drawn first);
+  session changed since the last start, e.g. another member saved a score; the snapshot is
+  deleted before each run).  On the demo, the command line forks a child that reads the
+  session and writes the snapshot while the app imports Textual (the read-ahead,
+  :func:`juryapp.ui.quickstart.read_ahead`); the app then draws it.  On 5,000 dossiers
+  (too large to read ahead), the session is read and validated, and the rows computed, in
+  workers; a first look without the marks is drawn first;
+- *no quick start* (the demo only: the baseline of the first start): neither snapshot nor
+  read-ahead (``JURYAPP_NO_QUICK_START=1``), the session is read in workers, as on a first
+  start before the read-ahead;
 - *again*: the same member opens the same, unchanged session again: the quick start
   (:mod:`juryapp.ui.quickstart`) draws the rows kept last time, before pydantic, the domain
   or the session's files are even read; the session is then read in a worker.  (A
@@ -39,6 +45,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 
 def child_bare() -> None:
@@ -94,29 +101,57 @@ def child_floor() -> None:
     Floor().run(headless=True, size=(120, 40))
 
 
-def _ready(quick: bool = False) -> None:
-    """Report the time since the parent spawned this process, and leave at once."""
+def _ready(how: str = "read") -> None:
+    """Report the time since the parent spawned this process (and how the first screen
+    came: read, quick, ahead), and leave at once."""
     elapsed = time.time() - float(os.environ["BENCH_SPAWNED_AT"])
-    print(f"READY {elapsed:.4f} {'quick' if quick else 'read'}", flush=True)
+    print(f"READY {elapsed:.4f} {how}", flush=True)
     os._exit(0)
 
 
 def child_juryapp(path: str, member: str) -> None:
     """``juryapp open PATH --as MEMBER``, as a user types it (the command line, then the
-    app), headless."""
+    app), headless.  The app's module is patched as it is imported, not imported here: the
+    command line imports Textual after it has started the read-ahead, and so must this
+    child."""
+    import importlib.abc
+    import importlib.util
+
+    def patch(app_module: Any) -> None:
+        JuryApp = app_module.JuryApp
+        drawn, run = JuryApp.first_screen_drawn, JuryApp.run
+
+        def first_screen_drawn(self: Any) -> None:
+            # called once the queue is drawn with its first rows (or the log-in screen)
+            if getattr(self.screen, "rows_shown", False):
+                how = "read"
+                if self.first_screen is not None and self.session is None:
+                    ahead = self.read_ahead is not None and self.read_ahead.succeeded
+                    how = "ahead" if ahead else "quick"
+                _ready(how)
+            drawn(self)
+
+        JuryApp.first_screen_drawn = first_screen_drawn
+        JuryApp.run = lambda self, **_kw: run(self, headless=True, size=(120, 40))
+
+    class PatchOnImport(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+            if name != "juryapp.ui.app":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            execute = spec.loader.exec_module
+
+            def exec_module(module: Any) -> None:
+                execute(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, PatchOnImport())
     from juryapp.cli import main
-    from juryapp.ui.app import JuryApp
 
-    drawn, run = JuryApp.first_screen_drawn, JuryApp.run
-
-    def first_screen_drawn(self: JuryApp) -> None:
-        # called once the queue is drawn with its first rows (or the log-in screen)
-        if getattr(self.screen, "rows_shown", False):
-            _ready(quick=self.first_screen is not None and self.session is None)
-        drawn(self)
-
-    JuryApp.first_screen_drawn = first_screen_drawn  # type: ignore[method-assign]
-    JuryApp.run = lambda self, **_kw: run(self, headless=True, size=(120, 40))  # type: ignore[method-assign]
     sys.argv = ["juryapp", "open", path, "--as", member]
     main()
 
@@ -155,7 +190,15 @@ def _child_env() -> dict[str, str]:
 USER_DIRS: dict[str, str] = {}
 
 
-def run_once(args: list[str], extra_env: dict[str, str] | None = None) -> float:
+def run_once(
+    args: list[str], extra_env: dict[str, str] | None = None, expect: str | None = None
+) -> float:
+    """One run of a child; ``expect``: how its first screen must come (read, quick, ahead;
+    for an ``ahead``, the session's snapshot is deleted first)."""
+    if expect == "ahead":
+        from juryapp.ui import quickstart
+
+        quickstart.forget(Path(args[2]), args[3])
     env = dict(_child_env(), **USER_DIRS, **(extra_env or {}))
     env["BENCH_SPAWNED_AT"] = repr(time.time())
     out = subprocess.run(
@@ -167,14 +210,13 @@ def run_once(args: list[str], extra_env: dict[str, str] | None = None) -> float:
         text=True,
     ).stdout
     elapsed, how = out.split("READY")[-1].split()[:2]
-    if args[1] == "jury" and (how == "quick") != (extra_env != FIRST):
-        raise SystemExit(
-            f"expected {'a first start' if extra_env == FIRST else 'a quick start'}, got {how}: {args}"
-        )
+    if expect is not None and how != expect:
+        raise SystemExit(f"expected a first screen {expect}, got {how}: {args}")
     return float(elapsed)
 
 
-Config = tuple[list[str], dict[str, str]]
+#: the child's arguments, its environment, how its first screen must come
+Config = tuple[list[str], dict[str, str], str | None]
 
 #: a first start: no quick start
 FIRST = {"JURYAPP_NO_QUICK_START": "1"}
@@ -184,12 +226,12 @@ def measure(configs: dict[str, Config], runs: int) -> dict[str, list[float]]:
     """``runs`` timed runs of each configuration, interleaved (bare, demo, big, bare, ...)
     so that a change in the machine's load touches them all alike; one untimed run of each
     first (bytecode, disk cache)."""
-    for args, env in configs.values():
-        run_once(args, env)
+    for args, env, expect in configs.values():
+        run_once(args, env, expect)
     times: dict[str, list[float]] = {name: [] for name in configs}
     for _ in range(runs):
-        for name, (args, env) in configs.items():
-            times[name].append(run_once(args, env))
+        for name, (args, env, expect) in configs.items():
+            times[name].append(run_once(args, env, expect))
     return times
 
 
@@ -218,6 +260,7 @@ def main() -> None:
         USER_DIRS.update(
             JURYAPP_CONFIG_DIR=str(Path(tmp) / "config"), JURYAPP_CACHE_DIR=str(Path(tmp) / "cache")
         )
+        os.environ.update(USER_DIRS)  # where run_once finds the snapshots to delete
         for path, who in ((demo, "m-benali"), (big, member)):
             subprocess.run(
                 [sys.executable, __file__, "--child", "prepare", str(path), who],
@@ -229,12 +272,15 @@ def main() -> None:
         big_args = ["--child", "jury", str(big), member]
         results = measure(
             {
-                "bare Textual app": (["--child", "bare"], {}),
-                "queue's widgets, no data": (["--child", "floor"], {}),
-                "demo (60), first start": (demo_args, FIRST),
-                "demo (60), again": (demo_args, {}),
-                f"{opts.big} dossiers, first start": (big_args, FIRST),
-                f"{opts.big} dossiers, again": (big_args, {}),
+                "bare Textual app": (["--child", "bare"], {}, None),
+                "queue's widgets, no data": (["--child", "floor"], {}, None),
+                "demo (60), no quick start": (demo_args, FIRST, "read"),
+                "demo (60), first start": (demo_args, {}, "ahead"),
+                "demo (60), again": (demo_args, {}, "quick"),
+                # too large to read ahead: the same first start as without the quick start (which
+                # also keeps the snapshot the "again" runs need)
+                f"{opts.big} dossiers, first start": (big_args, FIRST, "read"),
+                f"{opts.big} dossiers, again": (big_args, {}, "quick"),
             },
             opts.runs,
         )

@@ -297,9 +297,16 @@ def _run_app(path: Path, actor: str | None) -> None:
     from juryapp.store.folder_stamp import check_session_folder
 
     check_session_folder(path)
+    ahead = None
+    if actor is not None:
+        # the session is read, and the member's queue computed, in another process while
+        # this one imports Textual (see juryapp.ui.quickstart.read_ahead)
+        from juryapp.ui.quickstart import read_ahead
+
+        ahead = read_ahead(path, actor)
     from juryapp.ui.app import JuryApp
 
-    JuryApp(path, member_id=actor).run()
+    JuryApp(path, member_id=actor, read_ahead=ahead).run()
 
 
 @cli.command("open", help=N_("Ouvrir une session dans l'application plein écran."))

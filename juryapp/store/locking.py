@@ -20,20 +20,32 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from juryapp.i18n import _
 
 from .errors import LockTimeout, StoreError
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 #: Seconds a write waits for a lock before giving up with :class:`LockTimeout`.
 DEFAULT_TIMEOUT = 15.0
 
 _HOST = socket.gethostname()
 _held = threading.local()
-_HAS_ON_ACQUIRED = "on_acquired" in inspect.signature(FileLock.__init__).parameters
+
+
+@cache
+def _has_on_acquired() -> bool:
+    """Whether this filelock can call back once the lock is taken (to record who holds it).
+    filelock is imported when a lock is first taken: a process that only reads (the app's
+    read-ahead, :func:`juryapp.ui.quickstart.read_ahead`) does without it."""
+    from filelock import FileLock
+
+    return "on_acquired" in inspect.signature(FileLock.__init__).parameters
 
 
 def lock_path_for(target: Path) -> Path:
@@ -90,8 +102,10 @@ def locked(
             counts[key] -= 1
         return
 
+    from filelock import FileLock, Timeout
+
     kwargs: dict[str, object] = {"timeout": timeout}
-    if _HAS_ON_ACQUIRED:
+    if _has_on_acquired():
         kwargs["on_acquired"] = _record_holder
     lock = FileLock(key, **kwargs)  # type: ignore[arg-type]
     started = time.monotonic()
@@ -138,6 +152,8 @@ def locked(
 
 def try_locked(path: str | os.PathLike[str]) -> FileLock | None:
     """The lock of ``path`` if it is free right now (the caller releases it), else None."""
+    from filelock import FileLock, Timeout
+
     lock = FileLock(os.fspath(lock_path_for(Path(path))), timeout=0)
     try:
         lock.acquire()

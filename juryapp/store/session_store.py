@@ -577,6 +577,22 @@ class SessionStore:
                 store._opened_contents = contents
         return store
 
+    @classmethod
+    def read_only(cls, path: str | os.PathLike[str]) -> tuple[tuple[Any, ...], Session] | None:
+        """The session of the folder ``path``, read and validated without writing anything
+        (no migration, no clean-up, no backup: :meth:`open` does those), with its
+        :meth:`change_token` taken before it was read; None when the folder is in another
+        format version (:meth:`open` migrates it, or refuses it).  For a look ahead by
+        another process (the app's quick start): it raises what :meth:`load` raises."""
+        root = Path(path)
+        check_session_folder(root)
+        if session_version(root) != CURRENT_VERSION:
+            return None
+        store = cls(root)
+        token = store.change_token()
+        session, _contents = store._load_all()
+        return token, session
+
     def _sweep(self) -> None:
         try:
             sweep_temp_files(self.root, recursive=False)

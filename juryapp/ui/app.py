@@ -40,7 +40,7 @@ from juryapp.i18n import N_, _, ngettext
 if TYPE_CHECKING:  # the domain (pydantic) is imported once the first frame is drawn
     from juryapp.domain.models import JuryMember, Session
     from juryapp.settings import Settings
-    from juryapp.ui.quickstart import FirstScreen
+    from juryapp.ui.quickstart import FirstScreen, ReadAhead
 
 
 def stylesheets() -> list[Path]:
@@ -119,6 +119,7 @@ class JuryApp(App[None]):
         *,
         watch_files: bool = True,
         quick_start: bool = True,
+        read_ahead: ReadAhead | None = None,
     ) -> None:
         super().__init__()
         self.store_path = Path(session_path)
@@ -148,9 +149,14 @@ class JuryApp(App[None]):
         #: :mod:`juryapp.ui.quickstart`): shown at once, before the session is read
         self.first_screen: FirstScreen | None = None
         self.settings: Settings | None = None
+        #: the process computing the first screen while this one started (see
+        #: :func:`juryapp.ui.quickstart.read_ahead`; the command line starts it)
+        self.read_ahead = read_ahead
         if member_id is not None and quick_start:
             from juryapp.ui import quickstart
 
+            if read_ahead is not None:
+                read_ahead.wait()
             self.first_screen = quickstart.load(self.store_path, member_id)
         if self.first_screen is not None:
             from juryapp.i18n import settle_language
@@ -175,7 +181,7 @@ class JuryApp(App[None]):
 
     @member.setter
     def member(self, member: JuryMember | None) -> None:
-        from juryapp.ui.widgets.header import who_is_at_the_keyboard
+        from juryapp.ui.queue_rows import who_is_at_the_keyboard
 
         self._member = member
         self.sub_title = who_is_at_the_keyboard(member)
@@ -301,7 +307,7 @@ class JuryApp(App[None]):
                         epreuves=quick.load_epreuves(),
                         conflicts=quick.load_conflicts(),
                     )  # a first look: no decisions nor scores (the queue shows "…" there)
-                    from juryapp.ui.screens.queue import first_look
+                    from juryapp.ui.queue_rows import first_look
 
                     self.first_look = (partial, first_look(partial))
                     self.call_from_thread(self._session_loaded, partial, False)
@@ -323,11 +329,19 @@ class JuryApp(App[None]):
 
     def _show_load_error(self, message: str) -> None:
         self.load_error = message
+        # one refresh later: the screen may just have been pushed (an empty queue when the
+        # session is unreadable at once), and replacing it while its header's title is
+        # still pending would crash the app
+        self.call_after_refresh(self._show_load_error_screen, message)
+
+    def _show_load_error_screen(self, message: str) -> None:
         from juryapp.ui.screens.loading import LoadingScreen
 
+        if self.load_error != message:
+            return  # read again since (Ctrl+R), or another error: shown in its turn
         screen = self.screen
         if self.session is None and not isinstance(screen, LoadingScreen):
-            # the quick start's queue: the session it showed can no longer be read
+            # the queue, empty or the quick start's: the session can no longer be read
             screen = LoadingScreen()
             self.switch_screen(screen)
             self.call_after_refresh(screen.show_error, message)

@@ -145,7 +145,7 @@ class FirstScreen:
 
 
 def _table(columns: list[Any], rows: list[Any]) -> tuple[tuple[Any, ...], list[Any]]:
-    from juryapp.ui.widgets import Column, Row
+    from juryapp.ui.table_rows import Column, Row
 
     cols = tuple(
         Column(str(k), str(label), width=w if w is None else int(w), align=a)
@@ -182,17 +182,26 @@ def _stamps(session_root: Path, member_id: str) -> dict[str, Any]:
     )
 
 
+def _current(session_root: Path, member_id: str) -> dict[str, Any] | None:
+    """The snapshot of ``member_id``'s queue on ``session_root`` as stored, if nothing it was
+    made from has changed since; None otherwise."""
+    import orjson
+
+    data = orjson.loads(snapshot_path(session_root, member_id).read_bytes())
+    stamps = _stamps(session_root, member_id)
+    if stamps["settings"] is None or data.get("stamps") != stamps:
+        return None
+    return data
+
+
 def load(session_root: Path, member_id: str) -> FirstScreen | None:
     """The snapshot of ``member_id``'s queue on ``session_root`` if nothing it was made
     from has changed since; None otherwise (or when it cannot be read: never an error)."""
     if not enabled():
         return None
     try:
-        import orjson
-
-        data = orjson.loads(snapshot_path(session_root, member_id).read_bytes())
-        stamps = _stamps(session_root, member_id)
-        if stamps["settings"] is None or data.get("stamps") != stamps:
+        data = _current(session_root, member_id)
+        if data is None:
             return None
         screen = data["screen"]
         return FirstScreen(
@@ -257,3 +266,146 @@ def save(
 
 def forget(session_root: Path, member_id: str) -> None:
     snapshot_path(session_root, member_id).unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- read-ahead
+
+ENV_NO_READ_AHEAD = "JURYAPP_NO_READ_AHEAD"
+
+#: a session whose data files (``session.json``, ``candidates.json``…; the score sheets
+#: aside) weigh more than this is not read ahead: a large session's first start shows a
+#: first look at its dossiers (the app's progressive load) sooner than a whole screen
+#: computed ahead would show
+READ_AHEAD_MAX_BYTES = 400_000
+
+#: how long the app waits for the read-ahead before it starts the usual way (a slow disk)
+READ_AHEAD_TIMEOUT = 1.5
+
+
+class ReadAhead:
+    """A child process (a fork of this one) that computes the first screen of a session
+    while this process imports Textual and starts the app; see :func:`read_ahead`."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self._fd = fd
+        #: True once the child said it wrote the snapshot; None until :meth:`wait`
+        self.succeeded: bool | None = None
+
+    def wait(self, timeout: float = READ_AHEAD_TIMEOUT) -> bool:
+        """Wait for the child (at most ``timeout`` seconds: then it is stopped); True when
+        it wrote the snapshot.  Once only: later calls give the same answer."""
+        if self.succeeded is not None:
+            return self.succeeded
+        import select
+        import signal
+
+        answer = b""
+        try:
+            ready, _w, _x = select.select([self._fd], [], [], timeout)
+            if ready:
+                answer = os.read(self._fd, 1)
+            else:
+                os.kill(self.pid, signal.SIGKILL)  # its snapshot is written atomically
+        except OSError:
+            pass
+        finally:
+            os.close(self._fd)
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+        self.succeeded = answer == b"1"
+        return self.succeeded
+
+
+def read_ahead(session_root: Path, member_id: str) -> ReadAhead | None:
+    """Start computing ``member_id``'s first screen on ``session_root`` in another process,
+    when there is no snapshot to show (a first start, or a file of the session changed).
+
+    The command line calls this before it imports Textual (a quarter of a second), and the
+    app waits for the child (:meth:`ReadAhead.wait`) just before it looks for a snapshot:
+    the child imports pydantic and the domain, reads and validates the session and writes
+    the queue's snapshot (:func:`save`, exactly what the queue keeps after a start), in
+    parallel.  The app then starts as quickly as on an unchanged session, and reads the
+    session again in its worker as usual.  The child writes nothing else (no migration, no
+    clean-up, no backup: :meth:`SessionStore.read_only`); whatever goes wrong in it (an
+    unreadable file, a session to migrate, a member with a PIN), it writes no snapshot,
+    and the app starts the usual way and says what is wrong.
+
+    None (nothing started) when the quick start is off, where processes cannot be forked
+    (Windows) or not safely (this process runs threads already), for a large session (:data:`READ_AHEAD_MAX_BYTES`), or when a snapshot is
+    there to show already."""
+    if not enabled() or os.environ.get(ENV_NO_READ_AHEAD, "") not in ("", "0"):
+        return None
+    import threading
+
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return None  # a fork copies no other thread, and none of the locks they may hold
+    from juryapp.store.folder_stamp import DATA_FILES
+
+    root = Path(session_root)
+    try:
+        if sum(os.stat(root / name).st_size for name in DATA_FILES if (root / name).exists()) > (
+            READ_AHEAD_MAX_BYTES
+        ):
+            return None
+        if _current(root, member_id) is not None:
+            return None  # shown as it is
+    except FileNotFoundError:
+        pass  # no snapshot yet
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # an unreadable snapshot: computed again
+    read_fd, write_fd = os.pipe()
+    import gc
+
+    gc.freeze()  # the child's collections leave the parent's objects (and pages) alone
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the child: never returns
+        gc.disable()  # short-lived: a collection would only cost time
+        os.close(read_fd)
+        done = False
+        try:
+            done = _write_first_screen(root, member_id)
+        except BaseException:  # noqa: BLE001 - the app says what is wrong, not the child
+            pass
+        finally:
+            try:
+                os.write(write_fd, b"1" if done else b"0")
+            finally:
+                os._exit(0)
+    gc.unfreeze()
+    os.close(write_fd)
+    return ReadAhead(pid, read_fd)
+
+
+def _write_first_screen(session_root: Path, member_id: str) -> bool:
+    """In the read-ahead's child: read the session, compute the member's queue as the
+    queue screen does, and keep it (:func:`save`).  False when nothing was kept."""
+    import sys
+
+    # its output would land in the middle of the app's screen
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+
+    from juryapp.domain.queue import queue_entries
+    from juryapp.i18n import school_today, settle_language
+    from juryapp.settings import load_settings
+    from juryapp.store.session_store import SessionStore
+    from juryapp.ui.queue_rows import columns_for, first_screen_of, to_row
+
+    settings = load_settings()
+    settle_language(settings.language)
+    read = SessionStore.read_only(session_root)
+    if read is None:
+        return False
+    stamp, session = read
+    entries = queue_entries(session, member_id, today=school_today())
+    columns = columns_for(entries)
+    rows = [to_row(e, columns) for e in entries]
+    screen = first_screen_of(session, member_id, settings, entries, columns, rows)
+    return screen is not None and save(session_root, member_id, stamp, screen)

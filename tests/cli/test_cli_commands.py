@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -381,12 +382,16 @@ def test_open_says_at_once_when_the_folder_is_no_session_and_reads_nothing_first
     """`open` checks the folder, then starts the app, which reads the session itself (a
     large session would otherwise keep the terminal blank while it is validated)."""
     started: list[tuple[Path, str | None]] = []
+    read_ahead_: list[Any] = []
 
     import juryapp.ui.app as app_module
 
     class Recorder:
-        def __init__(self, path: Path, member_id: str | None = None) -> None:
+        def __init__(
+            self, path: Path, member_id: str | None = None, read_ahead: Any = None
+        ) -> None:
             started.append((path, member_id))
+            read_ahead_.append(read_ahead)
 
         def run(self) -> None:
             pass
@@ -405,3 +410,5 @@ def test_open_says_at_once_when_the_folder_is_no_session_and_reads_nothing_first
     # what is wrong, naming the file, on its first screen
     run("open", str(folder), "--as", "m-x")
     assert started == [(folder, "m-x")]
+    # the read-ahead (another process) could not read it either, and kept nothing
+    assert read_ahead_[0] is None or read_ahead_[0].wait() is False

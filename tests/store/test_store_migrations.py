@@ -211,3 +211,34 @@ def test_upgrade_from_v1_in_memory_any_file_with_scores() -> None:
     both = {"comment": f"{V1_OVERALL_MARKER}x", "overall_comment": "déjà"}
     data, _found = upgrade("07.json", {"meta": {"1": {"schema_version": 1}}, "scores": {"1": both}})
     assert data["scores"]["1"] == {"comment": f"{V1_OVERALL_MARKER}x", "overall_comment": "déjà"}
+
+
+def test_read_only_reads_a_current_session_and_writes_nothing(session_path: Path) -> None:
+    leftover = f".candidates.json.tmp-{2**22 + 7}-zz"  # a dead writer's: open() sweeps it
+    (session_path / leftover).write_bytes(b"{")
+    before = _files(session_path)
+    read = SessionStore.read_only(session_path)
+    assert read is not None
+    assert _files(session_path) == before  # no clean-up, no backup
+    token, session = read
+    assert token == SessionStore(session_path).change_token()
+    assert session == SessionStore.open(session_path, backup=False).load()
+    assert not (session_path / leftover).exists()
+
+
+@pytest.mark.parametrize("version", ["older", "newer"])
+def test_read_only_leaves_a_session_of_another_format_alone(
+    tmp_path: Path, session_path: Path, version: str
+) -> None:
+    if version == "older":
+        root = tmp_path / "ancienne.jury"
+        _v0_session(root)
+    else:
+        root = session_path
+        path = root / "session.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["meta"]["1"]["schema_version"] = CURRENT_VERSION + 1
+        path.write_text(json.dumps(data), encoding="utf-8")
+    before = _files(root)
+    assert SessionStore.read_only(root) is None  # open() migrates it, or refuses it
+    assert _files(root) == before

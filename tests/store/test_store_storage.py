@@ -188,7 +188,7 @@ def test_lock_timeout_is_a_clear_one_line_error(tmp_path: Path) -> None:
     text = str(info.value)
     assert text.startswith("session.json : la session est verrouillée par un autre programme")
     assert "depuis" in text
-    if locking._HAS_ON_ACQUIRED:  # filelock >= 4: the holder is recorded in the lock file
+    if locking._has_on_acquired():  # filelock >= 4: the holder is recorded in the lock file
         assert f"processus {os.getpid()}" in text
     assert lock_path_for(target).name == ".session.json.lock"
 

@@ -274,3 +274,184 @@ def test_writes_into_the_output_folders_are_not_new_data(tmp_path: Path) -> None
     link.symlink_to(root)
     assert not _is_data_change(str(link / "minutes" / "pv-v1.pdf"), real)
     assert _is_data_change(str(link / "candidates.json"), real)
+
+
+# --------------------------------------------------------------------------- the read-ahead
+
+
+def _kept(path: Path, member: str = MEMBER) -> dict[str, Any]:
+    return json.loads(quickstart.snapshot_path(path, member).read_bytes())
+
+
+async def test_the_read_ahead_keeps_what_the_queue_would_keep(demo_copy: Path) -> None:
+    """A first start: a child process reads the session and writes the queue's snapshot,
+    the very one the queue writes once it has read the session itself."""
+    from juryapp.settings import load_settings, remember_session
+
+    remember_session(demo_copy, load_settings())  # the settings file, as the app leaves it
+    # (a fork is made before any app runs here: an app leaves threads behind, and a process
+    # with threads is not forked)
+    ahead = quickstart.read_ahead(demo_copy, MEMBER)
+    assert ahead is not None
+    assert ahead.wait() is True and ahead.succeeded is True
+    assert ahead.wait() is True  # once: the same answer
+    with pytest.raises(ChildProcessError):
+        os.waitpid(ahead.pid, os.WNOHANG)  # the child is gone, not a zombie
+    by_the_child = _kept(demo_copy)
+    assert quickstart.read_ahead(demo_copy, MEMBER) is None  # it is there to show
+
+    quickstart.forget(demo_copy, MEMBER)
+    _app, (first, _rows, _c, _p) = await _open(demo_copy)
+    assert first is None
+    assert _kept(demo_copy) == by_the_child  # stamps (session, day, language...) and rows
+
+
+async def test_the_app_draws_what_was_read_ahead(demo_copy: Path) -> None:
+    ahead = quickstart.read_ahead(demo_copy, MEMBER)
+    assert ahead is not None and ahead.succeeded is None
+    app = JuryApp(demo_copy, member_id=MEMBER, watch_files=False, read_ahead=ahead)
+    assert ahead.succeeded is True  # the app waited for it
+    assert app.first_screen is not None and app.settings is None  # nothing read yet
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueueScreen) and screen.rows_shown
+        rows = _table(app)
+        counts = str(screen.query_one("#queue-counts").render())
+        progress = str(screen.query_one("#progress").render())
+        assert len(rows) == 60 and counts == "60 dossiers"
+        await settle(pilot)
+        # the session read by the app gives the same rows, counts and progress
+        assert app.session is not None and screen.entries and screen.first_screen is None
+        assert _table(app) == rows
+        assert str(screen.query_one("#queue-counts").render()) == counts
+        assert str(screen.query_one("#progress").render()) == progress
+
+
+async def test_the_command_line_reads_ahead_for_a_named_member(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from juryapp import cli
+
+    seen: list[JuryApp] = []
+    monkeypatch.setattr(JuryApp, "run", lambda self, **_kw: seen.append(self))
+    cli._run_app(demo_copy, MEMBER)
+    assert seen[0].read_ahead is not None and seen[0].read_ahead.succeeded
+    assert seen[0].first_screen is not None
+    cli._run_app(demo_copy, None)  # the log-in screen first: no member, nothing to read ahead
+    assert seen[1].read_ahead is None and seen[1].first_screen is None
+
+
+def test_no_read_ahead_when_it_cannot_help(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(quickstart.ENV_OFF, "1")
+    assert quickstart.read_ahead(demo_copy, MEMBER) is None
+    monkeypatch.delenv(quickstart.ENV_OFF)
+    monkeypatch.setenv(quickstart.ENV_NO_READ_AHEAD, "1")
+    assert quickstart.read_ahead(demo_copy, MEMBER) is None
+    monkeypatch.delenv(quickstart.ENV_NO_READ_AHEAD)
+    # a large session: its first look at the dossiers shows sooner
+    monkeypatch.setattr(quickstart, "READ_AHEAD_MAX_BYTES", 50_000)
+    assert quickstart.read_ahead(demo_copy, MEMBER) is None
+    monkeypatch.undo()
+    # a process with threads is not forked (the child would have none of them)
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert quickstart.read_ahead(demo_copy, MEMBER) is None
+    finally:
+        stop.set()
+        thread.join()
+    assert not quickstart.snapshot_path(demo_copy, MEMBER).exists()
+
+
+def _pin(path: Path, member_id: str) -> None:
+    from juryapp.domain.pin import hash_pin
+
+    store = SessionStore.open(path)
+    member = store.load().member(member_id)
+    assert member is not None
+    store.upsert_members(
+        [member.model_copy(update={"pin_hash": hash_pin("2468")})], actor="sec-roux"
+    )
+
+
+@pytest.mark.parametrize("case", ["pin", "not in the jury", "damaged file"])
+async def test_the_read_ahead_keeps_nothing_it_may_not(demo_copy: Path, case: str) -> None:
+    member = MEMBER
+    if case == "pin":
+        _pin(demo_copy, MEMBER)  # nothing of her queue shows before her PIN
+    elif case == "not in the jury":
+        member = "m-inconnu"
+    else:
+        (demo_copy / "candidates.json").write_text("{broken", encoding="utf-8")
+    before = {p: p.read_bytes() for p in demo_copy.rglob("*") if p.is_file()}
+    ahead = quickstart.read_ahead(demo_copy, member)
+    assert ahead is not None
+    assert ahead.wait() is False
+    assert not quickstart.snapshot_path(demo_copy, member).exists()
+    assert {p: p.read_bytes() for p in demo_copy.rglob("*") if p.is_file()} == before
+    if case == "damaged file":  # the app says what is wrong, as on any start
+        app = JuryApp(demo_copy, member_id=member, watch_files=False, read_ahead=ahead)
+        assert app.first_screen is None
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(200):
+                await pilot.pause(0.02)
+                if app.load_error:
+                    break
+            assert app.load_error and "candidates.json" in app.load_error
+
+
+def test_a_slow_read_ahead_is_stopped(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setattr(quickstart, "_write_first_screen", lambda *_a: time.sleep(60))
+    ahead = quickstart.read_ahead(demo_copy, MEMBER)
+    assert ahead is not None
+    started = time.monotonic()
+    assert ahead.wait(timeout=0.3) is False
+    assert time.monotonic() - started < 30  # stopped, not waited for
+    with pytest.raises(ChildProcessError):
+        os.waitpid(ahead.pid, os.WNOHANG)
+
+
+async def test_nothing_heavy_in_the_app_when_read_ahead(demo_copy: Path, tmp_path: Path) -> None:
+    """A real process, as the command line starts it: the child reads the session; when
+    the queue is drawn, the app's own process has imported neither pydantic nor the
+    domain nor the store's session code."""
+    script = tmp_path / "probe.py"
+    script.write_text(
+        """
+import os, sys
+from pathlib import Path
+from juryapp.ui import quickstart
+
+ahead = quickstart.read_ahead(Path(sys.argv[1]), sys.argv[2])
+from juryapp.ui.app import JuryApp
+
+class Probe(JuryApp):
+    def first_screen_drawn(self):
+        heavy = sorted(m for m in ("pydantic", "juryapp.domain.models",
+                                   "juryapp.store.session_store") if m in sys.modules)
+        how = "AHEAD" if ahead is not None and ahead.succeeded else "READ"
+        print(how if self.first_screen is not None else "READ", ",".join(heavy) or "-")
+        sys.stdout.flush()
+        os._exit(0)
+
+Probe(Path(sys.argv[1]), member_id=sys.argv[2], watch_files=False, read_ahead=ahead).run(
+    headless=True, size=(100, 30))
+""",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, str(script), str(demo_copy), MEMBER],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert out.split()[-2:] == ["AHEAD", "-"]

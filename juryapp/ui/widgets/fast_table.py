@@ -30,9 +30,8 @@ line) can be restyled by the app's CSS or themes.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 from rich.cells import cell_len, set_cell_size
@@ -48,41 +47,20 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from juryapp.i18n import N_, _
+from juryapp.ui.table_rows import (
+    Align,
+    Cell,
+    Column,
+    Row,
+    normalize_search,
+    translated_columns,
+)
 
 __all__ = ["Cell", "Column", "FastTable", "Row", "normalize_search", "translated_columns"]
-
-Cell = str | Text
-"""A cell value: plain text, or rich `Text` (symbol + colour, never colour alone)."""
-
-Align = Literal["left", "right", "center"]
 
 _SEP = "\x1f"
 """Separates the cells in a row's search string (never typed, never in a term)."""
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# Letters that NFKD does not decompose but that a French keyboard user types plainly.
-_FOLD = {
-    "ł": "l",
-    "ø": "o",
-    "đ": "d",
-    "ð": "d",
-    "ħ": "h",
-    "ı": "i",
-    "þ": "th",
-    "æ": "ae",
-    "œ": "oe",
-    "ß": "ss",
-    "’": "'",
-    "‘": "'",
-    "ʼ": "'",
-    "‐": "-",
-    "‑": "-",
-    "–": "-",
-    "—": "-",
-    "\u00a0": " ",
-    "\u202f": " ",
-}
-_FOLD_RE = re.compile("[" + "".join(_FOLD) + "]")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _TOKEN = re.compile(r'(?:([^\s:"]+):)?(?:"([^"]*)"?|(\S*))')
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -92,18 +70,6 @@ AUTO_WIDTH_CAP = 40
 _MIN_SHRINK_WIDTH = 6
 _SAMPLE_ROWS = 1000
 _LINE_CACHE_MAX = 1024
-
-
-def normalize_search(text: str) -> str:
-    """Fold `text` for matching: casefolded, accents and ligatures removed.
-
-    "Hélène" → "helene", "Łukasz" → "lukasz", "Œuvre" → "oeuvre", "Nguyễn" → "nguyen".
-    Non-Latin scripts are kept (casefolded).
-    """
-    if text.isascii():
-        return text.casefold()
-    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    return _FOLD_RE.sub(lambda m: _FOLD[m.group()], folded)
 
 
 def _plain(cell: Any) -> str:
@@ -117,46 +83,6 @@ def _plain(cell: Any) -> str:
 def _one_line(text: str) -> str:
     """Control characters (newlines, tabs) would break a line: shown as spaces."""
     return _CONTROL.sub(" ", text) if not text.isprintable() else text
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column of a `FastTable`.
-
-    Args:
-        key: Stable identifier (used by `sort_by` and `field:value` filters).
-        label: Header text (also usable as the field of a `field:value` filter).
-        width: Content width in cells; None = from a sample of the content, capped at
-            `AUTO_WIDTH_CAP` (auto columns shrink first when the widget is narrow).
-        align: "left", "right" or "center" (header and cells).
-        sort_key: Called with the cell value (`str` or `Text`) to sort this column;
-            None = natural order: numbers (French "12,5" too) before text, text
-            compared casefolded and without accents.
-    """
-
-    key: str
-    label: str
-    width: int | None = None
-    align: Align = "left"
-    sort_key: Callable[[Any], Any] | None = None
-
-
-def translated_columns(columns: Iterable[Column]) -> tuple[Column, ...]:
-    """``columns`` with their labels (French msgids marked with ``N_``) in the current
-    language: column constants are evaluated at import, before the language is known."""
-    return tuple(replace(c, label=_(c.label)) if c.label else c for c in columns)
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A row: a stable `key`, one value per column, and any payload in `data`."""
-
-    key: str
-    cells: tuple[Cell, ...]
-    data: Any = field(default=None, compare=False)
-    #: more text the filter finds this row by, not shown (a cell's full wording when the
-    #: cell shows a short one)
-    search: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,38 +4,24 @@ Textual's :class:`~textual.widgets.Header` shows « title — sub-title », the 
 screen sets its own.  juryapp's header says where the user is and who is at the keyboard:
 « juryapp · Dossiers — Nadia Benali (Membre du jury) ».  The screen's name is its
 ``TITLE_FR`` (a French msgid, translated when shown); the app's sub-title is who is at the
-keyboard (:func:`who_is_at_the_keyboard`).  The session's title, long (« Jury de recrutement
-– Ingénieur INFRES (Informatique et réseaux) par apprentissage, 1re année – session 2026 »),
-is not repeated there: it was cut at 80 and even at 120 columns; the queue shows it in full,
+keyboard (:func:`~juryapp.ui.queue_rows.who_is_at_the_keyboard`).  The session's title,
+long (« Jury de recrutement – Ingénieur INFRES (Informatique et réseaux) par apprentissage,
+1re année – session 2026 »), is not repeated there: it was cut at 80 and even at 120 columns; the queue shows it in full,
 under the header.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle
 
-from juryapp.i18n import _
-
-if TYPE_CHECKING:
-    from juryapp.domain.models import JuryMember
+from juryapp.ui.queue_rows import who_is_at_the_keyboard
 
 __all__ = ["JuryHeader", "who_is_at_the_keyboard"]
 
 APP_NAME = "juryapp"
-
-
-def who_is_at_the_keyboard(member: JuryMember | None) -> str:
-    """« Nadia Benali (Membre du jury) », or ``""`` before anyone is logged in."""
-    if member is None:
-        return ""
-    from juryapp.domain.kinds import role_label_of
-
-    return f"{member.full_name} ({_(role_label_of(member))})"
 
 
 #: the columns of the header that are not its title: the icon (8) and the clock's space (10)
