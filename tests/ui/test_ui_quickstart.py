@@ -336,8 +336,7 @@ async def test_the_command_line_reads_ahead_for_a_named_member(
     seen: list[JuryApp] = []
     monkeypatch.setattr(JuryApp, "run", lambda self, **_kw: seen.append(self))
     cli._run_app(demo_copy, MEMBER)
-    assert seen[0].read_ahead is not None and seen[0].read_ahead.succeeded
-    assert seen[0].first_screen is not None
+    assert seen[0].read_ahead is not None and seen[0].read_ahead.wait() is True
     cli._run_app(demo_copy, None)  # the log-in screen first: no member, nothing to read ahead
     assert seen[1].read_ahead is None and seen[1].first_screen is None
 
@@ -380,10 +379,15 @@ def _pin(path: Path, member_id: str) -> None:
     )
 
 
-@pytest.mark.parametrize("case", ["pin", "not in the jury", "damaged file"])
+@pytest.mark.parametrize("case", ["pin", "not in the jury", "damaged file", "bad settings"])
 async def test_the_read_ahead_keeps_nothing_it_may_not(demo_copy: Path, case: str) -> None:
+    from juryapp.paths import settings_path
+
     member = MEMBER
-    if case == "pin":
+    if case == "bad settings":
+        settings_path().parent.mkdir(parents=True, exist_ok=True)
+        settings_path().write_text('{"language": "de"}', encoding="utf-8")
+    elif case == "pin":
         _pin(demo_copy, MEMBER)  # nothing of her queue shows before her PIN
     elif case == "not in the jury":
         member = "m-inconnu"
@@ -394,6 +398,10 @@ async def test_the_read_ahead_keeps_nothing_it_may_not(demo_copy: Path, case: st
     assert ahead is not None
     assert ahead.wait() is False
     assert not quickstart.snapshot_path(demo_copy, member).exists()
+    if case == "bad settings":  # the app reads the file itself, and says what is wrong
+        app = JuryApp(demo_copy, member_id=member, watch_files=False, read_ahead=ahead)
+        assert app.first_screen is None
+        assert app.settings is not None and "language" in str(app.settings.load_warning)
     assert {p: p.read_bytes() for p in demo_copy.rglob("*") if p.is_file()} == before
     if case == "damaged file":  # the app says what is wrong, as on any start
         app = JuryApp(demo_copy, member_id=member, watch_files=False, read_ahead=ahead)
