@@ -156,6 +156,9 @@ class JuryApp(App[None]):
             from juryapp.ui import quickstart
 
             if read_ahead is not None:
+                # the first screen's module, imported anyway, while the child finishes
+                import juryapp.ui.screens.queue  # noqa: F401
+
                 read_ahead.wait()
             self.first_screen = quickstart.load(self.store_path, member_id)
         if self.first_screen is not None:
