@@ -164,6 +164,6 @@ def first_screen_of(
         sub_title=who_is_at_the_keyboard(member),
         title=title_markup(session),
         columns=[(c.key, c.label, c.width, c.align) for c in columns],
-        rows=[(r.key, [quickstart.cell_to_json(c) for c in r.cells]) for r in rows],
+        rows=[(r.key, [quickstart.cell_to_json(c) for c in r.cells], r.search) for r in rows],
         progress=progress_text(entries, member),
     )

@@ -42,8 +42,9 @@ from rich.text import Span, Text
 
 from juryapp import __version__
 
-#: 2: the header's sub-title is who is at the keyboard (it was the session's title)
-FORMAT = 2
+#: 2: the header's sub-title is who is at the keyboard (it was the session's title);
+#: 3: a row keeps the text the filter finds it by beyond its cells (the specialty's name)
+FORMAT = 3
 ENV_CACHE_DIR = "JURYAPP_CACHE_DIR"
 ENV_OFF = "JURYAPP_NO_QUICK_START"
 
@@ -129,7 +130,8 @@ def cell_from_json(value: Any, shared: dict[Any, Text] | None = None) -> str | T
 @dataclass
 class FirstScreen:
     """What the queue showed: the settings it was shown with, its title lines, columns
-    (key, label, width, align), rows (key, cells as :func:`cell_to_json` gives them) and
+    (key, label, width, align), rows (key, cells as :func:`cell_to_json` gives them, the
+    row's extra search text: :attr:`~juryapp.ui.table_rows.Row.search`) and
     the counts under the table."""
 
     settings_language: str
@@ -138,7 +140,7 @@ class FirstScreen:
     sub_title: str
     title: str
     columns: list[tuple[str, str, int | None, str]]
-    rows: list[tuple[str, list[Any]]]
+    rows: list[tuple[str, list[Any], str]]
     progress: str
     #: the columns and rows for :class:`~juryapp.ui.widgets.FastTable` (built by load)
     table: tuple[tuple[Any, ...], list[Any]] = ((), [])
@@ -157,10 +159,10 @@ def _table(columns: list[Any], rows: list[Any]) -> tuple[tuple[Any, ...], list[A
     shared: dict[Any, Text] = {}
     width = len(cols)
     built = []
-    for key, cells in rows:
-        if key.__class__ is not str or len(cells) != width:
+    for key, cells, search in rows:
+        if key.__class__ is not str or search.__class__ is not str or len(cells) != width:
             raise ValueError("a row does not fit the columns")
-        built.append(Row(key, tuple([cell_from_json(c, shared) for c in cells])))
+        built.append(Row(key, tuple([cell_from_json(c, shared) for c in cells]), search=search))
     return cols, built
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from uihelpers import settle
+from uihelpers import copy_sample, settle
 
 from juryapp.store.folder_stamp import session_stamp
 from juryapp.store.session_store import SessionStore
@@ -463,3 +463,23 @@ Probe(Path(sys.argv[1]), member_id=sys.argv[2], watch_files=False, read_ahead=ah
         check=True,
     ).stdout
     assert out.split()[-2:] == ["AHEAD", "-"]
+
+
+async def test_the_snapshot_keeps_what_the_filter_finds_beyond_the_cells(tmp_path: Path) -> None:
+    """The queue shows a specialty's code (« 2IA »); the filter also finds the dossier by
+    the specialty's name, on the quick start's rows too."""
+    path = copy_sample("contrat-pro-s9-2026.jury", tmp_path)
+    app = JuryApp(path, member_id="m-pages", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#dossiers", FastTable)
+        real = {k: table.get_row(k).search for k in table.visible_keys}  # type: ignore[union-attr]
+        for _ in range(100):
+            if quickstart.snapshot_path(path, "m-pages").exists():
+                break
+            await pilot.pause(0.02)
+    first = quickstart.load(path, "m-pages")
+    assert first is not None
+    kept = {r.key: r.search for r in first.table[1]}
+    assert kept == real
+    assert sum("mécatroniques" in s for s in kept.values()) == 3
