@@ -367,7 +367,7 @@ def _soutenance_vae() -> Epreuve:
             ),
             Phase(
                 id="questions",
-                label="Questions-réponses (1 h 30 minimum)",
+                label="Questions-réponses",
                 minutes=90,
                 countdown=False,
                 minimum=True,

@@ -943,7 +943,8 @@ class DefenceScreen(Screen[None]):
         self._put(
             "phase",
             title,
-            lambda: self.query_one("#dc-phase", Static).update(Text(title), layout=False),
+            # laid out again: one line or two (a narrow terminal), it changes with the phase
+            lambda: self.query_one("#dc-phase", Static).update(Text(title), layout=True),
         )
 
         face, caption = clock_face(state)
