@@ -73,6 +73,22 @@ def _quality(quality: Quality) -> str:
     return _(QUALITY_LABELS[quality]).lower()
 
 
+#: the qualities a VAE validation jury counts, in the plural
+_QUALITY_PLURALS: dict[Quality, str] = {
+    Quality.ENSEIGNANT_CHERCHEUR: N_("enseignants-chercheurs"),
+    Quality.INGENIEUR: N_("ingénieurs en exercice"),
+    Quality.DIRECTEUR_ETUDES: N_("directeurs des études"),
+}
+
+
+def _qualities(quality: Quality, n: int) -> str:
+    """« 3 enseignants-chercheurs », « 1 directeur des études »: the count and the quality."""
+    label = (
+        _(_QUALITY_PLURALS[quality]) if n > 1 and quality in _QUALITY_PLURALS else _quality(quality)
+    )
+    return f"{n} {label}"
+
+
 def check_composition(
     kind: SessionKind,
     jury: list[JuryMember],
@@ -144,10 +160,10 @@ def check_composition(
                     Finding(
                         "error",
                         f"missing-{quality.value}",
-                        _(
-                            "composition : {have} {quality}(s) sur {needed} requis — "
-                            "il en manque {short}"
-                        ).format(have=have, quality=_quality(quality), needed=needed, short=short),
+                        # « composition : 2 sur 3 enseignants-chercheurs requis — il en manque 1 »
+                        _("composition : {have} sur {needed} requis — il en manque {short}").format(
+                            have=have, needed=_qualities(quality, needed), short=short
+                        ),
                     )
                 )
         for quality, needed in VAE_REQUIRED.items():
@@ -158,10 +174,15 @@ def check_composition(
                     Finding(
                         "warning",
                         f"absent-{quality.value}",
-                        _(
-                            "du fait des absences, {have} {quality}(s) siège(nt) sur "
-                            "{needed} prévu(s)"
-                        ).format(have=have_sit, quality=_quality(quality), needed=needed),
+                        # « du fait des absences : 3 enseignants-chercheurs prévus, 2 siègent »
+                        _("du fait des absences : {needed}, {sitting}").format(
+                            needed=ngettext("{who} prévu", "{who} prévus", needed).format(
+                                who=_qualities(quality, needed)
+                            ),
+                            sitting=_("aucun ne siège")
+                            if have_sit == 0
+                            else ngettext("{n} siège", "{n} siègent", have_sit).format(n=have_sit),
+                        ),
                     )
                 )
 
@@ -180,7 +201,7 @@ def check_composition(
                         "conflict",
                         _(
                             "{name} a un conflit d'intérêts avec le candidat {candidate} "
-                            "({label}) : il/elle ne siège pas pour ce candidat"
+                            "({label}) et ne siège pas pour ce candidat"
                         ).format(name=names[c.member_id], candidate=candidate_id, label=label),
                     )
                 )
@@ -216,10 +237,18 @@ def check_composition(
                 Finding(
                     "warning",
                     "academic-majority",
-                    _(
-                        "{academics} enseignant(s)-chercheur(s) et directeur des études sur "
-                        "{sitting} membres siégeants : pas de majorité académique"
-                    ).format(academics=academics, sitting=len(sitting)),
+                    # « 2 membres académiques (enseignants-chercheurs, directeur des études)
+                    # sur 5 membres siégeants : pas de majorité académique »
+                    _("{academics} sur {sitting} : pas de majorité académique").format(
+                        academics=ngettext(
+                            "{n} membre académique (enseignant-chercheur, directeur des études)",
+                            "{n} membres académiques (enseignants-chercheurs, directeur des études)",
+                            academics,
+                        ).format(n=academics),
+                        sitting=ngettext(
+                            "{n} membre siégeant", "{n} membres siégeants", len(sitting)
+                        ).format(n=len(sitting)),
+                    ),
                 )
             )
 

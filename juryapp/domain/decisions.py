@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from juryapp.i18n import _
+from juryapp.i18n import _, ngettext
 
 from .eligibility import EligibilityStatus, check_eligibility
 from .kinds import DECISION_LABELS, KIND_LABELS, STAGE_LABELS, decision_label, decision_values
@@ -156,14 +156,20 @@ def _bloc_problems(session: Session, decision: Decision) -> list[str]:
     if unknown:
         listed = ", ".join(known) if known else _("aucun bloc n'est défini pour la session")
         problems.append(
-            _("bloc(s) inconnu(s) : {unknown} (blocs de la session : {known})").format(
-                unknown=", ".join(unknown), known=listed
-            )
+            ngettext(
+                "bloc inconnu : {unknown} (blocs de la session : {known})",
+                "blocs inconnus : {unknown} (blocs de la session : {known})",
+                len(unknown),
+            ).format(unknown=", ".join(unknown), known=listed)
         )
     dups = sorted({b for b in granted if granted.count(b) > 1})
     if dups:
         problems.append(
-            _("bloc(s) accordé(s) plusieurs fois : {blocs}").format(blocs=", ".join(dups))
+            ngettext(
+                "bloc accordé plusieurs fois : {blocs}",
+                "blocs accordés plusieurs fois : {blocs}",
+                len(dups),
+            ).format(blocs=", ".join(dups))
         )
     value = decision.value
     if value is DecisionValue.PARTIELLE:

@@ -1179,12 +1179,14 @@ def _operator_problem(
         return _("{name} n'est pas présent").format(name=member.full_name)
     if session.hard_conflict(member.id, event.candidate_id) is not None:
         return _(
-            "{name} a un conflit d'intérêts avec le candidat {candidate} : il/elle ne siège "
-            "pas pour ce candidat"
+            "{name} a un conflit d'intérêts avec le candidat {candidate} et ne siège pas pour "
+            "ce candidat"
         ).format(name=member.full_name, candidate=event.candidate_id)
     if event.kind is K.OVERRIDE and member.role is not Role.PRESIDENT:
+        from .kinds import role_label_of
+
         return _("{name} ({role}) ne peut pas déroger : c'est le rôle du président du jury").format(
-            name=member.full_name, role=member.role.value
+            name=member.full_name, role=_(role_label_of(member)).lower()
         )
     return None
 

@@ -37,7 +37,7 @@ from juryapp.domain.models import (
     Sex,
     Track,
 )
-from juryapp.i18n import N_, _
+from juryapp.i18n import N_, _, ngettext
 from juryapp.store.tabular import (
     ColumnMatch,
     ColumnSpec,
@@ -502,9 +502,12 @@ class _RowReader:
             self.errors.append(
                 (
                     _("colonnes"),
-                    _(
-                        "{n} cellule(s) au-delà de la dernière colonne de l'en-tête ({cells}) :"
-                        " séparateur ou guillemet mal placé ?"
+                    ngettext(
+                        "{n} cellule au-delà de la dernière colonne de l'en-tête ({cells}) :"
+                        " séparateur ou guillemet mal placé ?",
+                        "{n} cellules au-delà de la dernière colonne de l'en-tête ({cells}) :"
+                        " séparateur ou guillemet mal placé ?",
+                        len(self.row.extra_cells),
                     ).format(n=len(self.row.extra_cells), cells=cells),
                 )
             )

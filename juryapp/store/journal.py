@@ -31,7 +31,7 @@ from typing import Any
 
 import orjson
 
-from juryapp.i18n import _
+from juryapp.i18n import _, ngettext
 
 from .errors import CorruptFile
 from .locking import DEFAULT_TIMEOUT, locked
@@ -89,10 +89,18 @@ class JournalEntry:
         """Build from a parsed line; raises ValueError when a field is missing or mistyped."""
         missing = [k for k in _FIELDS if k not in data]
         if missing:
-            raise ValueError(_("champ(s) manquant(s) : {fields}").format(fields=", ".join(missing)))
+            raise ValueError(
+                ngettext(
+                    "champ manquant : {fields}", "champs manquants : {fields}", len(missing)
+                ).format(fields=", ".join(missing))
+            )
         extra = [k for k in data if k not in _FIELDS]
         if extra:
-            raise ValueError(_("champ(s) inconnu(s) : {fields}").format(fields=", ".join(extra)))
+            raise ValueError(
+                ngettext(
+                    "champ inconnu : {fields}", "champs inconnus : {fields}", len(extra)
+                ).format(fields=", ".join(extra))
+            )
         if not isinstance(data["seq"], int) or isinstance(data["seq"], bool):
             raise ValueError(_("{field} n'est pas un entier").format(field="seq"))
         for k in ("at", "actor", "action", "target", "prev", "hash"):
@@ -325,15 +333,15 @@ class Journal:
                 missing = [n for n in range(top + 1, entry.seq) if n not in present]
                 if len(missing) == 1:
                     findings.append(
-                        _("{where} : entrée(s) n° {first} manquante(s) (supprimée(s) ?)").format(
+                        _("{where} : entrée n° {first} manquante (supprimée ?)").format(
                             where=where, first=missing[0]
                         )
                     )
                 elif missing:
                     findings.append(
-                        _(
-                            "{where} : entrée(s) n° {first} à {last} manquante(s) (supprimée(s) ?)"
-                        ).format(where=where, first=missing[0], last=missing[-1])
+                        _("{where} : entrées n° {first} à {last} manquantes (supprimées ?)").format(
+                            where=where, first=missing[0], last=missing[-1]
+                        )
                     )
                 else:
                     findings.append(

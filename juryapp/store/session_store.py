@@ -82,7 +82,7 @@ from juryapp.domain.models import (
     SessionStatus,
 )
 from juryapp.domain.permissions import Action, PermissionDenied, authorize
-from juryapp.i18n import N_, _, decimal_separator
+from juryapp.i18n import _, decimal_separator, ngettext
 
 from .backup import last_good_copy, regular_backups, restore_files, snapshot, sweep_backup_temps
 from .errors import (
@@ -369,20 +369,28 @@ class MergeReport:
     clashes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        counts = dict(
-            sheets=len(self.sources), added=self.added, updated=self.updated, kept=self.kept
+        sheets = len(self.sources)
+        counts = _("{sheets} : {added}, {updated}, {kept}").format(
+            sheets=ngettext("Fusion de {n} feuille", "Fusion de {n} feuilles", sheets).format(
+                n=sheets
+            ),
+            added=ngettext("{n} note ajoutée", "{n} notes ajoutées", self.added).format(
+                n=self.added
+            ),
+            updated=ngettext("{n} mise à jour", "{n} mises à jour", self.updated).format(
+                n=self.updated
+            ),
+            kept=ngettext("{n} conservée", "{n} conservées", self.kept).format(n=self.kept),
         )
         if not self.clashes:
-            return _(
-                "Fusion de {sheets} feuille(s) : {added} note(s) ajoutée(s), "
-                "{updated} mise(s) à jour, {kept} conservée(s), aucun désaccord."
-            ).format(**counts)
+            return _("{counts}, aucun désaccord.").format(counts=counts)
+        n = len(self.clashes)
         lines = [
-            _(
-                "Fusion de {sheets} feuille(s) : {added} note(s) ajoutée(s), "
-                "{updated} mise(s) à jour, {kept} conservée(s) ; {clashes} désaccord(s) "
-                "(la note la plus récente l'emporte) :"
-            ).format(**counts, clashes=len(self.clashes))
+            ngettext(
+                "{counts} ; {n} désaccord (la note la plus récente l'emporte) :",
+                "{counts} ; {n} désaccords (la note la plus récente l'emporte) :",
+                n,
+            ).format(counts=counts, n=n)
         ]
         lines += [f"  - {c}" for c in self.clashes]
         return "\n".join(lines)
@@ -460,17 +468,20 @@ class SessionStore:
             session = Session.model_validate(session.model_dump())
         except ValidationError as exc:
             raise InvalidRecord(describe_text(exc)) from None
-        for problem, ids in (
-            (
-                N_("identifiant(s) de membre du jury en double : {ids}"),
-                [m.id for m in session.jury],
-            ),
-            (N_("identifiant(s) de dossier en double : {ids}"), [c.id for c in session.candidates]),
-            (N_("identifiant(s) de épreuve en double : {ids}"), [e.id for e in session.epreuves]),
+        for what, ids in (
+            (_("membre du jury"), [m.id for m in session.jury]),
+            (_("dossier"), [c.id for c in session.candidates]),
+            (_("épreuve"), [e.id for e in session.epreuves]),
         ):
             dup = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
             if dup:
-                raise StoreError(_(problem).format(ids=", ".join(dup)))
+                raise StoreError(
+                    ngettext(
+                        "identifiant en double ({what}) : {ids}",
+                        "identifiants en double ({what}) : {ids}",
+                        len(dup),
+                    ).format(what=what, ids=", ".join(dup))
+                )
         for m in session.jury:
             _check_member_id(m.id)
 
@@ -698,8 +709,10 @@ class SessionStore:
             except ValidationError as one:
                 problem = describe_text(one)
             if len(bad) > 1:
-                problem = _(
-                    "{problem} (et {n} autre(s) enregistrement(s) invalide(s) dans ce fichier)"
+                problem = ngettext(
+                    "{problem} (et {n} autre enregistrement invalide dans ce fichier)",
+                    "{problem} (et {n} autres enregistrements invalides dans ce fichier)",
+                    len(bad) - 1,
                 ).format(problem=problem, n=len(bad) - 1)
             raise InvalidRecord(
                 problem,
@@ -1189,7 +1202,11 @@ class SessionStore:
         ids = [e.id for e in new_list]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise StoreError(_("épreuve(s) en double : {ids}").format(ids=", ".join(dup)))
+            raise StoreError(
+                ngettext(
+                    "épreuve en double : {ids}", "épreuves en double : {ids}", len(dup)
+                ).format(ids=", ".join(dup))
+            )
         with self._lock(SESSION_FILE):
             data, setup = self._setup_locked()
             self._authorize(Action.EDIT_SETUP, actor, setup)

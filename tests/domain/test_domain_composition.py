@@ -64,7 +64,9 @@ def test_missing_engineers_are_counted():
     found = check_composition(K.VAE_VALIDATION, jury)
     err = [f for f in found if f.code == "missing-ingenieur"]
     assert len(err) == 1 and err[0].level == "error"
-    assert "il en manque 2" in err[0].message
+    assert err[0].message == (
+        "composition : 1 sur 3 ingénieurs en exercice requis — il en manque 2"
+    )
 
 
 def test_missing_director_of_studies():
@@ -72,7 +74,8 @@ def test_missing_director_of_studies():
     f = next(
         f for f in check_composition(K.VAE_VALIDATION, jury) if f.code == "missing-directeur-etudes"
     )
-    assert f.level == "error" and "il en manque 1" in f.message
+    assert f.level == "error"
+    assert f.message == "composition : 0 sur 1 directeur des études requis — il en manque 1"
 
 
 def test_secretary_does_not_count_for_composition():
@@ -116,7 +119,8 @@ def test_absent_member_is_a_warning_naming_them():
     absent = [f for f in found if f.code == "member-absent"]
     assert len(absent) == 1 and "ING1" in absent[0].message and "malade" in absent[0].message
     assert "(ingénieur en exercice) : excusé" in absent[0].message
-    assert "absent-ingenieur" in codes(warnings(found))
+    short = next(f for f in found if f.code == "absent-ingenieur")
+    assert short.message == "du fait des absences : 3 ingénieurs en exercice prévus, 2 siègent"
     # a woman: « (ingénieure en exercice) : excusée » (it said « est excusé(e) »)
     jury[3] = m("ing1", Q.INGENIEUR, sex=Sex.F, presence=Presence.EXCUSED)
     absent = [f for f in check_composition(K.VAE_VALIDATION, jury) if f.code == "member-absent"]
@@ -129,8 +133,20 @@ def test_academic_majority_warning():
     jury = vae_jury()
     jury[1] = m("ec2", sex=Sex.M, presence=Presence.ABSENT)
     found = check_composition(K.VAE_VALIDATION, jury)
-    assert "academic-majority" in codes(warnings(found))
+    majority = next(f for f in found if f.code == "academic-majority")
+    assert majority.message == (
+        "3 membres académiques (enseignants-chercheurs, directeur des études) sur 6 membres "
+        "siégeants : pas de majorité académique"
+    )
     assert "academic-majority" not in codes(check_composition(K.VAE_VALIDATION, vae_jury()))
+
+
+def test_an_absent_director_of_studies_means_none_sits():
+    jury = vae_jury()
+    jury[6] = m("de", Q.DIRECTEUR_ETUDES, sex=Sex.F, presence=Presence.ABSENT)
+    found = check_composition(K.VAE_VALIDATION, jury)
+    short = next(f for f in found if f.code == "absent-directeur-etudes")
+    assert short.message == "du fait des absences : 1 directeur des études prévu, aucun ne siège"
 
 
 def test_gender_imbalance_warning():
@@ -160,6 +176,7 @@ def test_hard_conflict_with_the_candidate_is_an_error():
     found = check_composition(K.VAE_VALIDATION, vae_jury(), conflicts, candidate_id="cand")
     err = [f for f in found if f.code == "conflict"]
     assert err and err[0].level == "error" and "ING1" in err[0].message
+    assert err[0].message.endswith("et ne siège pas pour ce candidat")  # not « il/elle »
     # another candidate: no problem
     assert check_composition(K.VAE_VALIDATION, vae_jury(), conflicts, candidate_id="other") == []
 

@@ -205,7 +205,7 @@ def test_vae_composition_findings_and_absence(vae_decided: Path) -> None:
     one = flat(pdf_text(pv_pdf(session)))
     assert "Excusé — Soutenance de thèse" in one
     assert "siégeant : 3 enseignants-chercheurs, 2 ingénieurs en exercice" in one
-    assert "Observation : du fait des absences, 2 ingénieur en exercice(s)" in one
+    assert "Observation : du fait des absences : 3 ingénieurs en exercice prévus, 2 siègent" in one
     # an excused member does not sign
     fields = sig_fields(pv_pdf(session))
     assert "m-ouali" not in {str(f["/JuryappMember"]) for f in fields.values()}
@@ -450,5 +450,8 @@ def test_the_pv_is_french_whatever_the_language_of_the_screens(vae_decided: Path
     finally:
         reset_language()
     assert english_ui == french
-    assert "Observation : du fait des absences, 2 ingénieur en exercice(s)" in english_ui
+    assert (
+        "Observation : du fait des absences : 3 ingénieurs en exercice prévus, 2 siègent"
+        in english_ui
+    )
     assert "Validation partielle" in english_ui

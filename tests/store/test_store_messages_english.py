@@ -172,7 +172,7 @@ def test_journal_findings(shouting: Shouting, tmp_path: Path) -> None:
     lines = (tmp_path / "journal.jsonl").read_bytes().splitlines(keepends=True)
     (tmp_path / "journal.jsonl").write_bytes(lines[0] + lines[2])
     assert journal.verify() == [
-        "journal.jsonl, LIGNE 2 (ENTRÉE N° 3) : ENTRÉE(S) N° 2 MANQUANTE(S) (SUPPRIMÉE(S) ?)"
+        "journal.jsonl, LIGNE 2 (ENTRÉE N° 3) : ENTRÉE N° 2 MANQUANTE (SUPPRIMÉE ?)"
     ]
 
 

@@ -470,7 +470,9 @@ def test_merge_newest_wins_and_reports_clashes(
         for c in report.clashes
     )
     assert any("C003" in c and "retenue : 8" in c for c in report.clashes)
-    assert "1 note(s) ajoutée(s)" in str(report) and "2 désaccord(s)" in str(report)
+    assert str(report).startswith(
+        "Fusion de 1 feuille : 1 note ajoutée, 1 mise à jour, 1 conservée ; 2 désaccords"
+    )
     values = {(s.candidate_id, s.criterion_id): s.value for s in here.load_scores("m1")}
     assert values == {
         ("C002", "fond"): 16,

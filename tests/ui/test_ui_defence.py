@@ -298,8 +298,7 @@ async def test_a_whole_defence(vae_copy: Path) -> None:
         detail = text_of(screen, "#dc-detail")
         assert "Déroulement de l'épreuve (pour le procès-verbal)" in detail
         assert (
-            "Questions-réponses : fin anticipée — motif : le candidat a demandé à arrêter"
-            in detail
+            "Questions-réponses : fin anticipée — motif : le candidat a demandé à arrêter" in detail
         )
         assert "Exposé oral ininterrompu : dépassement de 30 s" in detail
         assert "8 h 30" in detail and "9 h 18" in detail and "9 h 48" in detail

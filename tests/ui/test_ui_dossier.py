@@ -29,7 +29,12 @@ from juryapp.domain.permissions import PermissionDenied
 from juryapp.domain.queue import in_tests
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.app import JuryApp
-from juryapp.ui.screens.dossier import AddEpreuveDialog, DossierScreen, format_when
+from juryapp.ui.screens.dossier import (
+    AddEpreuveDialog,
+    DossierScreen,
+    epreuve_options,
+    format_when,
+)
 from juryapp.ui.screens.help import HelpScreen
 from juryapp.ui.screens.queue import QueueScreen
 from juryapp.ui.screens.review import BlocList, Choice, ReviewDialog
@@ -888,3 +893,29 @@ async def test_a_closed_session_hides_no_mark_from_a_member_who_never_scored(
         assert closed, texts
         assert all("masquées" not in t and "à noter" not in t for t in texts), texts
         assert any("moyenne" in t for t in closed), closed
+
+
+def test_an_optional_epreuve_named_so_is_not_marked_optional_twice(tmp_path: Path) -> None:
+    path = copy_sample(BAT_SESSION, tmp_path)
+    session = SessionStore.open(path).load()
+    oral = next(e for e in session.epreuves if e.optional)
+    assert "optionnelle" in oral.name  # « Épreuve orale optionnelle (au choix du jury) »
+    cand = next(c for c in session.candidates if in_tests(session, c.id))
+    cand = cand.model_copy(update={"planned_epreuves": [oral.id]})
+    session = session.model_copy(
+        update={"candidates": [cand if c.id == cand.id else c for c in session.candidates]}
+    )
+    prompts = [str(o.prompt) for o in epreuve_options(session, session.president, cand)]
+    line = next(p for p in prompts if oral.name in p)
+    assert line.count("optionnelle") == 1
+    # an optional épreuve whose name does not say so is marked
+    renamed = session.model_copy(
+        update={
+            "epreuves": [
+                e.model_copy(update={"name": "Oral au choix du jury"}) if e.optional else e
+                for e in session.epreuves
+            ]
+        }
+    )
+    prompts = [str(o.prompt) for o in epreuve_options(renamed, session.president, cand)]
+    assert any("Oral au choix du jury (optionnelle)" in p for p in prompts)

@@ -297,7 +297,7 @@ def epreuve_options(
         code, mine = my_state(session, member, candidate, ep)
         prompt = Text()
         prompt.append(ep.name, style="bold")
-        if ep.optional:
+        if ep.optional and "optionnel" not in ep.name.casefold():  # not said twice
             prompt.append(" " + _("(optionnelle)"), style="italic")
         if ep.duration_minutes:
             prompt.append(f" · {fmt_num(ep.duration_minutes)} min")

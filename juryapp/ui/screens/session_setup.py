@@ -50,7 +50,6 @@ from juryapp.domain.deliberation import fmt_number
 from juryapp.domain.findings import Finding
 from juryapp.domain.kinds import (
     EPREUVE_KIND_LABELS,
-    PRESENCE_LABELS,
     ROLE_LABELS,
     STATUS_LABELS,
     presence_label_of,
@@ -968,7 +967,10 @@ class SessionSetupScreen(Screen[None]):
             return
         self.app.write(  # type: ignore[attr-defined]
             _("Présence enregistrée : {name}, {presence}").format(
-                name=member.full_name, presence=_(PRESENCE_LABELS[presence]).lower()
+                name=member.full_name,
+                presence=_(
+                    presence_label_of(member.model_copy(update={"presence": presence}))
+                ).lower(),
             ),
             set_presence,
             member.id,

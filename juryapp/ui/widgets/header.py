@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.events import Mount
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle
 
@@ -51,6 +53,24 @@ class JuryHeader(Header):
             if content.cell_length <= room:
                 break
         return content
+
+    def _on_mount(self, event: Mount) -> None:
+        """Textual's (it is not run: ``prevent_default``), with the title left alone once
+        the header's children are gone.  A screen replaced as the app's sub-title changes
+        (the session unreadable at once, under an empty queue) crashed the app with
+        NoMatches: Textual's only passes over NoScreen."""
+        event.prevent_default()
+
+        async def set_title() -> None:
+            try:
+                self.query_one(HeaderTitle).update(self.format_title())
+            except (NoScreen, NoMatches):
+                pass
+
+        self.watch(self.app, "title", set_title)
+        self.watch(self.app, "sub_title", set_title)
+        self.watch(self.screen, "title", set_title)
+        self.watch(self.screen, "sub_title", set_title)
 
     def on_resize(self) -> None:
         try:
