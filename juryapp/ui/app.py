@@ -224,6 +224,30 @@ class JuryApp(App[None]):
         self.set_keymap(good)
         self._keymap_problems = bad
 
+    async def run_action(
+        self,
+        action: Any,
+        default_namespace: Any = None,
+        namespaces: Any = None,
+    ) -> bool:
+        """Textual's, and a greyed key (its screen's ``check_action`` says None: shown, not
+        available now) says why when it is pressed or clicked, rather than nothing: the
+        screen's ``unavailable_reason(action)`` when it has one."""
+        handled = await super().run_action(action, default_namespace, namespaces)
+        if not handled:
+            target, name, params = self._parse_action(
+                action, self if default_namespace is None else default_namespace, namespaces
+            )
+            if isinstance(target, Screen | App) and target.check_action(name, params) is None:
+                reason = getattr(target, "unavailable_reason", lambda _a: None)(name)
+                self.notify(
+                    reason or _("Pas disponible pour le moment."),
+                    title=_("Touche indisponible"),
+                    severity="warning",
+                    timeout=5,
+                )
+        return handled
+
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:

@@ -428,6 +428,37 @@ async def test_at_80_columns_every_footer_key_shown_is_whole_and_the_header_fits
         assert header.format_title().plain.endswith("Hélène Martin (Présidente du jury)")
 
 
+async def test_a_remapped_optional_key_still_leaves_a_narrow_footer(demo_copy: Path) -> None:
+    """The keys a screen may leave out of its footer are known by their binding's id: the
+    pane key remapped from Tab to « v » goes, as Tab did."""
+    from textual.widgets._footer import FooterKey
+
+    from juryapp.settings import load_settings, save_settings
+    from juryapp.ui.screens.deliberation import DeliberationScreen
+    from juryapp.ui.widgets import JuryFooter
+
+    settings = load_settings()
+    settings.keymap = {"deliberation.switch_pane": "v"}
+    save_settings(settings)
+    app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DeliberationScreen)
+        shown = [k.key for k in app.screen.query_one(JuryFooter).query(FooterKey)]
+        assert "v" not in shown and "tab" not in shown
+        assert {"f1", "a", "x", "l", "ctrl+q"} <= set(shown)
+        before = app.focused
+        await pilot.press("v")  # the remapped key works
+        await settle(pilot)
+        assert app.focused is not before
+        await pilot.resize_terminal(160, 40)  # room for every key: « v » shows
+        await settle(pilot)
+        shown = [k.key for k in app.screen.query_one(JuryFooter).query(FooterKey)]
+        assert "v" in shown
+
+
 async def test_help_writes_keys_as_a_user_reads_them_each_once(demo_copy: Path) -> None:
     """F1 wrote « slash », « escape », « home,ctrl+home », listed F1 and Ctrl+Q twice and
     buried the screen's keys under thirty of a text field's: « / », « Échap », « Début »,

@@ -367,9 +367,16 @@ async def test_member_sees_read_only_and_is_refused(demo_copy: Path) -> None:
         await pilot.press("a")
         await pilot.pause()
         assert app.screen is screen  # no modal
+        # the greyed key says why it does nothing
+        said = [n for n in app._notifications if n.title == "Touche indisponible"]
+        assert len(said) == 1
+        assert (
+            said[0].message == "Lecture seule : seul le président du jury enregistre les décisions."
+        )
         await pilot.press("x")
         await pilot.pause()
         assert app.screen is screen
+        assert len([n for n in app._notifications if n.title == "Touche indisponible"]) == 2
         # refused by the rules too, whatever the screen shows
         screen.action_decide_favourable()
         await pilot.pause()

@@ -718,6 +718,8 @@ async def test_the_optional_oral_key_is_greyed_when_nothing_is_left_to_add_or_cl
         await pilot.press("o")
         await settle(pilot)
         assert app.screen is screen
+        said = [str(n.message) for n in app._notifications if n.title == "Touche indisponible"]
+        assert said == ["Les épreuves optionnelles sont toutes déjà prévues pour ce candidat."]
     store.set_status(SessionStatus.DELIBERATION, actor=president.id)
     store.set_status(SessionStatus.CLOSED, actor=president.id)
     app = JuryApp(path, member_id=president.id, watch_files=False)
@@ -725,6 +727,10 @@ async def test_the_optional_oral_key_is_greyed_when_nothing_is_left_to_add_or_cl
         screen = await open_dossier(pilot, other.id)
         assert screen.check_action("add_oral", ()) is None  # closed: greyed
         assert "Session close" in section(app, "banner")
+        await pilot.press("o")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications if n.title == "Touche indisponible"]
+        assert len(said) == 1 and "la session est close" in said[0]
     with pytest.raises(PermissionDenied, match="close"):
         store.plan_epreuves(other.id, [*planned, *optional], actor=president.id)
 

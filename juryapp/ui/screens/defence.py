@@ -1135,6 +1135,16 @@ class DefenceScreen(Screen[None]):
             return late and self._has_decision(session)
         return True
 
+    def unavailable_reason(self, action: str) -> str | None:
+        """Why a greyed key does nothing (the app shows it when the key is pressed)."""
+        session = self.session
+        if session is None:
+            return None
+        why = read_only_reason(session, self.member, self.candidate_id)
+        if why is None and action == "override":
+            return _("Seul le président du jury peut déroger à une règle de l'épreuve.")
+        return why
+
     def _can_press(self) -> bool:
         session = self.session
         if session is None or self.state is None or self.clock is None:

@@ -711,7 +711,7 @@ class DeliberationScreen(Screen[None]):
         Binding("slash", "focus_filter", N_("Filtrer"), id="deliberation.filter"),
     ]
     #: left out of the footer, in this order, when the keys do not fit (JuryFooter)
-    FOOTER_OPTIONAL = ("tab", "slash", "escape")
+    FOOTER_OPTIONAL = ("deliberation.switch_pane", "deliberation.filter", "deliberation.back")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
 
     def __init__(self) -> None:
@@ -777,6 +777,10 @@ class DeliberationScreen(Screen[None]):
             session = self.app.session  # type: ignore[attr-defined]
             return session is None or session.info.kind.is_admission  # VAE: no ranking
         return True
+
+    def unavailable_reason(self, action: str) -> str | None:
+        """Why a greyed key does nothing (the app shows it when the key is pressed)."""
+        return self.read_only_reason() if action.startswith("decide_") else None
 
     def read_only_reason(self) -> str | None:
         """Why the member at the keyboard may not record decisions (None: may)."""

@@ -164,13 +164,19 @@ def eligibility_of(session: Session, candidate: Candidate) -> Eligibility:
 def may_plan_epreuves(session: Session, member: JuryMember | None) -> bool:
     """Whether ``member`` may add an épreuve to a candidate: the store's own rule (the
     president of the jury or the secretary, and never once the session is closed)."""
+    return why_no_planning(session, member) is None
+
+
+def why_no_planning(session: Session, member: JuryMember | None) -> str | None:
+    """Why ``member`` may not add an épreuve to a candidate (the store's own words), or
+    None when they may."""
     if member is None:
-        return False
+        return _("connectez-vous d'abord")
     try:
         authorize(session.info, session.jury, member.id, Action.PLAN_EPREUVES)
-    except PermissionDenied:
-        return False
-    return True
+    except PermissionDenied as refusal:
+        return str(refusal)
+    return None
 
 
 def optional_choices(session: Session, candidate: Candidate) -> list[Epreuve]:
@@ -1073,6 +1079,15 @@ class DossierScreen(Screen[None]):
                 return None  # all planned already: greyed
             return True if may_plan_epreuves(session, member) else None
         return True
+
+    def unavailable_reason(self, action: str) -> str | None:
+        """Why a greyed key does nothing (the app shows it when the key is pressed)."""
+        session, candidate = self.session, self.candidate
+        if action == "add_oral" and session is not None and candidate is not None:
+            if not optional_choices(session, candidate):
+                return _("Les épreuves optionnelles sont toutes déjà prévues pour ce candidat.")
+            return why_no_planning(session, self.member)
+        return None
 
     def action_back(self) -> None:
         self.app.pop_screen()

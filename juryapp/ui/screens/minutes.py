@@ -812,6 +812,12 @@ class MinutesScreen(Screen[None]):
             return (parameters[0] == "draft") == draft
         return True
 
+    def unavailable_reason(self, action: str) -> str | None:
+        """Why a greyed key does nothing (the app shows it when the key is pressed)."""
+        if action == "make" and self.findings is None:
+            return _("Le contrôle du procès-verbal est en cours : un instant.")
+        return None
+
     def _post(self, fn: Any, *args: Any, **kwargs: Any) -> None:
         """Run ``fn`` on the UI thread (from a worker); nothing if the app is gone."""
         try:

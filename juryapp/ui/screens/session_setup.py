@@ -50,9 +50,9 @@ from juryapp.domain.deliberation import fmt_number
 from juryapp.domain.findings import Finding
 from juryapp.domain.kinds import (
     EPREUVE_KIND_LABELS,
-    ROLE_LABELS,
     STATUS_LABELS,
     presence_label_of,
+    role_label_of,
 )
 from juryapp.domain.models import (
     STATUS_ORDER,
@@ -594,7 +594,7 @@ class SessionSetupScreen(Screen[None]):
         else:
             sec = session.secretary
             who = f" ({sec.full_name})" if sec else ""
-            me = _(ROLE_LABELS[role]) if role else _("non connecté")
+            me = _(role_label_of(member)) if member else _("non connecté")
             reason = _(
                 "Lecture seule : la préparation de la session est le rôle du secrétaire{who} ; "
                 "vous êtes {me}."
@@ -913,6 +913,17 @@ class SessionSetupScreen(Screen[None]):
             return None if self.status_role else False
         return True
 
+    def unavailable_reason(self, action: str) -> str | None:
+        """Why a greyed key does nothing (the app shows it when the key is pressed)."""
+        if action == "advance_status" and self.session is not None:
+            return self._why_the_status_stays(self.session)
+        return None
+
+    def _why_the_status_stays(self, session: Session) -> str:
+        if session.info.status is SessionStatus.CLOSED:
+            return _("la session est close : elle sera signée avec le procès-verbal")
+        return self.readonly_reason or _("l'état de la session ne peut plus avancer ici")
+
     # ------------------------------------------------------------------ tabs
 
     def action_show_tab(self, tab: str) -> None:
@@ -1131,10 +1142,7 @@ class SessionSetupScreen(Screen[None]):
             return
         nxt = _ADVANCE_TO.get(session.info.status)
         if not self.can_change_status or nxt is None:
-            why = self.readonly_reason or _("l'état de la session ne peut plus avancer ici")
-            if session.info.status is SessionStatus.CLOSED:
-                why = _("la session est close : elle sera signée avec le procès-verbal")
-            self.notify(why, title=_("État"), severity="warning")
+            self.notify(self._why_the_status_stays(session), title=_("État"), severity="warning")
             return
         current = _(STATUS_LABELS[session.info.status])
         target = _(STATUS_LABELS[nxt])

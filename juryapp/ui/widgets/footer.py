@@ -16,8 +16,10 @@ Two things Textual's :class:`~textual.widgets.Footer` does not do:
   the help key, the way to every other key, is shown first, and below
   :data:`COMPACT_BELOW` columns the keys are packed closer; when they still do not fit, the
   palette's key (docked on the right, over the last keys) shows as « ^p » alone, then the
-  keys a screen names in ``FOOTER_OPTIONAL`` (key names, e.g. ``("tab", "slash")``), then
-  Ctrl+Q and Esc, are left out, in that order, until the others fit; F1 lists them all.
+  keys a screen names in ``FOOTER_OPTIONAL`` (binding ids, e.g.
+  ``("deliberation.switch_pane", "deliberation.filter")``: a key the user remapped goes
+  too), then Ctrl+Q and the way back (Esc), are left out, in that order, until the others
+  fit; F1 lists them all.
 """
 
 from __future__ import annotations
@@ -42,9 +44,18 @@ COMPACT_BELOW = 110
 #: the help key, shown first
 HELP_KEY = "f1"
 
-#: left out of a footer still too wide once the screen's own optional keys are (Ctrl+Q and
-#: Esc are in F1, and the same on every screen)
-LAST_RESORT = ("ctrl+q", "escape")
+#: left out of a footer still too wide once the screen's own optional keys are (binding
+#: ids; « *.back »: any screen's way back): Ctrl+Q and Esc are in F1, and the same on every
+#: screen
+LAST_RESORT = ("app.quit", "*.back")
+
+
+def _is(binding_id: str | None, wanted: str) -> bool:
+    if binding_id is None:
+        return False
+    if wanted.startswith("*"):
+        return binding_id.endswith(wanted[1:])
+    return binding_id == wanted
 
 
 #: the descriptions of the keys of Textual's own widgets (fields, lists, radio buttons,
@@ -139,12 +150,17 @@ class JuryFooter(Footer):
             # tooltip and F1 say what it does) leaves them room (« ^q Quitter » at 80 columns)
             palette[0].description = ""
         # still too many: the screen's optional keys go, in its order (F1 still lists them,
-        # and they still work)
-        for key in (*getattr(self.screen, "FOOTER_OPTIONAL", ()), *LAST_RESORT):
+        # and they still work); known by their binding's id, whatever key the user chose
+        ids = {(b.key, b.action): b.id for _n, b, _e, _t in self.screen.active_bindings.values()}
+        for wanted in (*getattr(self.screen, "FOOTER_OPTIONAL", ()), *LAST_RESORT):
             if self._fits(widgets, width):
                 break
             self._trimmed = True
-            widgets = [w for w in widgets if not (isinstance(w, FooterKey) and w.key == key)]
+            widgets = [
+                w
+                for w in widgets
+                if not (isinstance(w, FooterKey) and _is(ids.get((w.key, w.action)), wanted))
+            ]
         yield from widgets
 
     #: some keys are shortened or left out, for the width composed for (see compose)
