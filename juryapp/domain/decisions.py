@@ -52,6 +52,12 @@ class DecisionError(ValueError):
         self.problems: tuple[str, ...] = problems or (message,)
 
 
+#: decisions that need a reason: the president states why (the minutes carry it)
+NEEDS_REASON = frozenset(
+    {DecisionValue.NON_ADMISSIBLE, DecisionValue.REFUS, DecisionValue.NON_VALIDE}
+)
+
+
 def validate_decision(session: Session, decision: Decision) -> None:
     """Raise :class:`DecisionError` unless ``decision`` may be recorded in ``session``."""
     problems: list[str] = []
@@ -90,6 +96,13 @@ def validate_decision(session: Session, decision: Decision) -> None:
                     values=", ".join(v.value for v in values),
                 )
             )
+
+    if decision.value in NEEDS_REASON and not decision.reason.strip():
+        problems.append(
+            _("une décision « {decision} » doit être motivée : saisir le motif").format(
+                decision=decision_label(kind, decision.value)
+            )
+        )
 
     problems.extend(_bloc_problems(session, decision))
 

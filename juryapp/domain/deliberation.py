@@ -67,10 +67,6 @@ NOT_EXPECTED = ""
 #: cell of a score given by a member who does not sit for the candidate (hard conflict)
 EXCLUDED = "⊘"
 
-#: decisions that need a reason (the president states why)
-NEEDS_REASON = frozenset(
-    {DecisionValue.NON_ADMISSIBLE, DecisionValue.REFUS, DecisionValue.NON_VALIDE}
-)
 
 #: French msgids (translated in :class:`RoomConflict`)
 CONFLICT_LABELS: dict[ConflictType, str] = {
@@ -680,18 +676,10 @@ def make_decision(
 
 
 def decision_problems(session: Session, decision: Decision) -> list[str]:
-    """Why ``decision`` may not be recorded (empty: it may): a reason is required for an
-    unfavourable decision, then every rule of :func:`~.decisions.validate_decision`."""
-    problems: list[str] = []
-    if decision.value in NEEDS_REASON and not decision.reason.strip():
-        label = decision_label(session.info.kind, decision.value)
-        problems.append(
-            _("une décision « {decision} » doit être motivée : saisir le motif").format(
-                decision=label
-            )
-        )
+    """Why ``decision`` may not be recorded (empty: it may): the rules of
+    :func:`~.decisions.validate_decision` (a reason for an unfavourable decision...)."""
     try:
         validate_decision(session, decision)
     except DecisionError as exc:
-        problems.extend(exc.problems)
-    return problems
+        return list(exc.problems)
+    return []

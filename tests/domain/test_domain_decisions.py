@@ -50,7 +50,21 @@ def test_valid_admission_decisions_pass(adm1, decision):
     validate_decision(s, decision("alice", S.DOSSIER_REVIEW, D.EXCELLENCE))
     validate_decision(s, decision("carl", S.DOSSIER_REVIEW, D.REJET))
     validate_decision(s, decision("bob", S.AFTER_TESTS, D.ADMISSIBLE))
-    validate_decision(s, decision("bob", S.AFTER_TESTS, D.NON_ADMISSIBLE))
+    validate_decision(s, decision("bob", S.AFTER_TESTS, D.NON_ADMISSIBLE, reason="épreuves"))
+
+
+def test_an_unfavourable_decision_needs_a_reason(adm1, vae, decision):
+    """Whatever records it (the deliberation, the dossier's dialog, the command line, the
+    store): « Non admissible », « Pas de validation » and « Non recevable » say why."""
+    s = adm1.decision("bob", S.DOSSIER_REVIEW, D.STANDARD).build()
+    msg = _error(s, decision("bob", S.AFTER_TESTS, D.NON_ADMISSIBLE))
+    assert "« Non admissible » doit être motivée" in msg
+    msg = _error(s, decision("bob", S.AFTER_TESTS, D.NON_ADMISSIBLE, reason="  "))
+    assert "doit être motivée" in msg
+    assert "doit être motivée" in _error(vae.build(), decision("val", S.VAE, D.REFUS))
+    # a rejection at the dossier review, a favourable decision: no reason needed
+    validate_decision(s, decision("carl", S.DOSSIER_REVIEW, D.REJET))
+    validate_decision(s, decision("bob", S.AFTER_TESTS, D.ADMISSIBLE))
 
 
 def test_unknown_candidate(adm1, decision):
@@ -138,8 +152,8 @@ def test_vae_total_listing_only_some_blocs_is_refused(vae, decision):
 
 def test_vae_refusal_granting_blocs_is_refused(vae, decision):
     s = vae.build()
-    validate_decision(s, decision("val", S.VAE, D.REFUS))
-    msg = _error(s, decision("val", S.VAE, D.REFUS, blocs_granted=["b1"]))
+    validate_decision(s, decision("val", S.VAE, D.REFUS, reason="r"))
+    msg = _error(s, decision("val", S.VAE, D.REFUS, reason="r", blocs_granted=["b1"]))
     assert "refus" in msg and "aucun bloc" in msg
 
 
@@ -186,7 +200,7 @@ def test_after_tests_2a_pre_admissible(builder, decision):
         .decision("d", S.DOSSIER_REVIEW, D.PRE_ADMISSIBLE)
         .build()
     )
-    validate_decision(s, decision("d", S.AFTER_TESTS, D.NON_ADMISSIBLE, minutes=1))
+    validate_decision(s, decision("d", S.AFTER_TESTS, D.NON_ADMISSIBLE, minutes=1, reason="r"))
 
 
 # --------------------------------------------------------------------------- eligibility
@@ -245,7 +259,7 @@ def test_recevabilite_with_missing_documents(builder, decision):
     s = builder(K.VAE_RECEVABILITE).panel().candidate("v", documents={"mémoire": False}).build()
     msg = _error(s, decision("v", S.DOSSIER_REVIEW, D.ADMISSIBLE))
     assert "mémoire" in msg and "Recevable" in msg
-    validate_decision(s, decision("v", S.DOSSIER_REVIEW, D.NON_ADMISSIBLE))
+    validate_decision(s, decision("v", S.DOSSIER_REVIEW, D.NON_ADMISSIBLE, reason="incomplet"))
 
 
 def test_all_problems_are_reported_together(vae, decision):

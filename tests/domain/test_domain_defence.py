@@ -853,7 +853,7 @@ def test_partial_validation_against_the_assessments(vae: Session, decision) -> N
     bad = decision("c1", DecisionStage.VAE, DecisionValue.PARTIELLE, blocs_granted=["B3"])
     with pytest.raises(DecisionError, match="B3"):
         validate_vae_decision(s, bad)
-    refus = decision("c1", DecisionStage.VAE, DecisionValue.REFUS)
+    refus = decision("c1", DecisionStage.VAE, DecisionValue.REFUS, reason="blocs non acquis")
     validate_vae_decision(s, refus)
 
 

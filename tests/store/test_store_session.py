@@ -408,6 +408,7 @@ def test_decisions_keep_their_history(
         candidate_id="C002",
         stage=DecisionStage.AFTER_TESTS,
         value=DecisionValue.NON_ADMISSIBLE,
+        reason="anglais insuffisant",
         decided_by="prez",
         at=at(10),
     )

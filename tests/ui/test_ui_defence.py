@@ -669,6 +669,7 @@ async def test_the_decision_is_visible_to_the_members_afterwards(vae_copy: Path)
             candidate_id=CAND,
             stage=DecisionStage.VAE,
             value=DecisionValue.REFUS,
+            reason="aucun bloc acquis",
             decided_by=PREZ,
             at=T0 + dt.timedelta(hours=3),
         ),

@@ -34,12 +34,11 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
-from juryapp.domain.decisions import list_separator
+from juryapp.domain.decisions import NEEDS_REASON, list_separator
 from juryapp.domain.deliberation import (
     ABSTAINED,
     EXCLUDED,
     MISSING,
-    NEEDS_REASON,
     RECUSED,
     CandidateSheet,
     DeliberationEntry,

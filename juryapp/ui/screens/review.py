@@ -203,7 +203,7 @@ class ReviewDialog(ModalScreen[Decision | None]):
                 yield BlocList([(b.id, b.label) for b in session.info.blocs], id="review-blocs")
                 yield Label(_("Motif de la décision"), classes="review-label")
                 yield Input(
-                    placeholder=_("motif (facultatif)"),
+                    placeholder=_("obligatoire si la décision est défavorable"),
                     id="review-reason",
                     compact=True,
                 )
