@@ -260,6 +260,20 @@ def sentence(text: str) -> str:
     return text[0].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
+#: the first letters before which French « de » becomes « d' » (a name's « h » is left alone:
+#: « de Hugo », « de Hélène » are both heard)
+_ELIDES = frozenset("aeiouyàâäéèêëîïôöùûüÿæœ")
+
+
+def of_name(name: str) -> str:
+    """« de Camille BLANC », « d'AÏT OUARAB Lounès » (French elides « de » before a vowel);
+    « of … » in English."""
+    text = _("de {name}").format(name=name)
+    if text.startswith("de ") and name[:1].casefold() in _ELIDES:
+        return f"d'{name}"
+    return text
+
+
 def N_(msgid: str) -> str:
     """Mark ``msgid`` for extraction without translating it now (translate it with ``_()``)."""
     return msgid

@@ -581,3 +581,13 @@ def test_a_reason_becomes_a_sentence() -> None:
     assert i18n.sentence("la session est close : rien") == "La session est close : rien."
     assert i18n.sentence("déjà fini.") == "Déjà fini."
     assert i18n.sentence("  ") == ""
+
+
+def test_of_name_elides_before_a_vowel_in_french() -> None:
+    assert i18n.of_name("BLANC Camille") == "de BLANC Camille"
+    assert i18n.of_name("AÏT OUARAB Lounès") == "d'AÏT OUARAB Lounès"
+    assert i18n.of_name("Éloïse JOLY") == "d'Éloïse JOLY"
+    assert i18n.of_name("Hélène Martin") == "de Hélène Martin"  # a name's « h » is heard
+    assert i18n.of_name("") == "de "
+    set_language("en")
+    assert i18n.of_name("AÏT OUARAB Lounès") == "of AÏT OUARAB Lounès"

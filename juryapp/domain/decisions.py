@@ -111,7 +111,7 @@ def validate_decision(session: Session, decision: Decision) -> None:
         if review is not None and review.value not in _TAKES_TESTS:
             problems.append(
                 _(
-                    "{name} a été classé « {decision} » à l'examen du dossier : seuls les "
+                    "le dossier de {name} a été classé « {decision} » : seuls les "
                     "candidats pré-admissibles passent les épreuves et reçoivent une décision "
                     "après épreuves"
                 ).format(name=candidate.full_name, decision=_(DECISION_LABELS[review.value]))

@@ -71,7 +71,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
 
-from juryapp.i18n import N_, _, ngettext
+from juryapp.i18n import N_, _, ngettext, of_name
 
 from .composition import check_composition, is_jury_member
 from .decisions import DecisionError, validate_decision
@@ -1117,9 +1117,9 @@ def start_check(
                 Finding(
                     "warning",
                     "other-under-way",
-                    _("une autre épreuve est en cours : « {epreuve} » de {candidate}").format(
+                    _("une autre épreuve est en cours : « {epreuve} » {of_candidate}").format(
                         epreuve=ep.name if ep else other_ep,
-                        candidate=other.full_name if other else other_cand,
+                        of_candidate=of_name(other.full_name if other else other_cand),
                     ),
                 )
             )

@@ -119,6 +119,21 @@ FEMININE_QUALITY_LABELS: dict[Quality, str] = {
 }
 
 
+def only_the_president(president: JuryMember | None) -> str:
+    """« seul le président du jury », « seule la présidente du jury »: who decides, as a
+    message says it (translated)."""
+    if president is not None and president.sex is Sex.F:
+        return _("seule la présidente du jury")
+    return _("seul le président du jury")
+
+
+def the_secretary(secretary: JuryMember | None) -> str:
+    """« le secrétaire », « la secrétaire » (translated)."""
+    if secretary is not None and secretary.sex is Sex.F:
+        return _("la secrétaire")
+    return _("le secrétaire")
+
+
 def role_label_of(member: JuryMember) -> str:
     """The French msgid of ``member``'s role, in the feminine for a woman."""
     if member.sex is Sex.F and member.role in FEMININE_ROLE_LABELS:

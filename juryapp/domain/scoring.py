@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from juryapp.i18n import N_, _, decimal_separator, format_number
+from juryapp.i18n import N_, _, decimal_separator, format_number, of_name
 
 from .aggregation import expected_scorers, member_epreuve_mark
 from .models import (
@@ -501,9 +501,9 @@ def refusal(
         return Refusal(
             _("Hors du jury de l'épreuve"),
             _(
-                "Vous ne faites pas partie du jury désigné pour l'épreuve « {epreuve} » de "
-                "{candidate}."
-            ).format(epreuve=epreuve.name, candidate=cand.full_name),
+                "Vous ne faites pas partie du jury désigné pour l'épreuve « {epreuve} » "
+                "{of_candidate}."
+            ).format(epreuve=epreuve.name, of_candidate=of_name(cand.full_name)),
             panel=names,
         )
     return None

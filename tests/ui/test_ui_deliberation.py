@@ -371,7 +371,7 @@ async def test_member_sees_read_only_and_is_refused(demo_copy: Path) -> None:
         said = [n for n in app._notifications if n.title == "Touche indisponible"]
         assert len(said) == 1
         assert (
-            said[0].message == "Lecture seule : seul le président du jury enregistre les décisions."
+            said[0].message == "Lecture seule : seule la présidente du jury enregistre les décisions."
         )
         await pilot.press("x")
         await pilot.pause()
@@ -754,3 +754,28 @@ def test_pending_rows_say_so() -> None:
     row = candidate_row(entry, SessionKind.ADMISSION_1A)
     assert [str(c) for c in row.cells[1:5]] == ["…", "…", "", "…"]
     assert str(row.cells[5]) == "à décider"
+
+
+async def test_no_after_tests_decision_for_an_admission_by_excellence(demo_copy: Path) -> None:
+    """The ranking lists the admissibles by excellence first; « x » on one of them opened
+    a decision form that could never be saved: now it says why at once."""
+    session = SessionStore.open(demo_copy).load()
+    excellence = next(
+        c.id
+        for c in session.candidates
+        if (d := session.latest_decision(c.id, DecisionStage.DOSSIER_REVIEW))
+        and d.value is DecisionValue.EXCELLENCE
+    )
+    app = JuryApp(demo_copy, member_id=PRESIDENT, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_deliberation(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        ranked = screen.query_one("#delib-ranked", FastTable)
+        ranked.cursor_key = excellence
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is screen  # no form
+        said = [str(n.message) for n in app._notifications if n.title == "Pas de délibération"]
+        assert len(said) == 1 and "n'a pas passé les épreuves" in said[0]
+        assert "Excellence académique" in said[0]

@@ -489,7 +489,7 @@ async def test_member_pressing_r_is_refused_with_the_reason(demo_copy: Path) -> 
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, DossierScreen)
-        assert any("seul le président du jury enregistre" in t for t in toasts)
+        assert any("seule la présidente du jury enregistre" in t for t in toasts)
 
 
 async def test_secretary_transcribes_for_the_president(demo_copy: Path) -> None:

@@ -232,7 +232,7 @@ async def test_submit_saves_and_reveals_the_others(demo_copy: Path) -> None:
         saved = mine(demo_copy, DRAFTED, "entretien")
         assert len(saved) == 6 and all(s.submitted for s in saved)
         others = text_of(screen, "#sc-others")
-        assert "3/3 membres ont soumis" in others
+        assert "3 membres sur 3 ont soumis" in others
         for word in ("Vous", "Dupont", "Garnier", "Moy.", "Méd.", "Écart", "/20", "12,39"):
             assert word in others
         assert "✓ notes soumises" in text_of(screen, "#sc-saved")
@@ -281,9 +281,15 @@ async def test_abstention_asks_a_reason_and_records_no_value(demo_copy: Path) ->
         await pilot.pause()
         modal = app.screen
         assert isinstance(modal, ReasonModal)
+        # the value typed will be lost: the dialog says so first
+        said = str(modal.query_one("#sc-reason-text", Static).render())
+        assert said.startswith("⚠ La note saisie (1 critère) sera effacée.")
         await pilot.press("enter")
-        assert "motif est obligatoire" in str(modal.query_one("#sc-reason-error", Static).render())
-        await pilot.press(*"absente", "space", *"pendant", "space", *"l'entretien", "enter")
+        error = modal.query_one("#sc-reason-error", Static)
+        assert "motif est obligatoire" in str(error.render())
+        await pilot.press(*"absente")
+        assert str(error.render()) == ""  # being given: the error goes
+        await pilot.press("space", *"pendant", "space", *"l'entretien", "enter")
         await settle(pilot)
         assert app.screen is screen
         saved = mine(demo_copy, FRESH, "entretien")
@@ -295,6 +301,31 @@ async def test_abstention_asks_a_reason_and_records_no_value(demo_copy: Path) ->
         assert screen.query_one("#sc-v-0", Input).value == ""
         # an abstention is a submission: the others' marks are no longer hidden
         assert "masquées" not in text_of(screen, "#sc-others")
+
+
+async def test_withdrawing_after_submitting_says_the_marks_will_be_replaced(
+    demo_copy: Path,
+) -> None:
+    """F6 after a submission replaced the submitted marks without a word: the dialog says
+    what the member is about to lose, and Escape keeps them."""
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, DRAFTED, "entretien")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Total : 11 / 20" in text_of(screen, "#sc-total")
+        await pilot.press("f6")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, ReasonModal)
+        said = str(modal.query_one("#sc-reason-text", Static).render())
+        assert said.startswith(
+            "⚠ Vous avez déjà soumis vos notes (total 11 / 20) : elles seront remplacées"
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        saved = mine(demo_copy, DRAFTED, "entretien")
+        assert all(s.submitted and s.status is ScoreStatus.SCORED for s in saved)
 
 
 async def test_recusal_can_be_cancelled(demo_copy: Path) -> None:
@@ -431,8 +462,35 @@ async def test_countdown_starts_warns_and_overruns(demo_copy: Path) -> None:
         await pilot.pause()
         assert text_of(screen, "#sc-clock") == "⛔ temps écoulé : dépassement +01:23"
         assert clock_widget.has_class("-over") and not clock_widget.has_class("-warn")
-        await pilot.press("f5")  # stops
-        assert text_of(screen, "#sc-clock") == "◷ 30:00 · F5"
+        await pilot.press("f5")  # pauses: a stray press loses nothing
+        paused = "⛔ temps écoulé : dépassement +01:23 · en pause (F5)"
+        assert text_of(screen, "#sc-clock") == paused
+        clock.now += 60
+        screen.refresh_clock()
+        assert text_of(screen, "#sc-clock") == paused
+        await pilot.press("f5")  # resumes where it was
+        clock.now += 7
+        screen.refresh_clock()
+        assert text_of(screen, "#sc-clock") == "⛔ temps écoulé : dépassement +01:30"
+
+
+async def test_a_defence_timed_by_phases_has_no_second_clock(tmp_path: Path) -> None:
+    """A VAE defence is timed by the defence clock (« t » on the dossier): the scoring panel
+    showed a 135-minute countdown of its own, unaware of it."""
+    from uihelpers import copy_sample
+
+    path = copy_sample("vae-ingenieur-2026.jury", tmp_path)
+    session = SessionStore.open(path).load()
+    defence = next(e for e in session.epreuves if e.phases)
+    cand = session.candidates[0].id
+    app = JuryApp(path, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = ScoringScreen(cand, defence.id)
+        app.push_screen(screen)
+        await settle(pilot)
+        assert text_of(screen, "#sc-clock") == ""
+        assert screen.check_action("timer", ()) is False  # no F5 in its footer
 
 
 # --------------------------------------------------------------------------- live
@@ -447,7 +505,7 @@ async def test_others_submitting_update_the_table_without_a_key(demo_copy: Path)
         await pilot.press("ctrl+s")
         await settle(pilot)
         others = text_of(screen, "#sc-others")
-        assert "1/3 membres ont soumis" in others
+        assert "1 membre sur 3 a soumis" in others
         assert re.search(r"\b1\s+12\s+·\s+·", others)  # Vous, Martin, Le Gall
         assert "en attente : Hélène Martin, Pierre-Yves Le Gall" in others
         # the member starts changing a value…
@@ -474,7 +532,7 @@ async def test_others_submitting_update_the_table_without_a_key(demo_copy: Path)
         app.action_reload()  # what the folder watcher does
         await settle(pilot)
         others = text_of(screen, "#sc-others")
-        assert "2/3 membres ont soumis" in others
+        assert "2 membres sur 3 ont soumis" in others
         assert re.search(r"\b1\s+12\s+20\s+·", others)
         assert "⚠" in others and "divergentes" in others  # 20 against 12: spread 8 > 5
         assert screen.query_one("#sc-v-2", Input).value == "15"  # not clobbered

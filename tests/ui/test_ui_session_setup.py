@@ -407,7 +407,9 @@ async def test_member_sees_read_only_and_edits_are_refused(demo_copy: Path) -> N
         assert not screen.editable
         for selector in ("#presence-absent", "#pin-set", "#conflict-add", "#import-candidates"):
             assert screen.query_one(selector, Button).disabled, selector
-        assert screen.query_one("#setup-advance", Button).disabled
+        advance = screen.query_one("#setup-advance", Button)
+        assert advance.disabled
+        assert "(t)" not in str(advance.label)  # a key she does not have is not offered
         table = screen.query_one("#jury-table", FastTable)
         table.cursor_key = "m-dupont"
         table.focus()

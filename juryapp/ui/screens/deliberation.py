@@ -58,7 +58,7 @@ from juryapp.domain.deliberation import (
     tie_break_rule,
     unfavourable_value,
 )
-from juryapp.domain.kinds import STAGE_LABELS, decision_label
+from juryapp.domain.kinds import STAGE_LABELS, decision_label, only_the_president
 from juryapp.domain.models import (
     Decision,
     DecisionStage,
@@ -67,7 +67,7 @@ from juryapp.domain.models import (
     Session,
 )
 from juryapp.domain.permissions import decisions_closed
-from juryapp.domain.queue import short_label
+from juryapp.domain.queue import in_tests, short_label
 from juryapp.domain.ranking import EXCELLENCE_TIE_BREAK, RankedEntry
 from juryapp.i18n import N_, _, ngettext
 from juryapp.store.session_store import SessionStore
@@ -789,7 +789,9 @@ class DeliberationScreen(Screen[None]):
         if closed is not None:  # the store's own rule, its words
             return _("Lecture seule : {why}.").format(why=closed)
         if member is None or member.role is not Role.PRESIDENT:
-            return _("Lecture seule : seul le président du jury enregistre les décisions.")
+            return _("Lecture seule : {only_the_president} enregistre les décisions.").format(
+                only_the_president=only_the_president(session.president if session else None)
+            )
         return None
 
     # ------------------------------------------------------------------ data
@@ -995,6 +997,22 @@ class DeliberationScreen(Screen[None]):
         cand = session.candidate(key) if key and key != LIMIT_KEY else None
         if cand is None:
             self.notify(_("Sélectionnez d'abord un candidat."), severity="warning", timeout=4)
+            return
+        stage = deliberation_stage(session.info.kind)
+        if stage is DecisionStage.AFTER_TESTS and not in_tests(session, cand.id):
+            # the ranking lists the admissibles by excellence: decided at the dossier review
+            review = session.latest_decision(cand.id, DecisionStage.DOSSIER_REVIEW)
+            label = decision_label(session.info.kind, review.value) if review else "—"
+            self.notify(
+                _(
+                    "{name} n'a pas passé les épreuves (dossier classé « {decision} ») : pas de "
+                    "décision après épreuves ici ; la décision sur le dossier se change depuis "
+                    "le dossier (r)."
+                ).format(name=cand.full_name, decision=label),
+                title=_("Pas de délibération"),
+                severity="warning",
+                timeout=8,
+            )
             return
         member = self.member
         if session.hard_conflict(member.id, cand.id) is not None:

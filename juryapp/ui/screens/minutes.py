@@ -39,7 +39,7 @@ from textual.widgets import (
 )
 from textual.worker import get_current_worker
 
-from juryapp.domain.kinds import presence_label_of, role_label_of
+from juryapp.domain.kinds import presence_label_of, role_label_of, the_secretary
 from juryapp.domain.models import JuryMember, Role, SessionKind, SessionStatus
 from juryapp.i18n import N_, _, format_date, format_datetime, ngettext
 from juryapp.ui.widgets import JuryFooter, JuryHeader
@@ -594,6 +594,7 @@ class MinutesScreen(Screen[None]):
 
     def _show_who(self) -> None:
         member = self.member
+        session: Session | None = self.app.session  # type: ignore[attr-defined]
         if member is None:
             text = Text(_("Consultation : connectez-vous pour signer."), style="italic")
         elif self.may_make():
@@ -607,9 +608,12 @@ class MinutesScreen(Screen[None]):
         else:
             text = Text(
                 _(
-                    "{name} : consultation ; seul le secrétaire produit les documents. Vous "
+                    "{name} : consultation ; {secretary} produit les documents. Vous "
                     "signez avec votre clé (k), tout le monde peut vérifier (v)."
-                ).format(name=member.full_name),
+                ).format(
+                    name=member.full_name,
+                    secretary=the_secretary(session.secretary if session else None),
+                ),
                 style="italic",
             )
         self.query_one("#minutes-who", Static).update(text)

@@ -30,7 +30,13 @@ from textual.widgets import (
 
 from juryapp.domain.decisions import DecisionError, validate_decision
 from juryapp.domain.eligibility import ELIGIBILITY_LABELS, Eligibility, EligibilityStatus
-from juryapp.domain.kinds import STAGE_LABELS, decision_label, decision_values
+from juryapp.domain.kinds import (
+    STAGE_LABELS,
+    decision_label,
+    decision_values,
+    only_the_president,
+    the_secretary,
+)
 from juryapp.domain.kinds import stages as kind_stages
 from juryapp.domain.models import (
     Candidate,
@@ -61,10 +67,15 @@ def review_refusal(session: Session, member: JuryMember | None) -> str | None:
     if closed is not None:
         return sentence(closed)
     if member.role is Role.MEMBRE:
+        president = session.president
         return _(
-            "{name}, membre du jury : seul le président du jury enregistre les "
-            "décisions (le secrétaire peut les saisir pour lui)."
-        ).format(name=member.full_name)
+            "{name}, membre du jury : {only_the_president} enregistre les décisions "
+            "({secretary} peut les saisir)."
+        ).format(
+            name=member.full_name,
+            only_the_president=only_the_president(president),
+            secretary=the_secretary(session.secretary),
+        )
     if member.role is Role.SECRETAIRE and session.president is None:
         return _("Le jury n'a pas de président : aucune décision ne peut être saisie pour lui.")
     return None

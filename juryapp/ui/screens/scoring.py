@@ -187,15 +187,21 @@ class ReasonModal(ModalScreen[str | None]):
     HELP = N_("Le motif est obligatoire : il figure avec vos notes. Échap annule.")
     BINDINGS = [Binding("escape", "cancel", N_("Annuler"), id="scoring.reason.cancel")]
 
-    def __init__(self, title: str, explanation: str) -> None:
+    def __init__(self, title: str, explanation: str, *, warning: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.explanation = explanation
+        #: the explanation starts with what the member is about to lose: in bold
+        self.warning = warning
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sc-reason-box"):
             yield Static(Text(self.title_text), id="sc-reason-title")
-            yield Static(Text(self.explanation), id="sc-reason-text")
+            text = Text(self.explanation)
+            if self.warning:  # its first paragraph
+                end = self.explanation.find("\n")
+                text.stylize("bold", 0, end if end >= 0 else None)
+            yield Static(text, id="sc-reason-text")
             yield Input(placeholder=_("Motif (obligatoire)"), id="sc-reason", max_length=300)
             yield Static("", id="sc-reason-error")
             with Horizontal(id="sc-reason-buttons"):
@@ -215,6 +221,10 @@ class ReasonModal(ModalScreen[str | None]):
             self.query_one("#sc-reason", Input).focus()
             return
         self.dismiss(reason)
+
+    @on(Input.Changed, "#sc-reason")
+    def _typed(self) -> None:
+        self.query_one("#sc-reason-error", Static).update("")  # the reason is being given
 
     @on(Button.Pressed, "#sc-reason-cancel")
     def action_cancel(self) -> None:
@@ -305,7 +315,9 @@ class ScoringScreen(Screen[None]):
         self.sheet = Sheet()
         self._saved_sig: tuple[Any, ...] | None = None
         self._autosave_timer: Timer | None = None
+        #: the countdown: running since (monotonic), and the time counted before a pause
         self.timer_start: float | None = None
+        self.timer_elapsed = 0.0
         self._escape_armed = False
         self._status = ""
         self._side: Any = None
@@ -406,7 +418,7 @@ class ScoringScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _SCORING_ACTIONS and self.refusal is not None:
             return False
-        if action == "timer" and self.epreuve is not None and not self.epreuve.duration_minutes:
+        if action == "timer" and self.epreuve is not None and not self._has_countdown():
             return False
         return True
 
@@ -693,9 +705,36 @@ class ScoringScreen(Screen[None]):
 
     def _withdraw(self, status: ScoreStatus) -> None:
         title, text, *_rest = _WITHDRAW[status]
+        explanation = _(text)
+        lost = self._what_a_withdrawal_replaces()
+        if lost:
+            explanation = f"{lost}\n\n{explanation}"
         self.app.push_screen(
-            ReasonModal(_(title), _(text)), partial(self._withdraw_confirmed, status)
+            ReasonModal(_(title), explanation, warning=bool(lost)),
+            partial(self._withdraw_confirmed, status),
         )
+
+    def _what_a_withdrawal_replaces(self) -> str:
+        """What the member loses by abstaining or recusing now: their submitted marks, or the
+        values of their draft (said in the dialog, before they confirm); "" when nothing."""
+        assert self.epreuve is not None
+        sheet = self.sheet
+        values, _c, _o = self._collect()
+        typed = {k: v for k, v in values.items() if v is not None}
+        if sheet.submitted and sheet.withdrawn is None and sheet.values:
+            mark = running_mark(self.epreuve, dict(sheet.values))
+            shown = "—" if mark is None else fmt_num(mark)
+            return _(
+                "⚠ Vous avez déjà soumis vos notes (total {mark} / 20) : elles seront "
+                "remplacées et ne compteront plus."
+            ).format(mark=shown)
+        if typed:
+            return ngettext(
+                "⚠ La note saisie ({n} critère) sera effacée.",
+                "⚠ Les notes saisies ({n} critères) seront effacées.",
+                len(typed),
+            ).format(n=len(typed))
+        return ""
 
     def _withdraw_confirmed(self, status: ScoreStatus, reason: str | None) -> None:
         if not reason:
@@ -810,12 +849,24 @@ class ScoringScreen(Screen[None]):
 
     # ------------------------------------------------------------------ the clock
 
+    def _has_countdown(self) -> bool:
+        """A timed épreuve has its countdown here, unless the defence clock times it by
+        phases (a VAE defence: « t » on the dossier; two clocks would disagree)."""
+        epreuve = self.epreuve
+        return bool(epreuve and epreuve.duration_minutes and not epreuve.phases)
+
+    def _counted(self) -> float:
+        running = self._clock() - self.timer_start if self.timer_start is not None else 0.0
+        return self.timer_elapsed + running
+
     def action_timer(self) -> None:
+        """F5 starts the countdown, pauses it, resumes it: a stray press loses nothing."""
         if self.timer_start is None:
             self.timer_start = self._clock()
         else:
+            self.timer_elapsed = self._counted()
             self.timer_start = None
-            self.notify(_("Chronomètre arrêté."), timeout=2)
+            self.notify(_("Chronomètre en pause : F5 pour reprendre."), timeout=3)
         self.refresh_clock()
 
     def refresh_clock(self) -> None:
@@ -824,16 +875,17 @@ class ScoringScreen(Screen[None]):
             return
         widget = self.query_one("#sc-clock", Static)
         minutes = self.epreuve.duration_minutes
-        if not minutes:
+        if not self._has_countdown():
             widget.update("")
             return
-        if self.timer_start is None:
+        if self.timer_start is None and not self.timer_elapsed:
             total = int(round(minutes * 60))
             _show(widget, f"◷ {total // 60:02d}:{total % 60:02d} · F5")
             widget.set_class(False, "-warn", "-over")
             return
-        state = countdown(minutes, self._clock() - self.timer_start)
-        _show(widget, state.text)
+        state = countdown(minutes, self._counted())
+        paused = " · " + _("en pause (F5)") if self.timer_start is None else ""
+        _show(widget, state.text + paused)
         widget.set_class(state.level is ClockLevel.WARN, "-warn")
         widget.set_class(state.level is ClockLevel.OVER, "-over")
 
@@ -902,8 +954,9 @@ class ScoringScreen(Screen[None]):
         expected = expected_scorers(session, self.candidate_id, self.epreuve_id)
         result = epreuve_result(session, self.candidate_id, self.epreuve_id)
         done = [m for m in expected if m not in result.missing]
+        # « 1 membre sur 3 a soumis » (it said « 1/3 membres ont soumis »)
         count = ngettext(
-            "{done}/{n} membre a soumis", "{done}/{n} membres ont soumis", len(expected)
+            "{done} membre sur {n} a soumis", "{done} membres sur {n} ont soumis", len(done)
         ).format(done=len(done), n=len(expected))
         if epreuve.hide_until_submitted and not self.sheet.submitted:
             return Group(

@@ -53,6 +53,7 @@ from juryapp.domain.kinds import (
     STATUS_LABELS,
     presence_label_of,
     role_label_of,
+    the_secretary,
 )
 from juryapp.domain.models import (
     STATUS_ORDER,
@@ -102,6 +103,7 @@ _QUALITY_SHORT_FEMININE: dict[Quality, str] = {
     Quality.ENSEIGNANT_CHERCHEUR: N_("Ens.-chercheuse"),
     Quality.INGENIEUR: N_("Ingénieure"),
     Quality.PROFESSIONNEL: N_("Professionnelle"),
+    Quality.ADMINISTRATIF: N_("Administrative"),
 }
 _ROLE_SHORT_FEMININE: dict[Role, str] = {Role.PRESIDENT: N_("Présidente")}
 #: the presence's symbol and colour (its word: kinds.presence_label_of, in lower case)
@@ -596,9 +598,9 @@ class SessionSetupScreen(Screen[None]):
             who = f" ({sec.full_name})" if sec else ""
             me = _(role_label_of(member)) if member else _("non connecté")
             reason = _(
-                "Lecture seule : la préparation de la session est le rôle du secrétaire{who} ; "
+                "Lecture seule : la préparation de la session est le rôle de {secretary}{who} ; "
                 "vous êtes {me}."
-            ).format(who=who, me=me.lower())
+            ).format(secretary=the_secretary(sec), who=who, me=me.lower())
             if role is Role.PRESIDENT:
                 reason += " " + _("Vous pouvez faire avancer l'état de la session (t).")
         self.readonly_reason = reason
@@ -628,7 +630,8 @@ class SessionSetupScreen(Screen[None]):
             button.label = _("Signature : par le PV") if status is SessionStatus.CLOSED else "—"
             button.disabled = True
         else:
-            button.label = f"→ {_(_STATUS_SHORT[nxt])} (t)"
+            # the key only for who has it (the secretary, the president)
+            button.label = f"→ {_(_STATUS_SHORT[nxt])}" + (" (t)" if self.status_role else "")
             button.disabled = not self.can_change_status
 
     # --- jury
