@@ -371,7 +371,8 @@ async def test_member_sees_read_only_and_is_refused(demo_copy: Path) -> None:
         said = [n for n in app._notifications if n.title == "Touche indisponible"]
         assert len(said) == 1
         assert (
-            said[0].message == "Lecture seule : seule la présidente du jury enregistre les décisions."
+            said[0].message
+            == "Lecture seule : seule la présidente du jury enregistre les décisions."
         )
         await pilot.press("x")
         await pilot.pause()
