@@ -263,6 +263,12 @@ def match_diploma_1a(diploma: str, specialty: str) -> str | None:
     return None
 
 
+def _names_a_but(diploma: str) -> bool:
+    """Whether ``diploma`` says BUT (bachelor universitaire de technologie), not DUT."""
+    text = _norm(diploma)
+    return _contains(text, "but") or _contains(text, "bachelor universitaire de technologie")
+
+
 def is_prepa(diploma: str) -> bool:
     """True when ``diploma`` names a classe préparatoire (ATS or another scientific one)."""
     text = _norm(diploma)
@@ -405,13 +411,19 @@ def _check_1a(candidate: Candidate, specialty: str) -> Eligibility:
     listed = match_diploma_1a(candidate.diploma, code)
     prepa = is_prepa(candidate.diploma)
     if listed or prepa:
-        what = (
-            _("{diploma} : diplôme de la liste de la spécialité {code}").format(
+        if listed and listed.startswith("DUT ") and _names_a_but(candidate.diploma):
+            # the list names the DUT; the candidate's diploma says BUT (the DUT's successor)
+            what = _(
+                "{diploma} : le BUT succède au {listed} de la liste de la spécialité {code}"
+            ).format(diploma=candidate.diploma, listed=listed, code=code)
+        elif listed:
+            what = _("{diploma} : diplôme de la liste de la spécialité {code}").format(
                 diploma=listed, code=code
             )
-            if listed
-            else _("{diploma} : classe préparatoire scientifique").format(diploma=candidate.diploma)
-        )
+        else:
+            what = _("{diploma} : classe préparatoire scientifique").format(
+                diploma=candidate.diploma
+            )
         if ects_note:
             return Eligibility(EligibilityStatus.JURY_DECIDES, (what, *ects_note))
         return Eligibility(EligibilityStatus.ELIGIBLE, (what, _ects_validated(ects, ECTS_1A)))

@@ -148,6 +148,22 @@ def test_1a_listed_diploma_with_120_ects_is_eligible():
     assert any("Services Informatiques" in r for r in e.reasons)
 
 
+def test_1a_a_but_is_said_to_succeed_the_listed_dut():
+    """« BUT Réseaux et Télécommunications » matched the list's DUT: the reason named the
+    DUT alone, beside a diploma that says BUT."""
+    e = elig1("BUT Réseaux et Télécommunications")
+    assert e.status is EligibilityStatus.ELIGIBLE
+    assert e.reasons[0] == (
+        "BUT Réseaux et Télécommunications : le BUT succède au DUT Réseaux et "
+        "Télécommunications de la liste de la spécialité INFRES"
+    )
+    # a DUT: the list's own words
+    reason = elig1("DUT Réseaux et Télécommunications").reasons[0]
+    assert (
+        reason == "DUT Réseaux et Télécommunications : diplôme de la liste de la spécialité INFRES"
+    )
+
+
 def test_1a_prepa_is_eligible():
     e = elig1("Prépa ATS", specialty="MKX", ects=120)
     assert e.status is E.ELIGIBLE

@@ -780,3 +780,21 @@ async def test_no_after_tests_decision_for_an_admission_by_excellence(demo_copy:
         said = [str(n.message) for n in app._notifications if n.title == "Pas de délibération"]
         assert len(said) == 1 and "n'a pas passé les épreuves" in said[0]
         assert "Excellence académique" in said[0]
+
+
+async def test_a_filter_that_hides_everyone_says_so(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id=PRESIDENT, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_deliberation(pilot)
+        table = screen.query_one("#delib-candidates", FastTable)
+        assert table.visible_keys
+        assert screen.query_one("#delib-actions").display
+        await pilot.press("slash", *"zzzz")
+        await settle(pilot)
+        assert not table.visible_keys
+        assert table.empty_text == "Aucun candidat ne correspond au filtre"
+        assert not screen.query_one("#delib-actions").display  # no buttons for nobody
+        await pilot.press("escape")  # clears the filter
+        await settle(pilot)
+        assert table.visible_keys and table.empty_text == "Aucun candidat en délibération"
+        assert screen.query_one("#delib-actions").display

@@ -727,6 +727,8 @@ async def test_the_optional_oral_key_is_greyed_when_nothing_is_left_to_add_or_cl
         screen = await open_dossier(pilot, other.id)
         assert screen.check_action("add_oral", ()) is None  # closed: greyed
         assert "Session close" in section(app, "banner")
+        box = screen.query_one("#dossier-epreuves")
+        assert box.border_title == "Épreuves — Entrée : consulter"  # nothing to score now
         await pilot.press("o")
         await pilot.pause()
         said = [str(n.message) for n in app._notifications if n.title == "Touche indisponible"]

@@ -170,10 +170,15 @@ async def test_a_member_looks_but_does_not_make_the_documents(demo_copy: Path) -
             await pilot.press(key)
             await settle(pilot)
         assert screen.jobs_done == 0 and screen.job is None
-        # nothing to sign yet: said, no dialog
+        # nothing to sign yet: said, no dialog, and no word of the secretary's keys
         await pilot.press("k")
         await settle(pilot)
         assert app.screen is screen
+        said = [str(n.message) for n in app._notifications if "Rien à signer" in n.message]
+        assert said == [
+            "Rien à signer pour l'instant : le procès-verbal et la feuille d'émargement ne "
+            "sont pas encore produits par la secrétaire."
+        ]
     assert not documents_folder(demo_copy).exists()
 
 
@@ -552,3 +557,16 @@ async def test_a_member_signs_one_meeting_of_the_attendance_sheet(tmp_path: Path
         }
         signed = [name for name, done in mine.items() if done]
         assert signed == [f"emargement-{days[0].isoformat()}-m-benali"], mine
+
+
+async def test_help_lists_the_key_that_makes_the_pv_once(demo_copy: Path) -> None:
+    """« g » makes the PV or, while something blocks it, its draft: F1 listed both."""
+    from juryapp.ui.screens.help import HelpScreen
+
+    app = JuryApp(demo_copy, member_id="sec-roux", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_minutes(pilot)
+        text = HelpScreen(screen)._text()
+        rows = [line for line in text.splitlines() if line.startswith("| `g` |")]
+        assert rows == ["| `g` | Projet de PV |"]  # the demo's PV is blocked: its draft
+        assert "| `F1` | Cette aide |" in text and "| `Ctrl+Q` | Quitter |" in text

@@ -171,9 +171,15 @@ async def test_draft_is_autosaved_and_restored(demo_copy: Path) -> None:
 
         await pilot.press("escape")  # warns: an invalid value is not saved
         assert app.screen is screen
+
+        def warnings() -> list[str]:
+            return [str(n.message) for n in app._notifications if "Échap de nouveau" in n.message]
+
+        assert len(warnings()) == 1
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
+        assert warnings() == []  # the warning does not stay over the queue
 
         again = await open_panel(pilot, FRESH, "entretien")
         assert again.query_one("#sc-v-0", Input).value == "12,5"

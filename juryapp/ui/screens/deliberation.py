@@ -837,7 +837,8 @@ class DeliberationScreen(Screen[None]):
                     )
                 )
             actions.mount_all(buttons)
-        self.query_one("#delib-actions").display = reason is None
+        # the buttons decide on the candidate shown: none when no candidate is
+        self.query_one("#delib-actions").display = reason is None and self.sheet is not None
 
     def _relabel_bindings(self, kind: Any) -> None:
         """The a / x keys read as the decisions of this kind of session in the footer."""
@@ -917,14 +918,27 @@ class DeliberationScreen(Screen[None]):
     def _highlighted(self, event: FastTable.RowHighlighted) -> None:
         self._show_detail(event.key)
 
+    @on(Input.Changed, "#delib-filter")
+    def _filtered(self, event: Input.Changed) -> None:
+        # a filter that hides every candidate is not « no candidate in deliberation »
+        table = self.query_one("#delib-candidates", FastTable)
+        table.empty_text = (
+            _("Aucun candidat ne correspond au filtre")
+            if event.value.strip()
+            else _("Aucun candidat en délibération")
+        )
+
     def _show_detail(self, candidate_id: str | None) -> None:
         session = self.view_session
         detail = self.query_one("#delib-detail", SheetView)
+        actions = self.query_one("#delib-actions")
         if session is None or candidate_id is None or session.candidate(candidate_id) is None:
             self.sheet = None
             message = _("Aucun candidat sélectionné.") if self.view is not None else _("Calcul…")
             detail.show(lambda _width: [Text(message, style="italic")])
+            actions.display = False  # no decision buttons for nobody
             return
+        actions.display = self.read_only_reason() is None
         same = self.sheet is not None and self.sheet.candidate_id == candidate_id
         sheet = candidate_sheet(session, candidate_id)
         self.sheet = sheet

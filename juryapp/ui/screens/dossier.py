@@ -53,7 +53,7 @@ from juryapp.domain.models import (
     SessionKind,
     SessionStatus,
 )
-from juryapp.domain.permissions import Action, PermissionDenied, authorize
+from juryapp.domain.permissions import Action, PermissionDenied, authorize, epreuves_over
 from juryapp.domain.prerequisites import check_vae_prerequisites
 from juryapp.domain.queue import EPREUVES_DONE, in_tests
 from juryapp.domain.scoring import fmt_num
@@ -997,6 +997,11 @@ class DossierScreen(Screen[None]):
         banner_widget.update(banner)
         banner_widget.display = bool(banner.plain)
         self._fill_epreuves(epreuve_options(session, member, candidate))
+        # once the session is closed, Enter shows the marks: nothing is scored any more
+        over = epreuves_over(session.info) is not None
+        self.query_one("#dossier-epreuves", OptionList).border_title = (
+            _("Épreuves — Entrée : consulter") if over else _("Épreuves — Entrée : noter")
+        )
         updates = {
             "identity": _grid(identity_rows(session, candidate)),
             "eligibility": eligibility_text(session, candidate),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -105,16 +107,18 @@ class HelpScreen(ModalScreen[None]):
                     continue
                 if binding.key in _APP_KEYS or (binding.key, binding.description) in seen:
                     continue
+                if not _offered(node, binding):
+                    continue  # hidden here (« g » makes the PV or its draft, never both)
                 seen.add((binding.key, binding.description))
                 row = f"| {key_label(binding)} | {translated(binding.description)} |"
                 (editing if binding.description in TEXTUAL_KEYS else own).append(row)
         lines += own
         lines += [
-            "| `F1` | " + _("cette aide") + " |",
+            "| `F1` | " + _("Cette aide") + " |",
             "| `Ctrl+P` | "
-            + _("palette de commandes (ouvrir un dossier par son nom, changer d'écran, thème…)")
+            + _("Palette de commandes (ouvrir un dossier par son nom, changer d'écran, thème…)")
             + " |",
-            "| `Ctrl+Q` | " + _("quitter") + " |",
+            "| `Ctrl+Q` | " + _("Quitter") + " |",
             "",
         ]
         if editing:
@@ -129,3 +133,17 @@ class HelpScreen(ModalScreen[None]):
             _("Tout ce que vous saisissez est enregistré sur le disque au fur et à mesure."),
         ]
         return "\n".join(lines)
+
+
+def _offered(node: Any, binding: Binding) -> bool:
+    """Whether ``binding`` is offered on ``node`` now: its ``check_action`` does not hide it
+    (None, greyed, is offered: F1 lists it)."""
+    from textual.actions import parse
+
+    try:
+        target, name, params = parse(binding.action)
+    except Exception:  # noqa: BLE001 - an action Textual cannot parse: listed as it is
+        return True
+    if target or not hasattr(node, "check_action"):
+        return True  # another namespace's action (« app.pop_screen »)
+    return node.check_action(name, params) is not False

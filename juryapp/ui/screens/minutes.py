@@ -1051,6 +1051,12 @@ class MinutesScreen(Screen[None]):
         if not choices:
             if signed_already:
                 message = _("Vous avez déjà signé : {docs}.").format(docs=", ".join(signed_already))
+            elif not self.may_make() and not any(k in self.documents for k in ("pv", "attendance")):
+                # a member: the keys that make the documents are not theirs
+                message = _(
+                    "Rien à signer pour l'instant : le procès-verbal et la feuille d'émargement "
+                    "ne sont pas encore produits par {secretary}."
+                ).format(secretary=the_secretary(self.app.session.secretary))  # type: ignore[attr-defined]
             elif "draft" in self.documents and not any(
                 k in self.documents for k in ("pv", "attendance")
             ):

@@ -838,14 +838,26 @@ class ScoringScreen(Screen[None]):
                     bad,
                 ).format(n=bad)
             )
-            self.notify(
-                _("{why}. Échap de nouveau pour quitter quand même.").format(why=why),
-                title=_("Attention"),
-                severity="warning",
-                timeout=5,
+            self._escape_warning = _("{why}. Échap de nouveau pour quitter quand même.").format(
+                why=why
             )
+            self.notify(self._escape_warning, title=_("Attention"), severity="warning", timeout=5)
             return
+        self._forget_escape_warning()
         self.app.pop_screen()
+
+    _escape_warning = ""
+
+    def _forget_escape_warning(self) -> None:
+        """The « Échap de nouveau » toast, once the member has left: it stayed over the
+        dossier, where it meant nothing.  (``_unnotify``: Textual has no public way to take
+        back one toast; the version is pinned.)"""
+        if not self._escape_warning:
+            return
+        for notification in list(self.app._notifications):
+            if notification.message == self._escape_warning:
+                self.app._unnotify(notification)
+        self._escape_warning = ""
 
     # ------------------------------------------------------------------ the clock
 
