@@ -58,6 +58,22 @@ NEEDS_REASON = frozenset(
 )
 
 
+def has_final_decision(session: Session, candidate_id: str) -> bool:
+    """Whether the candidate's procedure has its final decision: in an admission session,
+    a classification that ends it (excellence, rejet) or, for those who sit the tests, the
+    decision after them; otherwise the decision of the kind's last stage.  (The PV needs
+    one for every candidate; the queue counts them.)"""
+    kind = session.info.kind
+    if kind.is_admission:
+        review = session.latest_decision(candidate_id, DecisionStage.DOSSIER_REVIEW)
+        if review is None:
+            return False
+        if review.value in _TAKES_TESTS:
+            return session.latest_decision(candidate_id, DecisionStage.AFTER_TESTS) is not None
+        return True
+    return session.latest_decision(candidate_id, kind_stages(kind)[-1]) is not None
+
+
 def validate_decision(session: Session, decision: Decision) -> None:
     """Raise :class:`DecisionError` unless ``decision`` may be recorded in ``session``."""
     problems: list[str] = []

@@ -342,8 +342,18 @@ class Summary:
                 _("{decision} : {n}").format(decision=decision_label(self.kind, v), n=n)
                 for v, n in self.by_value.items()
             )
-        parts.append(ngettext("{n} décidé", "{n} décidés", self.decided).format(n=self.decided))
-        parts.append(_("{n} à décider").format(n=self.undecided))
+        decided = ngettext("{n} décidé", "{n} décidés", self.decided).format(n=self.decided)
+        undecided = _("{n} à décider").format(n=self.undecided)
+        if self.kind.is_admission and not self.pending:
+            # « 21 admissibles (dont 6 par excellence) … · 20 décidés » seemed to disagree:
+            # the deliberation decides after the tests, the excellence at the dossier review
+            parts.append(
+                _("après les épreuves : {decided}, {undecided}").format(
+                    decided=decided, undecided=undecided
+                )
+            )
+        else:
+            parts += [decided, undecided]
         if self.pending:
             return " · ".join(parts)
         if self.divergent:

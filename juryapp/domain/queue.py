@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from juryapp.i18n import N_, _
 
 from .aggregation import candidate_result, expected_scorers
+from .decisions import has_final_decision
 from .eligibility import EligibilityStatus, check_eligibility
 from .kinds import decision_label
 from .models import (
@@ -72,6 +73,9 @@ class QueueEntry:
     #: first display of a large session: only the name, specialty and track are known;
     #: the eligibility, the review, the counts, the marks and the decision follow
     pending: bool = False
+    #: the procedure has its final decision (:func:`~.decisions.has_final_decision`: a
+    #: classification that ends it, or the decision after the tests)
+    decided: bool = False
 
 
 def in_tests(session: Session, candidate_id: str) -> bool:
@@ -210,6 +214,7 @@ def queue_entries(
                 total=result.total if result else None,
                 divergent=bool(result and result.divergent),
                 decision=short_label(info.kind, final.value) if final else _late(cand, today),
+                decided=has_final_decision(session, cand.id),
                 conflict=member_id is not None
                 and session.hard_conflict(member_id, cand.id) is not None,
                 sort_name=name_key(cand.last_name, cand.first_name, cand.id),

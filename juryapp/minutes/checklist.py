@@ -24,19 +24,15 @@ and on the command line, never printed in a document.
 from __future__ import annotations
 
 from juryapp.domain.composition import check_composition
+from juryapp.domain.decisions import has_final_decision
 from juryapp.domain.findings import Finding
-from juryapp.domain.kinds import STATUS_LABELS, stages
+from juryapp.domain.kinds import STATUS_LABELS
 from juryapp.domain.models import (
-    DecisionStage,
-    DecisionValue,
     Session,
     SessionKind,
     SessionStatus,
 )
 from juryapp.i18n import _, ngettext
-
-#: dossier-review classifications after which the candidate takes the tests
-_TESTED = frozenset({DecisionValue.STANDARD, DecisionValue.PRE_ADMISSIBLE})
 
 
 def composition_override(session: Session) -> str:
@@ -46,22 +42,9 @@ def composition_override(session: Session) -> str:
 
 
 def missing_decisions(session: Session) -> list[str]:
-    """Ids of the candidates whose procedure has no final decision yet."""
-    kind = session.info.kind
-    out: list[str] = []
-    for c in session.candidates:
-        if kind.is_admission:
-            review = session.latest_decision(c.id, DecisionStage.DOSSIER_REVIEW)
-            if review is None:
-                out.append(c.id)
-            elif review.value in _TESTED and (
-                session.latest_decision(c.id, DecisionStage.AFTER_TESTS) is None
-            ):
-                out.append(c.id)
-        else:
-            if session.latest_decision(c.id, stages(kind)[-1]) is None:
-                out.append(c.id)
-    return out
+    """Ids of the candidates whose procedure has no final decision yet
+    (:func:`juryapp.domain.decisions.has_final_decision`)."""
+    return [c.id for c in session.candidates if not has_final_decision(session, c.id)]
 
 
 def checklist(session: Session) -> list[Finding]:

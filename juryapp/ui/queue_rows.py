@@ -128,11 +128,14 @@ def progress_text(entries: list[QueueEntry], member: JuryMember | None) -> str:
     from juryapp.domain.queue import progress
 
     done, assigned = progress(entries)
-    decided = sum(1 for e in entries if e.decision)
+    decided = sum(1 for e in entries if e.decided)
     parts = []
     if member is not None and member.role in (Role.MEMBRE, Role.PRESIDENT) and assigned:
         parts.append(_("{done}/{total} notés par vous").format(done=done, total=assigned))
-    parts.append(_("{done}/{total} avec une décision").format(done=decided, total=len(entries)))
+    # the PV's count: a classification that ends the procedure counts (excellence, rejet)
+    parts.append(
+        _("{done}/{total} avec une décision finale").format(done=decided, total=len(entries))
+    )
     return " · ".join(parts)
 
 

@@ -499,3 +499,19 @@ async def test_the_queue_shows_a_specialtys_code_and_finds_it_by_its_name(
         assert "CP26-002" in table.visible_keys
         table.filter("genie civil")
         assert "CP26-002" not in table.visible_keys
+
+
+def test_the_queue_counts_final_decisions_as_the_pv_does(demo_copy: Path) -> None:
+    """« 20/60 avec une décision » (after the tests only) beside the PV's « 26 candidats sans
+    décision finale »: the queue now counts what the PV counts."""
+    from juryapp.domain.queue import queue_entries
+    from juryapp.minutes.checklist import missing_decisions
+    from juryapp.ui.queue_rows import progress_text
+
+    session = SessionStore.open(demo_copy).load()
+    entries = queue_entries(session, "m-benali")
+    decided = len(session.candidates) - len(missing_decisions(session))
+    assert 0 < decided < len(session.candidates)
+    assert f"{decided}/60 avec une décision finale" in progress_text(entries, None)
+    # excellence and rejection end the procedure at the dossier review: they count
+    assert decided > sum(1 for e in entries if e.decision)

@@ -247,7 +247,7 @@ async def test_queue_in_english(english: None, demo: Path) -> None:
             "Filter (name, status, specialty…)",
             "60 files",
             "scored by you",
-            "with a decision",
+            "with a final decision",
             "Admission to 1st year (apprenticeship)",
             "In progress · 40 places",
             "(Jury member)",
@@ -286,7 +286,7 @@ async def test_help_in_english(english: None, demo: Path) -> None:
         text = app.screen._text()
         assert text.startswith("# Help — Application files")
         assert "## Keys" in text and "| `n` | Next to score |" in text
-        assert "this help" in text
+        assert "This help" in text
         assert leftovers(text) == []
 
 

@@ -308,6 +308,35 @@ async def test_fixed_first_column_stays_when_scrolled_sideways() -> None:
         assert table.sort_column == "nom"
 
 
+async def test_left_and_right_scroll_a_column_at_a_time() -> None:
+    """→ brings the next column next to the fixed name (it moved one cell: twenty presses
+    to reach the queue's decision at 80 columns); ← goes back the same way."""
+    wide = [Column(c.key, c.label, width=18, align=c.align) for c in COLUMNS]
+
+    class Narrow(TableApp):
+        def compose(self) -> ComposeResult:
+            yield FastTable(self.columns, self.rows, id="table", fixed_columns=1)
+
+    app = Narrow(people_rows(), wide)
+    async with app.run_test(size=(60, 12)) as pilot:
+        table = app.query_one(FastTable)
+        table.focus()
+        labels = [c.label for c in wide]
+        seen = []
+        for _ in range(len(wide)):
+            header = screen_lines(table)[0]
+            seen.append(header.split()[1])  # the column right after the fixed name
+            await pilot.press("right")
+        assert seen[: len(wide) - 2] == labels[1 : len(wide) - 1]
+        assert table.scroll_offset.x == table.max_scroll_x  # the last column is in view
+        assert labels[-1] in screen_lines(table)[0]
+        await pilot.press("left")
+        assert table.scroll_offset.x < table.max_scroll_x
+        for _ in range(len(wide)):
+            await pilot.press("left")
+        assert table.scroll_offset.x == 0
+
+
 async def test_keyboard_navigation_and_enter_selects() -> None:
     app = TableApp(many_rows(200))
     async with app.run_test(size=(100, 20)) as pilot:

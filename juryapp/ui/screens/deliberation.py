@@ -239,9 +239,9 @@ def sheet_head(sheet: CandidateSheet, kind: Any) -> Text:
         t.append(_("Total : pas encore de note"))
     else:
         t.append(_("Total") + " ")
-        t.append(f"{fmt_total(sheet.total)} /20", style="bold")
+        t.append(f"{fmt_total(sheet.total)}/20", style="bold")
         t.append(" " + _("(moyennes)") + "  ·  ")
-        t.append(f"{fmt_total(sheet.total_median)} /20", style="bold")
+        t.append(f"{fmt_total(sheet.total_median)}/20", style="bold")
         t.append(" " + _("(médianes)"))
     t.append("  ·  ")
     if sheet.complete:
@@ -290,7 +290,8 @@ def epreuve_title(ep: EpreuveSheet) -> Text:
         details.append(_("barème {scale}").format(scale=ep.scale))
     t.append(f"  ({', '.join(details)})", style="dim")
     if ep.mark is not None:
-        t.append("  " + _("note {mark} /20").format(mark=fmt_total(ep.mark)))
+        # « 17,86/20 » in one word: « /20 » was left alone at the start of a line
+        t.append("  " + _("note {mark}/20").format(mark=fmt_total(ep.mark)))
     t.append("  ")
     if ep.complete:
         t.append(_("✓ complète"), style="green")

@@ -115,6 +115,9 @@ class FastTable(ScrollView, can_focus=True):
         Binding("home,ctrl+home", "cursor_home", N_("Première ligne"), show=False),
         Binding("end,ctrl+end", "cursor_end", N_("Dernière ligne"), show=False),
         Binding("enter", "select_cursor", N_("Ouvrir"), show=False),
+        # sideways, a column at a time (a cell at a time took twenty presses to the last)
+        Binding("right", "column_right", N_("Colonne suivante"), show=False),
+        Binding("left", "column_left", N_("Colonne précédente"), show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -759,6 +762,24 @@ class FastTable(ScrollView, can_focus=True):
         elif frame.scroll_x or strip.cell_length > width:
             strip = strip.crop(frame.scroll_x, frame.scroll_x + width)
         return strip.adjust_cell_length(width, frame.base)
+
+    def _column_offsets(self) -> list[int]:
+        """The sideways scroll that brings each scrolling column next to the fixed ones."""
+        self._ensure_layout()
+        fixed = self._fixed_width()
+        n = min(self.fixed_columns, len(self._cells))
+        return sorted({max(0, start - 1 - fixed) for start, _w in self._cells[n:]})
+
+    def action_column_right(self) -> None:
+        current = self.scroll_offset.x
+        ahead = [x for x in self._column_offsets() if x > current]
+        target = min(ahead[0] if ahead else self.max_scroll_x, self.max_scroll_x)
+        self.scroll_to(x=target, animate=False)
+
+    def action_column_left(self) -> None:
+        current = self.scroll_offset.x
+        behind = [x for x in self._column_offsets() if x < current]
+        self.scroll_to(x=behind[-1] if behind else 0, animate=False)
 
     def _fixed_width(self) -> int:
         """Cells taken by the columns that do not scroll sideways (0: none)."""
