@@ -277,8 +277,8 @@ def main() -> None:
                 "demo (60), no quick start": (demo_args, FIRST, "read"),
                 "demo (60), first start": (demo_args, {}, "ahead"),
                 "demo (60), again": (demo_args, {}, "quick"),
-                # too large to read ahead: the same first start as without the quick start (which
-                # also keeps the snapshot the "again" runs need)
+                # too large to read ahead: the same first start as with the quick start off,
+                # which writes no snapshot (the "again" runs keep the prepared one)
                 f"{opts.big} dossiers, first start": (big_args, FIRST, "read"),
                 f"{opts.big} dossiers, again": (big_args, {}, "quick"),
             },

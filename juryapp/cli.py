@@ -703,7 +703,7 @@ def decide(
     recommendations: str,
     actor: str | None,
 ) -> None:
-    from juryapp.domain.decisions import validate_decision
+    from juryapp.domain.decisions import NEEDS_REASON, validate_decision
     from juryapp.domain.kinds import decision_label, parse_decision
     from juryapp.domain.models import Decision, Role
 
@@ -711,6 +711,12 @@ def decide(
     session = store.load()
     who = _actor(session, actor)
     stage, value = parse_decision(session.info.kind, decision)
+    if value in NEEDS_REASON and not reason.strip():
+        raise CliError(
+            _('une décision « {decision} » doit être motivée : ajoutez --reason "…"').format(
+                decision=decision_label(session.info.kind, value)
+            )
+        )
     member = session.member(who)
     president = session.president
     if member is not None and member.role is Role.PRESIDENT:

@@ -1183,10 +1183,12 @@ def _operator_problem(
             "ce candidat"
         ).format(name=member.full_name, candidate=event.candidate_id)
     if event.kind is K.OVERRIDE and member.role is not Role.PRESIDENT:
-        from .kinds import role_label_of
+        from .kinds import only_the_president, role_label_of
 
-        return _("{name} ({role}) ne peut pas déroger : c'est le rôle du président du jury").format(
-            name=member.full_name, role=_(role_label_of(member)).lower()
+        return _("{name} ({role}) ne peut pas déroger : {only_the_president} le peut").format(
+            name=member.full_name,
+            role=_(role_label_of(member)).lower(),
+            only_the_president=only_the_president(session.president),
         )
     return None
 

@@ -231,8 +231,10 @@ class JuryApp(App[None]):
         namespaces: Any = None,
     ) -> bool:
         """Textual's, and a greyed key (its screen's ``check_action`` says None: shown, not
-        available now) says why when it is pressed or clicked, rather than nothing: the
-        screen's ``unavailable_reason(action)`` when it has one."""
+        available now) says why when it is pressed, rather than nothing: the screen's
+        ``unavailable_reason(action)`` when it has one; once while it shows (a key held
+        down does not stack toasts).  (A click on a greyed footer key only rings the bell:
+        Textual's.)"""
         handled = await super().run_action(action, default_namespace, namespaces)
         if not handled:
             target, name, params = self._parse_action(
@@ -240,12 +242,12 @@ class JuryApp(App[None]):
             )
             if isinstance(target, Screen | App) and target.check_action(name, params) is None:
                 reason = getattr(target, "unavailable_reason", lambda _a: None)(name)
-                self.notify(
-                    reason or _("Pas disponible pour le moment."),
-                    title=_("Touche indisponible"),
-                    severity="warning",
-                    timeout=5,
-                )
+                message = reason or _("Pas disponible pour le moment.")
+                # (_notifications: Textual has no public list of the toasts shown; pinned)
+                if not any(n.message == message for n in self._notifications):
+                    self.notify(
+                        message, title=_("Touche indisponible"), severity="warning", timeout=5
+                    )
         return handled
 
     # ------------------------------------------------------------------ start-up
@@ -356,16 +358,8 @@ class JuryApp(App[None]):
 
     def _show_load_error(self, message: str) -> None:
         self.load_error = message
-        # one refresh later: the screen may just have been pushed (an empty queue when the
-        # session is unreadable at once), and replacing it while its header's title is
-        # still pending would crash the app
-        self.call_after_refresh(self._show_load_error_screen, message)
-
-    def _show_load_error_screen(self, message: str) -> None:
         from juryapp.ui.screens.loading import LoadingScreen
 
-        if self.load_error != message:
-            return  # read again since (Ctrl+R), or another error: shown in its turn
         screen = self.screen
         if self.session is None and not isinstance(screen, LoadingScreen):
             # the queue, empty or the quick start's: the session can no longer be read

@@ -34,6 +34,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -251,6 +252,7 @@ def save(
     path = snapshot_path(session_root, member_id)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_temp_files(path.parent)
         import orjson
 
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
@@ -264,6 +266,21 @@ def save(
     except OSError:
         return False
     return True
+
+
+#: a temporary file older than this was left by a writer that was stopped (a read-ahead
+#: past its deadline): removed
+_STALE_SECONDS = 60
+
+
+def _sweep_temp_files(folder: Path) -> None:
+    now = time.time()
+    for tmp in folder.glob(".tmp-*.json"):
+        try:
+            if now - tmp.stat().st_mtime > _STALE_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass  # another writer's, just finished; or gone already
 
 
 def forget(session_root: Path, member_id: str) -> None:
@@ -288,25 +305,29 @@ class ReadAhead:
     """A child process (a fork of this one) that computes the first screen of a session
     while this process imports Textual and starts the app; see :func:`read_ahead`."""
 
-    def __init__(self, pid: int, fd: int) -> None:
+    def __init__(self, pid: int, fd: int, timeout: float = READ_AHEAD_TIMEOUT) -> None:
         self.pid = pid
         self._fd = fd
+        #: the child is stopped past it: counted from the fork, not from the wait
+        self.deadline = time.monotonic() + timeout
         #: True once the child said it wrote the snapshot; None until :meth:`wait`
         self.succeeded: bool | None = None
 
-    def wait(self, timeout: float = READ_AHEAD_TIMEOUT) -> bool:
-        """Wait for the child (at most ``timeout`` seconds: then it is stopped); True when
-        it wrote the snapshot.  Once only: later calls give the same answer."""
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the child until the deadline (or ``timeout`` seconds from now): past
+        it, the child is stopped.  True when it wrote the snapshot.  Once only: later calls
+        give the same answer, whatever interrupted the first one (Ctrl+C)."""
         if self.succeeded is not None:
             return self.succeeded
         import select
         import signal
 
-        answer = b""
+        self.succeeded = False  # until the child says otherwise
+        left = self.deadline - time.monotonic() if timeout is None else timeout
         try:
-            ready, _w, _x = select.select([self._fd], [], [], timeout)
+            ready, _w, _x = select.select([self._fd], [], [], max(left, 0.0))
             if ready:
-                answer = os.read(self._fd, 1)
+                self.succeeded = os.read(self._fd, 1) == b"1"
             else:
                 os.kill(self.pid, signal.SIGKILL)  # its snapshot is written atomically
         except OSError:
@@ -317,7 +338,6 @@ class ReadAhead:
                 os.waitpid(self.pid, 0)
             except ChildProcessError:
                 pass
-        self.succeeded = answer == b"1"
         return self.succeeded
 
 
@@ -335,14 +355,16 @@ def read_ahead(session_root: Path, member_id: str) -> ReadAhead | None:
     unreadable file, a session to migrate, a member with a PIN), it writes no snapshot,
     and the app starts the usual way and says what is wrong.
 
-    None (nothing started) when the quick start is off, where processes cannot be forked
-    (Windows) or not safely (this process runs threads already), for a large session (:data:`READ_AHEAD_MAX_BYTES`), or when a snapshot is
-    there to show already."""
+    None (nothing started) when the quick start is off; where processes cannot be forked
+    (Windows) or not safely (macOS, where system libraries may not survive a fork; this
+    process running threads already); for a large session (:data:`READ_AHEAD_MAX_BYTES`);
+    or when a snapshot is there to show already."""
     if not enabled() or os.environ.get(ENV_NO_READ_AHEAD, "") not in ("", "0"):
         return None
+    import sys
     import threading
 
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() > 1:
         return None  # a fork copies no other thread, and none of the locks they may hold
     from juryapp.store.folder_stamp import DATA_FILES
 
@@ -358,13 +380,14 @@ def read_ahead(session_root: Path, member_id: str) -> ReadAhead | None:
         pass  # no snapshot yet
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # an unreadable snapshot: computed again
-    read_fd, write_fd = os.pipe()
     import gc
 
+    read_fd, write_fd = os.pipe()
     gc.freeze()  # the child's collections leave the parent's objects (and pages) alone
     try:
         pid = os.fork()
     except OSError:
+        gc.unfreeze()
         os.close(read_fd)
         os.close(write_fd)
         return None
@@ -373,6 +396,7 @@ def read_ahead(session_root: Path, member_id: str) -> ReadAhead | None:
         os.close(read_fd)
         done = False
         try:
+            _silence()
             done = _write_first_screen(root, member_id)
         except BaseException:  # noqa: BLE001 - the app says what is wrong, not the child
             pass
@@ -386,14 +410,21 @@ def read_ahead(session_root: Path, member_id: str) -> ReadAhead | None:
     return ReadAhead(pid, read_fd)
 
 
+def _silence() -> None:
+    """In the child: nothing it writes reaches the terminal, where the app draws (Python's
+    output, and what extensions or faulthandler write to the file descriptors)."""
+    import sys
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - until the child exits
+
+
 def _write_first_screen(session_root: Path, member_id: str) -> bool:
     """In the read-ahead's child: read the session, compute the member's queue as the
     queue screen does, and keep it (:func:`save`).  False when nothing was kept."""
-    import sys
-
-    # its output would land in the middle of the app's screen
-    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-
     from juryapp.domain.queue import queue_entries
     from juryapp.i18n import school_today, settle_language
     from juryapp.settings import load_settings

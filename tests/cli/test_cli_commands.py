@@ -157,6 +157,12 @@ def test_decide_refusals(session: Path) -> None:
         "diplôme jugé équivalent",
     )
     assert info(session)["decisions"]["standard"] == 1
+    # an unfavourable decision is motivated: the command line says which option gives it
+    run("decide", session, "C002", "standard", "--as", "prez")
+    r = run("decide", session, "C002", "non-admissible", "--as", "prez", ok=False)
+    assert r.exit_code == 2 and "doit être motivée : ajoutez --reason" in r.output
+    run("decide", session, "C002", "non-admissible", "--as", "prez", "--reason", "anglais")
+    assert info(session)["decisions"]["non-admissible"] == 1
 
 
 def test_importing_a_score_keeps_the_members_overall_comment(session: Path, tmp_path: Path) -> None:

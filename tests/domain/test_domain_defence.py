@@ -481,7 +481,7 @@ def test_conflicted_present_member_blocks_until_the_president_overrides(
     assert "passer outre" in str(exc.value)
 
     # only the president overrides, and with a reason
-    with pytest.raises(DefenceError, match="rôle du président"):
+    with pytest.raises(DefenceError, match="seul le président du jury le peut"):
         press(s, ev(K.OVERRIDE, at(), "a quitté la salle", actor="sec"))
     override = make_override(s, "c1", "soutenance", "p", "M. ING2 a quitté la salle", at())
     assert override.overridden == [f.message for f in check.blockers]

@@ -662,6 +662,34 @@ async def test_the_president_records_a_partial_decision(vae_copy: Path) -> None:
         assert "☐ non accordé  B3" in in_force
 
 
+async def test_the_president_records_a_refusal_with_its_reason(vae_copy: Path) -> None:
+    """« Pas de validation » needs a reason (the domain's rule): the blocs screen has a field
+    for it, says so when it is empty, and records it."""
+    record(vae_copy, K.START, 0)
+    record(vae_copy, K.NEXT_PHASE, 45)
+    record(vae_copy, K.NEXT_PHASE, 135)
+    record(vae_copy, K.END, 160)
+    clock = FakeClock(T0 + dt.timedelta(hours=3))
+    app = JuryApp(vae_copy, member_id=PREZ, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = BlocsScreen(CAND, clock=clock)
+        app.push_screen(screen)
+        await settle(pilot)
+        await choose(pilot, "#bl-value", 2)  # Pas de validation
+        await pilot.press("f8")
+        await settle(pilot)
+        assert "doit être motivée" in text_of(screen, "#bl-findings")
+        assert SessionStore.open(vae_copy).load().decisions_for(CAND) == []
+        screen.query_one("#bl-reason", Input).value = "expérience trop éloignée du référentiel"
+        await pilot.pause()
+        await pilot.press("f8")
+        await settle(pilot)
+        (decision,) = SessionStore.open(vae_copy).load().decisions_for(CAND)
+        assert decision.value is DecisionValue.REFUS
+        assert decision.reason == "expérience trop éloignée du référentiel"
+
+
 async def test_the_decision_is_visible_to_the_members_afterwards(vae_copy: Path) -> None:
     assess(vae_copy, "m-valette", all_acquired())
     SessionStore.open(vae_copy).record_decision(

@@ -403,7 +403,7 @@ async def test_session_screen_in_english(english: None, demo: Path) -> None:
             "✓ present",
             "Composition of the jury",
             "Conflicts of interest",
-            "preparing the session is the role of the secretary",
+            "the secretary (Claire Roux) prepares the session",
             "your role: jury member.",
         ):
             assert expected in text, expected

@@ -279,16 +279,23 @@ async def test_click_on_header_sorts() -> None:
         assert "Nom ▼" in screen_lines(table)[0]
 
 
+def wide_columns() -> list[Column]:
+    """The people's columns, each 18 cells wide: more than a 60-column terminal holds."""
+    return [Column(c.key, c.label, width=18, align=c.align) for c in COLUMNS]
+
+
+class FixedNameApp(TableApp):
+    """The table with its first column (the name) fixed."""
+
+    def compose(self) -> ComposeResult:
+        yield FastTable(self.columns, self.rows, id="table", fixed_columns=1)
+
+
 async def test_fixed_first_column_stays_when_scrolled_sideways() -> None:
     """In a terminal too narrow for every column, the name stays at the left while the
     table scrolls right to its last columns; a click on a header still sorts its column."""
-    wide = [Column(c.key, c.label, width=18, align=c.align) for c in COLUMNS]
-
-    class Narrow(TableApp):
-        def compose(self) -> ComposeResult:
-            yield FastTable(self.columns, self.rows, id="table", fixed_columns=1)
-
-    app = Narrow(people_rows(), wide)
+    wide = wide_columns()
+    app = FixedNameApp(people_rows(), wide)
     async with app.run_test(size=(60, 12)) as pilot:
         table = app.query_one(FastTable)
         before = screen_lines(table)
@@ -311,13 +318,8 @@ async def test_fixed_first_column_stays_when_scrolled_sideways() -> None:
 async def test_left_and_right_scroll_a_column_at_a_time() -> None:
     """→ brings the next column next to the fixed name (it moved one cell: twenty presses
     to reach the queue's decision at 80 columns); ← goes back the same way."""
-    wide = [Column(c.key, c.label, width=18, align=c.align) for c in COLUMNS]
-
-    class Narrow(TableApp):
-        def compose(self) -> ComposeResult:
-            yield FastTable(self.columns, self.rows, id="table", fixed_columns=1)
-
-    app = Narrow(people_rows(), wide)
+    wide = wide_columns()
+    app = FixedNameApp(people_rows(), wide)
     async with app.run_test(size=(60, 12)) as pilot:
         table = app.query_one(FastTable)
         table.focus()

@@ -483,3 +483,40 @@ async def test_the_snapshot_keeps_what_the_filter_finds_beyond_the_cells(tmp_pat
     kept = {r.key: r.search for r in first.table[1]}
     assert kept == real
     assert sum("mécatroniques" in s for s in kept.values()) == 3
+
+
+def test_a_writer_stopped_mid_write_leaves_no_file_behind(demo_copy: Path) -> None:
+    """A read-ahead stopped past its deadline may leave its temporary file: the next
+    snapshot written removes those older than a minute (a fresh one may be another
+    writer's)."""
+    folder = quickstart.snapshot_path(demo_copy, MEMBER).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    old, fresh = folder / ".tmp-old.json", folder / ".tmp-fresh.json"
+    for tmp in (old, fresh):
+        tmp.write_text("{", encoding="utf-8")
+    os.utime(old, (0, 0))
+    ahead = quickstart.read_ahead(demo_copy, MEMBER)
+    assert ahead is not None and ahead.wait() is True
+    assert not old.exists() and fresh.exists()
+
+
+def test_an_interrupted_wait_answers_no_afterwards(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C while the app waits: the child is reaped, its pipe closed, and the app (if it
+    goes on) asks again and gets « no snapshot » rather than an error."""
+    import select
+
+    ahead = quickstart.read_ahead(demo_copy, MEMBER)
+    assert ahead is not None
+
+    def interrupted(*_a: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(select, "select", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ahead.wait()
+    monkeypatch.undo()
+    assert ahead.wait() is False
+    with pytest.raises(ChildProcessError):
+        os.waitpid(ahead.pid, os.WNOHANG)

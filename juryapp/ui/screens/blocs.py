@@ -501,6 +501,14 @@ class BlocsScreen(Screen[None]):
                     yield GrantedBlocs(
                         [(b.id, b.label) for b in session.info.blocs], id="bl-granted"
                     )
+                    # a refusal is motivated (the domain's rule: the minutes carry the reason)
+                    yield Label(_("Motif de la décision"), classes="bl-label")
+                    yield Input(
+                        placeholder=_("obligatoire si la décision est défavorable"),
+                        id="bl-reason",
+                        compact=True,
+                        max_length=1000,
+                    )
                     yield Label(_("Observations du jury"), classes="bl-label")
                     yield Input(id="bl-observations", compact=True, max_length=2000)
                     yield Label(
@@ -561,6 +569,7 @@ class BlocsScreen(Screen[None]):
         for v in decision_values(session.info.kind, DecisionStage.VAE):
             self.query_one(f"#bl-value-{v.value}", Choice).value = v is decision.value
         self.query_one("#bl-granted", GrantedBlocs).set_granted(set(decision.blocs_granted))
+        self.query_one("#bl-reason", Input).value = decision.reason
         self.query_one("#bl-observations", Input).value = decision.observations
         self.query_one("#bl-recommendations", Input).value = decision.recommendations
         self.query_one("#bl-override", Input).value = decision.override_reason
@@ -728,6 +737,7 @@ class BlocsScreen(Screen[None]):
             stage=DecisionStage.VAE,
             value=value,
             blocs_granted=blocs,
+            reason=self.query_one("#bl-reason", Input).value.strip(),
             observations=self.query_one("#bl-observations", Input).value.strip(),
             recommendations=self.query_one("#bl-recommendations", Input).value.strip(),
             decided_by=president.id,
@@ -779,7 +789,7 @@ class BlocsScreen(Screen[None]):
         findings.update(Group(*parts))
 
     @on(RadioSet.Changed, "#bl-value")
-    @on(Input.Changed, "#bl-observations, #bl-recommendations, #bl-override")
+    @on(Input.Changed, "#bl-reason, #bl-observations, #bl-recommendations, #bl-override")
     @on(GrantedBlocs.Changed)
     def _decision_edited(self) -> None:
         self._problems = []

@@ -54,7 +54,7 @@ from juryapp.domain.defence import (
     timed_phases,
 )
 from juryapp.domain.defence import STATUS_LABELS as CLOCK_STATUS_LABELS
-from juryapp.domain.kinds import presence_label_of, role_label_of
+from juryapp.domain.kinds import only_the_president, presence_label_of, role_label_of
 from juryapp.domain.kinds import stages as kind_stages
 from juryapp.domain.models import (
     Candidate,
@@ -76,7 +76,7 @@ from juryapp.domain.prerequisites import (
     check_vae_prerequisites,
     validation_deadline,
 )
-from juryapp.i18n import N_, _, format_date, ngettext, school_time
+from juryapp.i18n import N_, _, format_date, ngettext, school_time, sentence
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 K = DefenceEventKind
@@ -1142,7 +1142,11 @@ class DefenceScreen(Screen[None]):
             return None
         why = read_only_reason(session, self.member, self.candidate_id)
         if why is None and action == "override":
-            return _("Seul le président du jury peut déroger à une règle de l'épreuve.")
+            return sentence(
+                _("{only_the_president} peut déroger à une règle de l'épreuve").format(
+                    only_the_president=only_the_president(session.president)
+                )
+            )
         return why
 
     def _can_press(self) -> bool:

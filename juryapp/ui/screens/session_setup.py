@@ -597,9 +597,9 @@ class SessionSetupScreen(Screen[None]):
             sec = session.secretary
             who = f" ({sec.full_name})" if sec else ""
             me = _(role_label_of(member)) if member else _("non connecté")
+            # « c'est la secrétaire (Claire Roux) qui prépare la session »
             reason = _(
-                "Lecture seule : la préparation de la session est le rôle de {secretary}{who} ; "
-                "vous êtes {me}."
+                "Lecture seule : c'est {secretary}{who} qui prépare la session ; vous êtes {me}."
             ).format(secretary=the_secretary(sec), who=who, me=me.lower())
             if role is Role.PRESIDENT:
                 reason += " " + _("Vous pouvez faire avancer l'état de la session (t).")

@@ -45,9 +45,9 @@ COMPACT_BELOW = 110
 HELP_KEY = "f1"
 
 #: left out of a footer still too wide once the screen's own optional keys are (binding
-#: ids; « *.back »: any screen's way back): Ctrl+Q and Esc are in F1, and the same on every
-#: screen
-LAST_RESORT = ("app.quit", "*.back")
+#: ids; « *.back »: any screen's way back, « *.cancel » a dialog's): Ctrl+Q and Esc are in
+#: F1, and the same on every screen
+LAST_RESORT = ("app.quit", "*.back", "*.cancel", "help.close")
 
 
 def _is(binding_id: str | None, wanted: str) -> bool:

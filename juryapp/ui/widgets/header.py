@@ -58,7 +58,9 @@ class JuryHeader(Header):
         """Textual's (it is not run: ``prevent_default``), with the title left alone once
         the header's children are gone.  A screen replaced as the app's sub-title changes
         (the session unreadable at once, under an empty queue) crashed the app with
-        NoMatches: Textual's only passes over NoScreen."""
+        NoMatches: Textual's only passes over NoScreen.  ``prevent_default`` also skips
+        ``Widget._on_mount``, which only shows scroll bars (a header has none).  A copy of
+        Textual's (pinned): compare it when Textual is upgraded."""
         event.prevent_default()
 
         async def set_title() -> None:
