@@ -594,7 +594,8 @@ def info(session_path: Path, as_json: bool) -> None:
         )
     click.echo("  " + _("Épreuves (identifiants utilisés par les fichiers de notes) :"))
     for e in summary["epreuves"]:
-        name = _("{name} (facultative)").format(name=e["name"]) if e["optional"] else e["name"]
+        optional = e["optional"] and "optionnel" not in e["name"].casefold()  # not said twice
+        name = _("{name} (optionnelle)").format(name=e["name"]) if optional else e["name"]
         click.echo(f"    {e['id']:<16} {name}")
         for c in e["criteria"]:
             scale = (

@@ -4,7 +4,7 @@ Four tabs (keys 1 to 4, or click):
 
 1. **Jury**: the composition (presence, PIN), the composition findings of the domain,
    refreshed live, and the conflicts of interest;
-2. **Épreuves**: the épreuves and their rubrics; « facultative » and « notes masquées
+2. **Épreuves**: the épreuves and their rubrics; « optionnelle » and « notes masquées
    avant sa propre saisie » can be switched;
 3. **Import**: candidates, jury or scores from a CSV/XLSX file, with a preview (counts,
    encoding, separator, unknown columns, every error with its line) before anything is
@@ -377,7 +377,7 @@ class SessionSetupScreen(Screen[None]):
         "la case « Motif » avant) ; le code PIN (4 à 12 chiffres, seul son empreinte est "
         "conservée) ; les contrôles de composition (✗ erreur, ⚠ attention) ; les conflits "
         "d'intérêts (un conflit « bloquant » retire le membre pour ce candidat). **Épreuves** — "
-        "barèmes et critères ; « facultative » et « notes masquées » se règlent ici. "
+        "barèmes et critères ; « optionnelle » et « notes masquées » se règlent ici. "
         "**Import** — candidats, jury ou notes depuis un CSV ou un XLSX : un aperçu donne le "
         "nombre de lignes, l'encodage, le séparateur et chaque erreur avec sa ligne ; rien "
         "n'est écrit tant qu'il reste des erreurs, sauf si vous cochez « ignorer les lignes en "
@@ -775,7 +775,7 @@ class SessionSetupScreen(Screen[None]):
             Static(self._epreuve_head(e), id=f"ep-head-{index}", classes="epreuve-head"),
             Horizontal(
                 Tick(
-                    _("facultative"),
+                    _("optionnelle"),
                     e.optional,
                     id=f"ep-optional-{index}",
                     classes="edit epreuve-flag",
@@ -820,7 +820,7 @@ class SessionSetupScreen(Screen[None]):
         if e.duration_minutes:
             text.append(f" · {_num(e.duration_minutes)} min")
         text.append(" · " + _("coef. {weight}").format(weight=_num(e.weight)))
-        text.append(" · " + (_("facultative") if e.optional else _("obligatoire")), style="italic")
+        text.append(" · " + (_("optionnelle") if e.optional else _("obligatoire")), style="italic")
         if e.pass_mark is not None:
             text.append(" · " + _("seuil {mark}").format(mark=_num(e.pass_mark)))
         if e.hide_until_submitted:
