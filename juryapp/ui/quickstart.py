@@ -222,19 +222,33 @@ def load(session_root: Path, member_id: str) -> FirstScreen | None:
         return None
 
 
+def made_with() -> dict[str, Any]:
+    """What rows about to be computed depend on beside the session: the school's day and
+    the settings file's values.  Taken *before* the settings are read and the rows
+    computed, and given to :func:`save`: a change in between (a theme chosen in another
+    terminal, midnight) keeps nothing."""
+    from juryapp.i18n import school_today
+
+    return _plain_json({"today": school_today().isoformat(), "settings": settings_stamp()})
+
+
 def save(
     session_root: Path,
     member_id: str,
     stamp: Any,
     screen: FirstScreen,
+    made: dict[str, Any] | None = None,
 ) -> bool:
     """Keep ``screen`` for the next start, if ``stamp`` (the session's stamp taken *before*
-    the session the rows come from was read) is still the folder's stamp; False when it is
-    not (the rows may already be out of date) or the cache cannot be written."""
+    the session the rows come from was read) is still the folder's stamp, and ``made``
+    (:func:`made_with`, taken before the rows were computed) still holds; False when not
+    (the rows may already be out of date) or the cache cannot be written."""
     if not enabled():
         return False
     stamps = _stamps(session_root, member_id)
     if stamps["stamp"] != _plain_json(stamp) or stamps["settings"] is None:
+        return False
+    if made is not None and any(stamps[key] != value for key, value in made.items()):
         return False
     payload = {
         "stamps": stamps,
@@ -431,6 +445,7 @@ def _write_first_screen(session_root: Path, member_id: str) -> bool:
     from juryapp.store.session_store import SessionStore
     from juryapp.ui.queue_rows import columns_for, first_screen_of, to_row
 
+    made = made_with()  # before the settings are read and the rows computed
     settings = load_settings()
     settle_language(settings.language)
     read = SessionStore.read_only(session_root)
@@ -441,4 +456,4 @@ def _write_first_screen(session_root: Path, member_id: str) -> bool:
     columns = columns_for(entries)
     rows = [to_row(e, columns) for e in entries]
     screen = first_screen_of(session, member_id, settings, entries, columns, rows)
-    return screen is not None and save(session_root, member_id, stamp, screen)
+    return screen is not None and save(session_root, member_id, stamp, screen, made)

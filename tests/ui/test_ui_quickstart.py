@@ -520,3 +520,28 @@ def test_an_interrupted_wait_answers_no_afterwards(
     assert ahead.wait() is False
     with pytest.raises(ChildProcessError):
         os.waitpid(ahead.pid, os.WNOHANG)
+
+
+def test_rows_made_before_a_settings_change_are_not_kept(demo_copy: Path) -> None:
+    """The settings and the day the rows were computed with are taken before they are
+    computed: a theme chosen in another terminal meanwhile keeps nothing."""
+    from juryapp.settings import load_settings, save_settings
+
+    screen = quickstart.FirstScreen(
+        settings_language="fr",
+        theme="juryapp-sombre",
+        keymap={},
+        sub_title="",
+        title="t",
+        columns=[("name", "Nom", None, "left")],
+        rows=[("c1", ["x"], "")],
+        progress="p",
+    )
+    stamp = session_stamp(demo_copy)
+    made = quickstart.made_with()
+    settings = load_settings()
+    settings.theme = "juryapp-clair"
+    save_settings(settings)
+    assert quickstart.save(demo_copy, MEMBER, stamp, screen, made) is False
+    assert not quickstart.snapshot_path(demo_copy, MEMBER).exists()
+    assert quickstart.save(demo_copy, MEMBER, stamp, screen, quickstart.made_with()) is True

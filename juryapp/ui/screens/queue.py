@@ -153,7 +153,9 @@ class QueueScreen(Screen[None]):
         self, session, member_id: str | None, complete: bool = True, stamp: Any = None
     ) -> None:
         from juryapp.domain.queue import QueueCache, queue_entries
+        from juryapp.ui.quickstart import made_with
 
+        made = made_with()  # the day and the settings the rows are computed with
         if self._cache is None:
             self._cache = QueueCache()
         if not self._cache.entries and (
@@ -168,10 +170,10 @@ class QueueScreen(Screen[None]):
         rows = [to_row(e, columns) for e in entries]
         self.app.call_from_thread(self._show_rows, entries, columns, rows)
         if complete and member_id is not None and stamp is not None:
-            self._keep_for_next_start(session, member_id, entries, columns, rows, stamp)
+            self._keep_for_next_start(session, member_id, entries, columns, rows, stamp, made)
 
     def _keep_for_next_start(  # type: ignore[no-untyped-def]
-        self, session, member_id: str, entries, columns, rows, stamp: Any
+        self, session, member_id: str, entries, columns, rows, stamp: Any, made: Any = None
     ) -> None:
         """Write the rows just shown for the next start (in this worker thread)."""
         from juryapp.settings import load_settings
@@ -181,7 +183,7 @@ class QueueScreen(Screen[None]):
         # the settings as they are now (another instance may have changed them)
         screen = first_screen_of(session, member_id, load_settings(), entries, columns, rows)
         if screen is not None:
-            quickstart.save(self.app.store_path, member_id, stamp, screen)  # type: ignore[attr-defined]
+            quickstart.save(self.app.store_path, member_id, stamp, screen, made)  # type: ignore[attr-defined]
 
     def _show_rows(
         self, entries: list[QueueEntry], columns: tuple[Column, ...], rows: list[Row]
