@@ -150,7 +150,7 @@ def child_juryapp(path: str, member: str) -> None:
             return spec
 
     sys.meta_path.insert(0, PatchOnImport())
-    from juryapp.cli import main
+    from juryapp.launch import main  # the console script's entry point
 
     sys.argv = ["juryapp", "open", path, "--as", member]
     main()

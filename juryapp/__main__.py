@@ -1,4 +1,4 @@
-from juryapp.cli import main
+from juryapp.launch import main
 
 if __name__ == "__main__":
     main()

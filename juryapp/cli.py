@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from juryapp.i18n import N_, _, decimal_separator, format_date, ngettext, school_today
+from juryapp.launch import EXIT_ERROR
 
 if TYPE_CHECKING:
     from juryapp.domain.models import Session
@@ -37,7 +38,6 @@ DEMO_SESSION = "infres-1a-2026.jury"
 #: exit codes
 EXIT_OK = 0
 EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 
 #: the values of ``--lang``
 LANG_CHOICES = ("fr", "en")
@@ -114,9 +114,9 @@ class CliError(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file: Any = None) -> None:
-        click.echo(
-            _("juryapp : erreur : {message}").format(message=self.format_message()), err=True
-        )
+        from juryapp.launch import error_line
+
+        click.echo(error_line(self.format_message()), err=True)
 
 
 def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -131,28 +131,9 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if click.get_current_context().find_root().params.get("debug"):
                 raise
-            # imported here, not before the command runs: `open` starts the app before
-            # pydantic and the domain are imported (its quick start)
-            from pydantic import ValidationError
+            from juryapp.launch import error_message
 
-            from juryapp.domain.decisions import DecisionError
-            from juryapp.domain.errors import describe_text
-            from juryapp.domain.permissions import PermissionDenied
-            from juryapp.store.errors import StoreError
-            from juryapp.store.tabular import TableError
-
-            if isinstance(exc, ValidationError):
-                raise CliError(describe_text(exc)) from exc
-            if isinstance(exc, PermissionDenied):
-                raise CliError(_("refusé : {error}").format(error=exc)) from exc
-            if isinstance(exc, StoreError | TableError | DecisionError | ValueError):
-                raise CliError(str(exc)) from exc
-            if isinstance(exc, OSError):
-                where = f" ({exc.filename})" if exc.filename else ""
-                raise CliError(f"{exc.strerror or exc}{where}") from exc
-            raise CliError(
-                _("erreur inattendue ({type}) : {error}").format(type=type(exc).__name__, error=exc)
-            ) from exc
+            raise CliError(error_message(exc)) from exc
 
     return wrapper
 
@@ -291,22 +272,9 @@ def demo(reset: bool = False, actor: str | None = None, path_only: bool = False)
 
 
 def _run_app(path: Path, actor: str | None) -> None:
-    # Not a session folder: said at once. Everything else (a damaged file, an unknown
-    # --as) the app says itself, once its first screen shows: reading and validating the
-    # session here would keep the terminal blank for seconds on a large session.
-    from juryapp.store.folder_stamp import check_session_folder
+    from juryapp.launch import run_app
 
-    check_session_folder(path)
-    ahead = None
-    if actor is not None:
-        # the session is read, and the member's queue computed, in another process while
-        # this one imports Textual (see juryapp.ui.quickstart.read_ahead)
-        from juryapp.ui.quickstart import read_ahead
-
-        ahead = read_ahead(path, actor)
-    from juryapp.ui.app import JuryApp
-
-    JuryApp(path, member_id=actor, read_ahead=ahead).run()
+    run_app(path, actor)
 
 
 @cli.command("open", help=N_("Ouvrir une session dans l'application plein écran."))

@@ -150,7 +150,7 @@ class JuryApp(App[None]):
         self.first_screen: FirstScreen | None = None
         self.settings: Settings | None = None
         #: the process computing the first screen while this one started (see
-        #: :func:`juryapp.ui.quickstart.read_ahead`; the command line starts it)
+        #: :func:`juryapp.ui.quickstart.read_ahead`; juryapp.launch.run_app starts it)
         self.read_ahead = read_ahead
         if member_id is not None and quick_start:
             from juryapp.ui import quickstart

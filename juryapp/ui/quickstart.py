@@ -359,15 +359,15 @@ def read_ahead(session_root: Path, member_id: str) -> ReadAhead | None:
     """Start computing ``member_id``'s first screen on ``session_root`` in another process,
     when there is no snapshot to show (a first start, or a file of the session changed).
 
-    The command line calls this before it imports Textual (a quarter of a second), and the
-    app waits for the child (:meth:`ReadAhead.wait`) just before it looks for a snapshot:
-    the child imports pydantic and the domain, reads and validates the session and writes
-    the queue's snapshot (:func:`save`, exactly what the queue keeps after a start), in
-    parallel.  The app then starts as quickly as on an unchanged session, and reads the
-    session again in its worker as usual.  The child writes nothing else (no migration, no
-    clean-up, no backup: :meth:`SessionStore.read_only`); whatever goes wrong in it (an
-    unreadable file, a session to migrate, a member with a PIN), it writes no snapshot,
-    and the app starts the usual way and says what is wrong.
+    The app's start (:func:`juryapp.launch.run_app`) calls this before it imports Textual (a
+    quarter of a second), and the app waits for the child (:meth:`ReadAhead.wait`) just
+    before it looks for a snapshot: the child imports pydantic and the domain, reads and
+    validates the session and writes the queue's snapshot (:func:`save`, exactly what the
+    queue keeps after a start), in parallel.  The app then starts as quickly as on an
+    unchanged session, and reads the session again in its worker as usual.  The child writes
+    nothing else (no migration, no clean-up, no backup: :meth:`SessionStore.read_only`);
+    whatever goes wrong in it (an unreadable file, a session to migrate, a member with a
+    PIN), it writes no snapshot, and the app starts the usual way and says what is wrong.
 
     None (nothing started) when the quick start is off; where processes cannot be forked
     (Windows) or not safely (macOS, where system libraries may not survive a fork; this
