@@ -18,6 +18,8 @@ from pathlib import Path
 
 #: the exit code of an error (as the command line's)
 EXIT_ERROR = 2
+#: the exit code after Ctrl+C (128 + SIGINT, as shells say it)
+EXIT_INTERRUPTED = 130
 
 
 def open_target(argv: list[str]) -> tuple[str, str] | None:
@@ -105,6 +107,8 @@ def main() -> None:
     if target is not None and os.path.isfile(os.path.join(target[0], "session.json")):
         try:
             run_app(Path(target[0]), target[1])
+        except KeyboardInterrupt:  # Ctrl+C while the app starts: no traceback
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - said as the command line says it
             print(error_line(error_message(exc)), file=sys.stderr)
             sys.exit(EXIT_ERROR)

@@ -99,3 +99,21 @@ def test_a_folder_that_is_no_session_goes_to_the_command_line(tmp_path: Path) ->
     assert done.returncode == 2
     assert done.stderr.startswith("juryapp : erreur : ")
     assert "session.json" in done.stderr
+
+
+def test_ctrl_c_while_the_app_starts_leaves_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import juryapp.launch as launch
+
+    session = tmp_path / "demo.jury"
+    shutil.copytree(bundled_sample(DEMO_SESSION), session)
+
+    def interrupted(*_a: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(launch, "run_app", interrupted)
+    monkeypatch.setattr(sys, "argv", ["juryapp", "open", str(session), "--as", "m-benali"])
+    with pytest.raises(SystemExit) as leaving:
+        launch.main()
+    assert leaving.value.code == launch.EXIT_INTERRUPTED

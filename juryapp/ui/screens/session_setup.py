@@ -932,7 +932,9 @@ class SessionSetupScreen(Screen[None]):
     def action_show_tab(self, tab: str) -> None:
         tabs = self.query_one("#setup-tabs", TabbedContent)
         tabs.active = tab
-        self._focus_tab(tab)
+        # once the pane shows: before, its widgets cannot take the focus (the Contrôle tab
+        # then needed a Tab before the arrows scrolled it)
+        self.call_after_refresh(self._focus_tab, tab)
 
     def _focus_tab(self, tab: str) -> None:
         target = {
