@@ -927,3 +927,16 @@ def test_an_optional_epreuve_named_so_is_not_marked_optional_twice(tmp_path: Pat
     )
     prompts = [str(o.prompt) for o in epreuve_options(renamed, session.president, cand)]
     assert any("Oral au choix du jury (optionnelle)" in p for p in prompts)
+
+
+def test_a_wrapped_eligibility_reason_stays_under_its_text(demo_copy: Path) -> None:
+    """The reasons' wrapped lines went back to the margin, under the bullet."""
+    from juryapp.ui.screens.dossier import eligibility_text
+
+    session = SessionStore.open(demo_copy).load()
+    cand = next(c for c in session.candidates if c.diploma.startswith("DUT Informatique"))
+    console = Console(width=34, file=io.StringIO(), record=True, color_system=None)
+    console.print(eligibility_text(session, cand))
+    lines = [line.rstrip() for line in console.export_text().splitlines() if line.strip()]
+    bullet = next(i for i, line in enumerate(lines) if line.startswith("  • DUT"))
+    assert lines[bullet + 1].startswith("    ") and not lines[bullet + 1].startswith("     •")

@@ -440,14 +440,18 @@ def identity_rows(session: Session, candidate: Candidate) -> list[tuple[str, str
     return rows
 
 
-def eligibility_text(session: Session, candidate: Candidate) -> Text:
+def eligibility_text(session: Session, candidate: Candidate) -> Group:
+    """The verdict, then its reasons as bullets whose wrapped lines stay under their text
+    (they went back to the margin, under the bullet)."""
     elig = eligibility_of(session, candidate)
     symbol, colour = _ELIGIBILITY_SYMBOLS[elig.status]
-    text = Text()
-    text.append(f"{symbol} {_(ELIGIBILITY_LABELS[elig.status])}\n", style=f"bold {colour}")
+    head = Text(f"{symbol} {_(ELIGIBILITY_LABELS[elig.status])}", style=f"bold {colour}")
+    bullets = Table.grid(padding=(0, 1))
+    bullets.add_column(no_wrap=True)
+    bullets.add_column(ratio=1)
     for reason in elig.reasons:
-        text.append(f"  • {reason}\n")
-    return _strip(text)
+        bullets.add_row("  •", Text(reason))
+    return Group(head, bullets) if elig.reasons else Group(head)
 
 
 def documents_text(candidate: Candidate) -> Text:
