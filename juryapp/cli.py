@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from juryapp.i18n import N_, _, decimal_separator, format_date, ngettext, school_today
-from juryapp.launch import EXIT_ERROR
+from juryapp.launch import EXIT_ERROR, run_app
 
 if TYPE_CHECKING:
     from juryapp.domain.models import Session
@@ -268,12 +268,6 @@ def demo(reset: bool = False, actor: str | None = None, path_only: bool = False)
     if path_only:
         click.echo(str(path))
         return
-    _run_app(path, actor)
-
-
-def _run_app(path: Path, actor: str | None) -> None:
-    from juryapp.launch import run_app
-
     run_app(path, actor)
 
 
@@ -282,7 +276,7 @@ def _run_app(path: Path, actor: str | None) -> None:
 @option("--as", "actor", metavar="MEMBER_ID", help=N_("Ouvrir en tant que ce membre du jury."))
 @_friendly
 def open_(session_path: Path, actor: str | None) -> None:
-    _run_app(session_path, actor)
+    run_app(session_path, actor)
 
 
 # --------------------------------------------------------------------------- new

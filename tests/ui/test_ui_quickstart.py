@@ -328,16 +328,16 @@ async def test_the_app_draws_what_was_read_ahead(demo_copy: Path) -> None:
         assert str(screen.query_one("#progress").render()) == progress
 
 
-async def test_the_command_line_reads_ahead_for_a_named_member(
+async def test_the_app_start_reads_ahead_for_a_named_member(
     demo_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from juryapp import cli
+    from juryapp.launch import run_app
 
     seen: list[JuryApp] = []
     monkeypatch.setattr(JuryApp, "run", lambda self, **_kw: seen.append(self))
-    cli._run_app(demo_copy, MEMBER)
+    run_app(demo_copy, MEMBER)
     assert seen[0].read_ahead is not None and seen[0].read_ahead.wait() is True
-    cli._run_app(demo_copy, None)  # the log-in screen first: no member, nothing to read ahead
+    run_app(demo_copy, None)  # the log-in screen first: no member, nothing to read ahead
     assert seen[1].read_ahead is None and seen[1].first_screen is None
 
 
