@@ -270,7 +270,11 @@ async def test_f1_help_and_tab_keys(demo_copy: Path) -> None:
             await pilot.press(key)
             await pilot.pause()
             assert tabs.active == tab
-            # the pane's own widget has the focus: the arrows scroll it at once
+            # the pane's own widget gets the focus once the pane shows: the arrows scroll it
+            for _ in range(50):
+                if app.focused is not None and app.focused.id == focus[tab]:
+                    break
+                await pilot.pause(0.02)
             assert app.focused is not None and app.focused.id == focus[tab], tab
         await pilot.press("f1")
         await pilot.pause()

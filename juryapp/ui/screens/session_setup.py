@@ -936,7 +936,9 @@ class SessionSetupScreen(Screen[None]):
         # then needed a Tab before the arrows scrolled it)
         self.call_after_refresh(self._focus_tab, tab)
 
-    def _focus_tab(self, tab: str) -> None:
+    def _focus_tab(self, tab: str, tries: int = 3) -> None:
+        """Focus the pane's own widget: once it shows, which may take a refresh or two
+        after the tab changed (before, it cannot take the focus)."""
         target = {
             "tab-jury": "#jury-table",
             "tab-epreuves": "#epreuves-list",
@@ -947,6 +949,8 @@ class SessionSetupScreen(Screen[None]):
             widget = self.query_one(target)
             if widget.focusable:
                 widget.focus()
+            elif tries > 0:
+                self.call_after_refresh(self._focus_tab, tab, tries - 1)
             else:
                 self.query_one("#setup-tabs ContentTabs").focus()
 
