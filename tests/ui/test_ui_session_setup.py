@@ -264,18 +264,10 @@ async def test_f1_help_and_tab_keys(demo_copy: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_setup(pilot)
         tabs = screen.query_one("#setup-tabs", TabbedContent)
-        focus = {"tab-epreuves": "epreuves-list", "tab-controle": "check-scroll"}
-        focus["tab-jury"] = "jury-table"
         for key, tab in (("2", "tab-epreuves"), ("4", "tab-controle"), ("1", "tab-jury")):
             await pilot.press(key)
             await pilot.pause()
             assert tabs.active == tab
-            # the pane's own widget gets the focus once the pane shows: the arrows scroll it
-            for _ in range(50):
-                if app.focused is not None and app.focused.id == focus[tab]:
-                    break
-                await pilot.pause(0.02)
-            assert app.focused is not None and app.focused.id == focus[tab], tab
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
