@@ -5,9 +5,10 @@ Each measure is a fresh Python process (imports included, as a user sees it), ru
 the time is taken from just before the process is spawned to the moment its first screen is
 drawn (the child then exits at once, without waiting for background work):
 - bare app: after the first refresh of its screen;
-- "queue's widgets, no data": the same, for an app with juryapp's stylesheets and a screen
-  of the queue's widgets (header, title, filter, table, footer), empty: the floor of any
-  queue screen, whatever juryapp does before it;
+- "queue's widgets, no data": the same, for an app with the stylesheet juryapp starts with
+  (``app.tcss``; the screens' own sheets are read later, see :mod:`juryapp.ui.stylesheets`)
+  and a screen of the queue's widgets (header, title, filter, table, footer), empty: the
+  floor of any queue screen, whatever juryapp does before it;
 - juryapp: ``juryapp open SESSION --as MEMBER`` (the command line, then the app), until the
   dossier queue is drawn with its rows (``JuryApp.first_screen_drawn``).
 
@@ -65,8 +66,8 @@ def child_bare() -> None:
 
 
 def child_floor() -> None:
-    """The queue's widgets and juryapp's stylesheets, no data, no juryapp code beyond the
-    widgets: what any queue screen costs over the bare app."""
+    """The queue's widgets and the stylesheet juryapp starts with, no data, no juryapp code
+    beyond the widgets: what any queue screen costs over the bare app."""
     from textual.app import App, ComposeResult
     from textual.containers import Horizontal
     from textual.screen import Screen
@@ -93,7 +94,7 @@ def child_floor() -> None:
             self.call_after_refresh(_ready)
 
     class Floor(App[None]):
-        CSS_PATH = sorted(styles.glob("*.tcss"))
+        CSS_PATH = [styles / "app.tcss"]
 
         def on_mount(self) -> None:
             self.push_screen(Queue())

@@ -64,9 +64,20 @@ def run_app(path: Path, actor: str | None) -> None:
         from juryapp.ui.quickstart import read_ahead
 
         ahead = read_ahead(path, actor)
-    from juryapp.ui.app import JuryApp
+    import gc
 
-    JuryApp(path, member_id=actor, read_ahead=ahead).run()
+    # The start allocates what the app keeps (Textual's modules, the widgets): the collector
+    # would go through it again and again for nothing (20-40 ms of a start).  Off until the
+    # first screen is drawn (JuryApp.resume_collector), or at the latest when the app ends.
+    collector_on = gc.isenabled()
+    gc.disable()
+    try:
+        from juryapp.ui.app import JuryApp
+
+        JuryApp(path, member_id=actor, read_ahead=ahead, collector_paused=collector_on).run()
+    finally:
+        if collector_on:
+            gc.enable()
 
 
 def error_line(message: str) -> str:

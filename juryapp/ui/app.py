@@ -24,7 +24,6 @@ import os
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,19 +35,12 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from juryapp.i18n import N_, _, ngettext
+from juryapp.ui.stylesheets import FIRST, stylesheet, stylesheets
 
 if TYPE_CHECKING:  # the domain (pydantic) is imported once the first frame is drawn
     from juryapp.domain.models import JuryMember, Session
     from juryapp.settings import Settings
     from juryapp.ui.quickstart import FirstScreen, ReadAhead
-
-
-def stylesheets() -> list[Path]:
-    """The app's stylesheets (every ``.tcss`` of styles/ in the repository, shipped in the
-    package): ``app.tcss`` first, then one file per screen, in name order."""
-    folder = Path(str(files("juryapp.styles")))
-    sheets = sorted(folder.glob("*.tcss"), key=lambda p: (p.name != "app.tcss", p.name))
-    return sheets
 
 
 def _theme_css() -> str:
@@ -82,7 +74,8 @@ def _is_data_change(path: str, root: str | None = None) -> bool:
 class JuryApp(App[None]):
     """Full-screen application on one session folder."""
 
-    CSS_PATH = stylesheets()
+    # the first screens' sheet; the others are read later (juryapp.ui.stylesheets)
+    CSS_PATH = [stylesheet(FIRST)]
     CSS = _theme_css()
     TITLE = "juryapp"
     ENABLE_COMMAND_PALETTE = True
@@ -120,8 +113,12 @@ class JuryApp(App[None]):
         watch_files: bool = True,
         quick_start: bool = True,
         read_ahead: ReadAhead | None = None,
+        collector_paused: bool = False,
     ) -> None:
         super().__init__()
+        #: the garbage collector is off while the app starts (juryapp.launch.run_app): on
+        #: again once the first screen is drawn (:meth:`resume_collector`)
+        self._collector_paused = collector_paused
         self.store_path = Path(session_path)
         self.requested_member_id = member_id
         self._member: JuryMember | None = None
@@ -253,6 +250,8 @@ class JuryApp(App[None]):
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
+        if self._collector_paused:  # whatever comes first (an error may show no screen)
+            self.set_timer(5, self.resume_collector)
         if self.first_screen is not None:
             from juryapp.ui.screens.queue import QueueScreen
 
@@ -415,14 +414,43 @@ class JuryApp(App[None]):
         rows) is drawn: the backup of what was read is written then, not before, so that
         it does not slow the first frame down."""
         self.first_screen_shown.set()
+        self.resume_collector()
         if self._store is not None and self.session_complete:
             self._write_backup()
+            # the other screens' stylesheets, while nobody waits: the first dossier, the
+            # first scoring panel open as quickly as the next ones
+            self.set_timer(0.3, self.load_other_stylesheets)
             if self.watch_files and not self._watching:
                 # only now: importing the watcher and starting it took the interpreter
                 # from the first screen (8 % of a sampled first start on the demo); what
                 # changed since the session was read is caught by its first check
                 self._watching = True
                 self.watch_session_folder()
+
+    def resume_collector(self) -> None:
+        """Turn the garbage collector on again after the start (see ``collector_paused``).
+
+        What the start made (Textual's modules and widgets, the first screen) lives as long
+        as the app: frozen (``gc.freeze``), later collections do not go through it again."""
+        if self._collector_paused:
+            import gc
+
+            self._collector_paused = False
+            gc.freeze()
+            gc.enable()
+
+    def load_other_stylesheets(self) -> None:
+        """Read every stylesheet the app has not read yet (the start reads only the first
+        screens' one; see :mod:`juryapp.ui.stylesheets`): once, in one parse, instead of a
+        parse when each screen is first shown."""
+        sheet = self.stylesheet
+        unread = [path for path in stylesheets() if not sheet.has_source(str(path), "")]
+        if not unread:
+            return
+        for path in unread:
+            sheet.read(path)
+        sheet.reparse()
+        sheet.update(self)
 
     @work(thread=True, group="backup", description="backup of the session read")
     def _write_backup(self) -> None:

@@ -394,7 +394,11 @@ def test_open_says_at_once_when_the_folder_is_no_session_and_reads_nothing_first
 
     class Recorder:
         def __init__(
-            self, path: Path, member_id: str | None = None, read_ahead: Any = None
+            self,
+            path: Path,
+            member_id: str | None = None,
+            read_ahead: Any = None,
+            collector_paused: bool = False,
         ) -> None:
             started.append((path, member_id))
             read_ahead_.append(read_ahead)

@@ -53,6 +53,7 @@ app_module.JuryApp.run = run
 sys.argv = ["juryapp", "open", {str(session)!r}, "--as", "m-benali"]
 from juryapp.launch import main
 main()
+print("AFTER", __import__("gc").isenabled())
 """,
         encoding="utf-8",
     )
@@ -76,7 +77,19 @@ def test_a_plain_open_starts_the_app_without_the_command_line(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     # the session was read ahead, the snapshot shown; click was never imported
-    assert done.stdout.split()[-4:] == ["RUN", "True", "False", "True"]
+    assert done.stdout.split()[-6:-2] == ["RUN", "True", "False", "True"]
+
+
+def test_the_collector_is_off_while_the_app_starts_and_on_when_it_ends(tmp_path: Path) -> None:
+    session = tmp_path / "demo.jury"
+    shutil.copytree(bundled_sample(DEMO_SESSION), session)
+    done = _probe(
+        tmp_path, session, "    import gc\n    print('RUN', gc.isenabled(), self._collector_paused)"
+    )
+    assert done.returncode == 0, done.stderr
+    # off while the app starts, the app told to turn it on again; on once the app has ended,
+    # even if it never drew its first screen
+    assert done.stdout.split()[-5:] == ["RUN", "False", "True", "AFTER", "True"]
 
 
 def test_a_failure_of_the_app_is_said_as_the_command_line_says_it(tmp_path: Path) -> None:

@@ -14,10 +14,11 @@ from uihelpers import settle
 from juryapp.domain.models import Presence, SessionStatus
 from juryapp.domain.pin import verify_pin
 from juryapp.store.session_store import SessionStore
-from juryapp.ui.app import JuryApp, stylesheets
+from juryapp.ui.app import JuryApp
 from juryapp.ui.screens.file_picker import FilePickerScreen, ImportFileTree
 from juryapp.ui.screens.queue import QueueScreen
 from juryapp.ui.screens.session_setup import ConfirmScreen, SessionSetupScreen, set_presence
+from juryapp.ui.stylesheets import stylesheets
 from juryapp.ui.widgets import FastTable
 
 GOOD_CSV = (

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import gc
+import re
 from pathlib import Path
 
 from textual.color import Color
+from textual.screen import Screen
 from uihelpers import settle
 
 from juryapp.domain.queue import queue_entries
 from juryapp.samples import generate_admission_session
 from juryapp.settings import Settings, save_settings
 from juryapp.ui.app import JuryApp
+from juryapp.ui.screens.dossier import DossierScreen
 from juryapp.ui.screens.queue import QueueScreen, columns_for, to_row
+from juryapp.ui.stylesheets import FIRST, stylesheet, stylesheets
 from juryapp.ui.themes import ANSI_PALETTES, CONTRAST_THEME
 from juryapp.ui.widgets import FastTable
 
@@ -37,6 +42,100 @@ async def test_the_theme_of_the_settings_is_there_from_the_first_frame(
         assert app.ansi_theme is ANSI_PALETTES[CONTRAST_THEME]
         # set before the first parse of the stylesheets: no second (or third) parse
         assert reparses == []
+
+
+def _screen_classes() -> list[type[Screen]]:
+    """Every screen of the app (juryapp.ui.screens), modal dialogs included."""
+    import importlib
+    import pkgutil
+
+    import juryapp.ui.screens as package
+
+    found: list[type[Screen]] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        found += [
+            value
+            for value in vars(module).values()
+            if isinstance(value, type)
+            and issubclass(value, Screen)
+            and value.__module__ == module.__name__
+        ]
+    return found
+
+
+def test_each_sheet_is_named_by_the_screens_it_styles() -> None:
+    """The start reads only the first screens' sheet: a screen styled by another sheet must
+    name it (CSS_PATH), or it would show unstyled when opened before the app read them all."""
+    named: dict[str, set[str]] = {}
+    for screen in _screen_classes():
+        paths = screen.CSS_PATH if isinstance(screen.CSS_PATH, list) else [screen.CSS_PATH]
+        for path in paths:
+            if path is not None:
+                assert Path(path).is_file(), (screen.__name__, path)
+                named.setdefault(Path(path).name, set()).add(screen.__name__)
+    for sheet in stylesheets():
+        if sheet.stem == FIRST:
+            continue
+        assert named.get(sheet.name), f"no screen names {sheet.name}"
+        # a screen's type in a selector: that screen names the sheet
+        types = set(re.findall(r"^([A-Z]\w+)", sheet.read_text(encoding="utf-8"), re.M))
+        assert types <= named[sheet.name], (sheet.name, types - named[sheet.name])
+
+
+async def test_the_start_reads_one_sheet_and_the_others_once_the_session_is_read(
+    demo_copy: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    every = [str(path) for path in stylesheets()]
+    read_at_first_frame: list[list[str]] = []
+    original = JuryApp.first_screen_drawn
+
+    def spying(self) -> None:  # type: ignore[no-untyped-def]
+        read_at_first_frame.append([p for p in every if self.stylesheet.has_source(p, "")])
+        original(self)
+
+    monkeypatch.setattr(JuryApp, "first_screen_drawn", spying)
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert read_at_first_frame[0] == [str(stylesheet(FIRST))]
+        for _ in range(100):  # read when nobody waits: within a second or so
+            if all(app.stylesheet.has_source(p, "") for p in every):
+                break
+            await pilot.pause(0.05)
+        assert [p for p in every if not app.stylesheet.has_source(p, "")] == []
+
+
+async def test_a_screen_opened_before_its_sheet_was_read_is_styled(
+    demo_copy: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(JuryApp, "load_other_stylesheets", lambda self: None)
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sheet = str(stylesheet("dossier"))
+        assert not app.stylesheet.has_source(sheet, "")
+        await pilot.press("enter")  # the dossier under the cursor
+        await settle(pilot)
+        assert isinstance(app.screen, DossierScreen)
+        assert app.stylesheet.has_source(sheet, "")
+        # a rule of dossier.tcss: the épreuves box's rounded border
+        box = app.screen.query_one("#dossier-epreuves")
+        assert box.styles.border_top[0] == "round"
+
+
+async def test_the_collector_paused_for_the_start_is_on_at_the_first_frame(
+    demo_copy: Path,
+) -> None:
+    gc.disable()
+    try:
+        app = JuryApp(demo_copy, member_id="m-benali", watch_files=False, collector_paused=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 async def test_keys_remapped_in_the_settings_work(demo_copy: Path) -> None:

@@ -63,6 +63,7 @@ from juryapp.domain.models import (
 )
 from juryapp.domain.permissions import decisions_closed, epreuves_over
 from juryapp.i18n import N_, _, format_date, ngettext, school_time, sentence
+from juryapp.ui.stylesheets import stylesheet
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 from juryapp.ui.widgets.choice import BlocList, Choice
 
@@ -372,6 +373,8 @@ class BlocsScreen(Screen[None]):
 
     ``clock``: returns the current time, timezone-aware (injected by the tests).
     """
+
+    CSS_PATH = stylesheet("defence")
 
     TITLE_FR = N_("Blocs de compétences et décision")
     HELP = N_(

@@ -77,6 +77,7 @@ from juryapp.domain.prerequisites import (
     validation_deadline,
 )
 from juryapp.i18n import N_, _, format_date, ngettext, school_time, sentence
+from juryapp.ui.stylesheets import stylesheet
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 K = DefenceEventKind
@@ -705,6 +706,8 @@ class DefenceReasonModal(ModalScreen[str | None]):
     """Asks the reason of a press (an incident, an early end, the override) — or, when none
     is required, confirms an irreversible press with an optional note."""
 
+    CSS_PATH = stylesheet("defence")
+
     TITLE_FR = N_("Motif")
 
     HELP = N_(
@@ -770,6 +773,8 @@ class DefenceScreen(Screen[None]):
 
     ``clock``: returns the current time, timezone-aware (injected by the tests).
     """
+
+    CSS_PATH = stylesheet("defence")
 
     TITLE_FR = N_("Chronomètre de l'épreuve")
     HELP = N_(

@@ -71,6 +71,7 @@ from juryapp.domain.queue import in_tests, short_label
 from juryapp.domain.ranking import EXCELLENCE_TIE_BREAK, RankedEntry
 from juryapp.i18n import N_, _, ngettext
 from juryapp.store.session_store import SessionStore
+from juryapp.ui.stylesheets import stylesheet
 from juryapp.ui.widgets import Column, FastTable, JuryFooter, JuryHeader, Row, translated_columns
 from juryapp.ui.widgets.choice import BlocList, Choice
 
@@ -542,6 +543,8 @@ def legend(threshold: float) -> str:
 class DecisionModal(ModalScreen[Decision | None]):
     """Choose the decision, state the reason; checked before it is recorded."""
 
+    CSS_PATH = stylesheet("deliberation")
+
     TITLE_FR = N_("Décision")
     HELP = N_(
         "Choisissez la décision, saisissez le motif (obligatoire pour une décision "
@@ -687,6 +690,8 @@ class DecisionModal(ModalScreen[Decision | None]):
 
 
 class DeliberationScreen(Screen[None]):
+    CSS_PATH = stylesheet("deliberation")
+
     TITLE_FR = N_("Délibération")
     HELP = N_(
         "À gauche, les candidats en délibération (ceux qui ont passé les épreuves) : total "

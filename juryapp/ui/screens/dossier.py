@@ -66,6 +66,7 @@ from juryapp.i18n import (
     ngettext,
     school_today,
 )
+from juryapp.ui.stylesheets import stylesheet
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 _ELIGIBILITY_SYMBOLS: dict[EligibilityStatus, tuple[str, str]] = {
@@ -813,6 +814,8 @@ def journal_history(root: Path, target: str) -> list[Any]:
 class AddEpreuveDialog(ModalScreen[str | None]):
     """Choose an optional épreuve to add to one candidate."""
 
+    CSS_PATH = stylesheet("dossier")
+
     TITLE_FR = N_("Ajouter une épreuve optionnelle")
     HELP = N_(
         "Les épreuves optionnelles de la session qui ne sont pas encore prévues pour ce "
@@ -856,6 +859,8 @@ class AddEpreuveDialog(ModalScreen[str | None]):
 
 class DossierScreen(Screen[None]):
     """A candidate's dossier in full, live."""
+
+    CSS_PATH = stylesheet("dossier")
 
     TITLE_FR = N_("Dossier du candidat")
     HELP = N_(

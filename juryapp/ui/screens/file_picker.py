@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Static
 
 from juryapp.i18n import N_, _
+from juryapp.ui.stylesheets import stylesheet
 from juryapp.ui.widgets import JuryFooter
 
 #: what the importers read
@@ -44,6 +45,8 @@ class ImportFileTree(DirectoryTree):
 
 class FilePickerScreen(ModalScreen[Path | None]):
     """A modal file chooser: folder tree, or a path typed in the box."""
+
+    CSS_PATH = stylesheet("session_setup")
 
     TITLE_FR = N_("Choisir un fichier")
     HELP = N_(

@@ -42,6 +42,7 @@ from textual.worker import get_current_worker
 from juryapp.domain.kinds import presence_label_of, role_label_of, the_secretary
 from juryapp.domain.models import JuryMember, Role, SessionKind, SessionStatus
 from juryapp.i18n import N_, _, format_date, format_datetime, ngettext
+from juryapp.ui.stylesheets import stylesheet
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 from juryapp.ui.widgets.choice import Choice
 
@@ -381,6 +382,8 @@ class SignRequest:
 class SignDialog(ModalScreen[SignRequest | None]):
     """Which document, the key file and its passphrase (never stored)."""
 
+    CSS_PATH = stylesheet("minutes")
+
     TITLE_FR = N_("Signer un document")
     HELP = N_(
         "Signez avec votre propre clé (fichier PKCS#12, .p12) : tapez son chemin ou "
@@ -497,6 +500,8 @@ class SignDialog(ModalScreen[SignRequest | None]):
 
 class MinutesScreen(Screen[None]):
     """Checklist, preview, and the documents: made, signed, verified."""
+
+    CSS_PATH = stylesheet("minutes")
 
     TITLE_FR = N_("Procès-verbal")
     HELP = N_(

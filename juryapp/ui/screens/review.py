@@ -52,6 +52,7 @@ from juryapp.domain.permissions import decisions_closed
 from juryapp.domain.queue import in_tests
 from juryapp.i18n import N_, _, sentence
 from juryapp.ui.screens.dossier import eligibility_of, format_when
+from juryapp.ui.stylesheets import stylesheet
 from juryapp.ui.widgets import JuryFooter
 from juryapp.ui.widgets.choice import BlocList, Choice
 
@@ -105,6 +106,8 @@ def _id(value: str) -> str:
 
 class ReviewDialog(ModalScreen[Decision | None]):
     """Record the jury's decision on one candidate."""
+
+    CSS_PATH = stylesheet("dossier")
 
     TITLE_FR = N_("Décision du jury")
     HELP = N_(

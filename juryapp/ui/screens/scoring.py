@@ -55,6 +55,7 @@ from juryapp.domain.scoring import (
 )
 from juryapp.domain.scoring import build_scores as _build_scores
 from juryapp.i18n import N_, _, ngettext, school_time
+from juryapp.ui.stylesheets import stylesheet
 from juryapp.ui.widgets import JuryFooter, JuryHeader
 
 # --------------------------------------------------------------------------- store writes
@@ -182,6 +183,8 @@ class CriterionBlock(Vertical):
 class ReasonModal(ModalScreen[str | None]):
     """Asks the reason of an abstention or a recusal (required)."""
 
+    CSS_PATH = stylesheet("scoring")
+
     TITLE_FR = N_("Motif")
 
     HELP = N_("Le motif est obligatoire : il figure avec vos notes. Échap annule.")
@@ -262,6 +265,8 @@ _SCORING_ACTIONS = {"submit", "submit_next", "abstain", "recuse", "timer", "move
 
 
 class ScoringScreen(Screen[None]):
+    CSS_PATH = stylesheet("scoring")
+
     TITLE_FR = N_("Notation d'une épreuve")
     HELP = N_(
         "Notez chaque critère : tapez la note (virgule ou point décimal : « 12,5 »), Entrée ou "

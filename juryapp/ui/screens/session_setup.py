@@ -79,6 +79,7 @@ from juryapp.store.errors import StoreError
 from juryapp.store.importers import ImportResult, parse_candidates, parse_jury, parse_scores
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.screens.file_picker import FilePickerScreen
+from juryapp.ui.stylesheets import stylesheet
 from juryapp.ui.widgets import Column, FastTable, JuryFooter, JuryHeader, Row, translated_columns
 from juryapp.ui.widgets.choice import Tick
 
@@ -331,6 +332,8 @@ class ImportPreview:
 class ConfirmScreen(ModalScreen[bool]):
     """Yes or no, Escape for no."""
 
+    CSS_PATH = stylesheet("session_setup")
+
     TITLE_FR = N_("Confirmation")
 
     BINDINGS = [
@@ -368,6 +371,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class SessionSetupScreen(Screen[None]):
+    CSS_PATH = stylesheet("session_setup")
+
     TITLE_FR = N_("Session")
     HELP = N_(
         "La préparation de la session, par le secrétaire (les autres membres la voient en "
