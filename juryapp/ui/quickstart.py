@@ -185,12 +185,28 @@ def _stamps(session_root: Path, member_id: str) -> dict[str, Any]:
     )
 
 
+#: the last snapshot parsed, by (file, its size and time): on a repeat start the read-ahead's
+#: check, then the app's load, look at the same file; it is parsed once
+_parsed: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
 def _current(session_root: Path, member_id: str) -> dict[str, Any] | None:
     """The snapshot of ``member_id``'s queue on ``session_root`` as stored, if nothing it was
     made from has changed since; None otherwise."""
-    import orjson
+    path = snapshot_path(session_root, member_id)
+    info = path.stat()
+    key = (str(path), info.st_size, info.st_mtime_ns)
+    data = _parsed.get(key)
+    if data is None:
+        import orjson
 
-    data = orjson.loads(snapshot_path(session_root, member_id).read_bytes())
+        data = orjson.loads(path.read_bytes())
+        if not isinstance(data, dict):
+            raise ValueError("not a snapshot")
+        _parsed.clear()
+        _parsed[key] = data
+    # the stamps are taken again at each call: a file of the session changed meanwhile
+    # makes the snapshot stale, parsed or not
     stamps = _stamps(session_root, member_id)
     if stamps["settings"] is None or data.get("stamps") != stamps:
         return None
@@ -220,6 +236,8 @@ def load(session_root: Path, member_id: str) -> FirstScreen | None:
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    finally:
+        _parsed.clear()  # the app keeps what it shows, not the file's text
 
 
 def made_with() -> dict[str, Any]:

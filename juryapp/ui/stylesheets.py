@@ -14,8 +14,9 @@ Free of Textual: the benchmarks and the tests name the sheets too.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
+
+import juryapp.styles
 
 #: the sheet of the first screens (queue, log-in, loading, help), read at start
 FIRST = "app"
@@ -23,7 +24,9 @@ FIRST = "app"
 
 def stylesheet(name: str) -> Path:
     """The stylesheet ``styles/NAME.tcss``."""
-    return Path(str(files("juryapp.styles"))) / f"{name}.tcss"
+    # the package's folder (importlib.resources would import zipfile for nothing: pip
+    # installs unpacked, an editable install maps the package to styles/)
+    return Path(juryapp.styles.__file__).parent / f"{name}.tcss"
 
 
 def stylesheets() -> list[Path]:

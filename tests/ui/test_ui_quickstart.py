@@ -306,6 +306,40 @@ async def test_the_read_ahead_keeps_what_the_queue_would_keep(demo_copy: Path) -
     assert _kept(demo_copy) == by_the_child  # stamps (session, day, language...) and rows
 
 
+def test_a_repeat_start_parses_the_snapshot_once_and_still_sees_a_change(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a repeat start the read-ahead looks at the snapshot (to show it as it is), then
+    the app loads it: one parse of the file, and its stamps checked at each look."""
+    import orjson
+
+    from juryapp.settings import load_settings, remember_session
+
+    remember_session(demo_copy, load_settings())
+    ahead = quickstart.read_ahead(demo_copy, MEMBER)
+    assert ahead is not None and ahead.wait() is True
+    parsed: list[int] = []
+    real = orjson.loads
+
+    def counting(data: bytes) -> Any:
+        parsed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(orjson, "loads", counting)
+    assert quickstart.read_ahead(demo_copy, MEMBER) is None  # shown as it is
+    assert quickstart.load(demo_copy, MEMBER) is not None
+    assert len(parsed) == 1
+    # looked at, then another member saves before the app loads it: stale all the same
+    assert quickstart.read_ahead(demo_copy, MEMBER) is None
+    assert len(parsed) == 2
+    store = SessionStore.open(demo_copy, backup=False)
+    session = store.load()
+    store.update_info(session.info.model_copy(update={"place": "Salle B"}), actor="sec-roux")
+    parsed.clear()
+    assert quickstart.load(demo_copy, MEMBER) is None
+    assert parsed == []  # not parsed again, and not shown
+
+
 async def test_the_app_draws_what_was_read_ahead(demo_copy: Path) -> None:
     ahead = quickstart.read_ahead(demo_copy, MEMBER)
     assert ahead is not None and ahead.succeeded is None
