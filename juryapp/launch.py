@@ -51,6 +51,21 @@ def open_target(argv: list[str]) -> tuple[str, str] | None:
 
 def run_app(path: Path, actor: str | None) -> None:
     """Open the app on the session folder ``path`` (as ``actor``, when named)."""
+    import gc
+
+    # The start allocates what the app keeps (Textual's modules, the widgets): the collector
+    # would go through it again and again for nothing (20-40 ms of a start).  Off until the
+    # first screen is drawn (JuryApp.resume_collector), or at the latest when the app ends.
+    collector_on = gc.isenabled()
+    gc.disable()
+    try:
+        _start(path, actor, collector_on)
+    finally:
+        if collector_on:
+            gc.enable()
+
+
+def _start(path: Path, actor: str | None, collector_paused: bool) -> None:
     # Not a session folder: said at once. Everything else (a damaged file, an unknown
     # --as) the app says itself, once its first screen shows: reading and validating the
     # session here would keep the terminal blank for seconds on a large session.
@@ -64,20 +79,9 @@ def run_app(path: Path, actor: str | None) -> None:
         from juryapp.ui.quickstart import read_ahead
 
         ahead = read_ahead(path, actor)
-    import gc
+    from juryapp.ui.app import JuryApp
 
-    # The start allocates what the app keeps (Textual's modules, the widgets): the collector
-    # would go through it again and again for nothing (20-40 ms of a start).  Off until the
-    # first screen is drawn (JuryApp.resume_collector), or at the latest when the app ends.
-    collector_on = gc.isenabled()
-    gc.disable()
-    try:
-        from juryapp.ui.app import JuryApp
-
-        JuryApp(path, member_id=actor, read_ahead=ahead, collector_paused=collector_on).run()
-    finally:
-        if collector_on:
-            gc.enable()
+    JuryApp(path, member_id=actor, read_ahead=ahead, collector_paused=collector_paused).run()
 
 
 def error_line(message: str) -> str:
