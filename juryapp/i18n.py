@@ -329,6 +329,21 @@ def format_datetime(
     return first_of_the_month(text, moment.day)
 
 
+def format_moment(at: dt.datetime | str, *, seconds: bool = False) -> str:
+    """A moment in the school's time, in the user's language: « 14 avr. 2026 à 09:30 »
+    (« 14 Apr 2026 at 09:30 »); ``seconds``: « … à 09:30:05 ».  A naive moment (or an ISO
+    text without offset) is taken as UTC, as the store writes them."""
+    if isinstance(at, str):
+        at = dt.datetime.fromisoformat(at)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=dt.UTC)
+    if seconds:
+        # Translators: a CLDR date pattern (letters between quotes are written as they are)
+        return format_datetime(at, _("d MMM y 'à' HH:mm:ss"))
+    # Translators: a CLDR date pattern (letters between quotes are written as they are)
+    return format_datetime(at, _("d MMM y 'à' HH:mm"))  # the school's time, « 1er »
+
+
 def _local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(school_tz()) if moment.tzinfo is not None else moment
 

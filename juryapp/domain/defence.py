@@ -71,7 +71,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
 
-from juryapp.i18n import N_, _, ngettext, of_name
+from juryapp.i18n import N_, _, format_moment, ngettext, of_name
 
 from .composition import check_composition, is_jury_member
 from .decisions import DecisionError, validate_decision
@@ -381,7 +381,7 @@ class _Replay:
             self.anomalies.append(
                 _("{event} du {at} ignoré(e) : {problem}").format(
                     event=_(EVENT_LABELS[event.kind]),
-                    at=event.at.isoformat(timespec="seconds"),
+                    at=format_moment(event.at, seconds=True),
                     problem=problem,
                 )
             )
@@ -1219,7 +1219,7 @@ def validate_event(session: Session, event: DefenceEvent, now: dt.datetime) -> N
         raise DefenceError(
             _(
                 "{refused} : horodatage {at} dans le futur — vérifier l'horloge de l'ordinateur"
-            ).format(refused=refused, at=event.at.isoformat(timespec="seconds"))
+            ).format(refused=refused, at=format_moment(event.at, seconds=True))
         )
     epreuve = session.epreuve(event.epreuve_id)
     assert epreuve is not None

@@ -59,6 +59,7 @@ from juryapp.domain.models import (
     SessionKind,
     SessionStatus,
 )
+from juryapp.i18n import format_moment
 from juryapp.samples import build_vae_ingenieur
 
 K = DefenceEventKind
@@ -440,8 +441,11 @@ def test_who_may_press_and_when(builder: Builder) -> None:
         press(s, ev(K.START, at(), actor="nobody"))
     with pytest.raises(DefenceError, match="pas présent"):
         press(s, ev(K.START, at(), actor="abs"))
-    with pytest.raises(DefenceError, match="dans le futur"):
+    with pytest.raises(DefenceError, match="dans le futur") as future:
         press(s, ev(K.START, at(10)), now=at())
+    # said in the school's time, as every time on the screens
+    assert format_moment(at(10), seconds=True) in str(future.value)
+    assert "T" not in str(future.value).split("horodatage")[1].split("dans")[0]
     press(s, ev(K.START, at(1)), now=at())  # a little ahead is tolerated
     press(s, ev(K.START, at(), actor="sec"))  # the secretary runs the clock
     press(s, ev(K.START, at(), actor="ec1"))

@@ -494,9 +494,14 @@ async def test_contrat_pro_decisions_read_valide(tmp_path: Path) -> None:
         # the session is closed: no decision is recorded or changed any more
         assert "close" in str(screen.query_one("#delib-banner", Static).render())
         assert screen.check_action("decide_unfavourable", ()) is None  # greyed
+        decisions = len(SessionStore.open(dest).load().decisions)
         await pilot.press("x")
         await pilot.pause()
-        assert app.screen is screen
+        assert app.screen is screen  # no decision form opened
+        # the key says why it does nothing, and nothing was recorded
+        toasts = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Lecture seule") and "close" in m for m in toasts), toasts
+        assert len(SessionStore.open(dest).load().decisions) == decisions
 
 
 # --------------------------------------------------------------------------- ranked list

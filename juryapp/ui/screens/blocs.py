@@ -456,7 +456,7 @@ class BlocsScreen(Screen[None]):
         with VerticalScroll(id="bl-body"):
             with Vertical(id="bl-mine", classes="bl-section"):
                 yield Static(
-                    Text(_("Votre appréciation des blocs (privée)"), style="bold underline"),
+                    Text(_("Vos avis sur chaque bloc (privés)"), style="bold underline"),
                     classes="bl-title",
                 )
                 if self.may_assess:

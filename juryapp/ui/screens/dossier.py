@@ -61,7 +61,7 @@ from juryapp.i18n import (
     N_,
     _,
     format_date,
-    format_datetime,
+    format_moment,
     format_number,
     ngettext,
     school_today,
@@ -119,12 +119,7 @@ HISTORY_LIMIT = 60
 def format_when(at: dt.datetime | str) -> str:
     """A moment in the school's time, in the user's language: « 14 avr. 2026 à 09:30 »
     (« 14 Apr 2026 at 09:30 »)."""
-    if isinstance(at, str):
-        at = dt.datetime.fromisoformat(at)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=dt.UTC)
-    # Translators: a CLDR date pattern (letters between quotes are written as they are)
-    return format_datetime(at, _("d MMM y 'à' HH:mm"))  # the school's time, « 1er »
+    return format_moment(at)
 
 
 def _euros(amount: int) -> str:

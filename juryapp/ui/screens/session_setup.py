@@ -820,8 +820,7 @@ class SessionSetupScreen(Screen[None]):
     @staticmethod
     def _epreuve_head(e: Epreuve) -> Text:
         text = Text()
-        text.append(f"{e.id}", style="bold")
-        text.append(f" · {_(EPREUVE_KIND_LABELS[e.kind])}")
+        text.append(_(EPREUVE_KIND_LABELS[e.kind]), style="bold")
         if e.duration_minutes:
             text.append(f" · {_num(e.duration_minutes)} min")
         text.append(" · " + _("coef. {weight}").format(weight=_num(e.weight)))
@@ -830,6 +829,8 @@ class SessionSetupScreen(Screen[None]):
             text.append(" · " + _("seuil {mark}").format(mark=_num(e.pass_mark)))
         if e.hide_until_submitted:
             text.append(" · " + _("notes masquées avant saisie"))
+        # the name is the card's title; the identifier is what files of scores give
+        text.append(" · " + _("identifiant {id}").format(id=e.id), style="dim")
         if e.external_source:
             text.append("\n")
             text.append(_("⇲ source externe : "), style="bold")
