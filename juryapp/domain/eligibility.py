@@ -79,10 +79,10 @@ DIPLOMAS_1A: dict[str, dict[str, tuple[str, ...]]] = {
     "BAT": {
         "DUT": (
             "Génie Civil-Construction Durable",
-            "Génie Thermique et Energie",
+            "Génie Thermique et Énergie",
         ),
         "BTS": (
-            "Fluides Energies Domotique",
+            "Fluides Énergies Domotique",
             "Bâtiment",
             "Enveloppe du bâtiment",
             "Systèmes constructifs bois et habitat",
@@ -92,7 +92,7 @@ DIPLOMAS_1A: dict[str, dict[str, tuple[str, ...]]] = {
         "DUT": (
             "Informatique",
             "Réseaux et Télécommunications",
-            "Génie Electrique et Informatique Industrielle",
+            "Génie Électrique et Informatique Industrielle",
             "Métiers du Multimédia et de l'Internet",
         ),
         "BTS": (
@@ -103,7 +103,7 @@ DIPLOMAS_1A: dict[str, dict[str, tuple[str, ...]]] = {
     "MKX": {
         "DUT": (
             "Génie Mécanique et Productique",
-            "Génie Electrique et Informatique Industrielle",
+            "Génie Électrique et Informatique Industrielle",
             "Génie Industriel et Maintenance",
             "Mesures Physiques",
             "Science et Génie des Matériaux",
@@ -114,7 +114,7 @@ DIPLOMAS_1A: dict[str, dict[str, tuple[str, ...]]] = {
             "Contrôle Industriel et Régulation Automatique",
             "Conception et Réalisation de Systèmes Automatiques",
             "Aéronautique",
-            "Electrotechnique",
+            "Électrotechnique",
             "Systèmes Numériques option électronique et communications",
         ),
     },
@@ -129,18 +129,18 @@ SPECIALTY_NAMES: dict[str, str] = {
 #: Abbreviations and newer names (BUT, renamed BTS) for the official names above.
 DIPLOMA_ALIASES: dict[str, tuple[str, ...]] = {
     "Génie Civil-Construction Durable": ("GCCD", "GC CD", "génie civil"),
-    "Génie Thermique et Energie": (
+    "Génie Thermique et Énergie": (
         "GTE",
         "MT2E",
         "Métiers de la transition et de l'efficacité énergétiques",
     ),
-    "Fluides Energies Domotique": ("FED", "fluides énergies environnements"),
+    "Fluides Énergies Domotique": ("FED", "fluides énergies environnements"),
     "Bâtiment": (),
     "Enveloppe du bâtiment": ("enveloppe des bâtiments", "EB"),
     "Systèmes constructifs bois et habitat": ("SCBH",),
     "Informatique": ("info",),
     "Réseaux et Télécommunications": ("R&T", "RT", "réseaux et télécoms", "réseaux télécoms"),
-    "Génie Electrique et Informatique Industrielle": ("GEII", "GE2I"),
+    "Génie Électrique et Informatique Industrielle": ("GEII", "GE2I"),
     "Métiers du Multimédia et de l'Internet": ("MMI",),
     "Services Informatiques aux Organisations": ("SIO",),
     "Systèmes Numériques option A Informatique et Réseaux": (
@@ -162,7 +162,7 @@ DIPLOMA_ALIASES: dict[str, tuple[str, ...]] = {
     "Contrôle Industriel et Régulation Automatique": ("CIRA",),
     "Conception et Réalisation de Systèmes Automatiques": ("CRSA",),
     "Aéronautique": ("aero",),
-    "Electrotechnique": (),
+    "Électrotechnique": (),
     "Systèmes Numériques option électronique et communications": (
         "SN EC",
         "SNEC",
@@ -232,7 +232,7 @@ def match_diploma_1a(diploma: str, specialty: str) -> str | None:
     """The official name of the listed 1A diploma ``diploma`` is, for ``specialty``; or None.
 
     >>> match_diploma_1a("BUT GEII", "MKX")
-    'DUT Génie Electrique et Informatique Industrielle'
+    'DUT Génie Électrique et Informatique Industrielle'
     """
     code = normalize_specialty(specialty)
     if code is None:

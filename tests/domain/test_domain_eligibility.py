@@ -36,8 +36,8 @@ def test_diploma_lists_match_the_seed():
     assert "Mesures Physiques" in DIPLOMAS_1A["MKX"]["DUT"]
     assert len(DIPLOMAS_1A["MKX"]["BTS"]) == 7
     # GEII is listed in both INFRES and MKX
-    assert "Génie Electrique et Informatique Industrielle" in DIPLOMAS_1A["INFRES"]["DUT"]
-    assert "Génie Electrique et Informatique Industrielle" in DIPLOMAS_1A["MKX"]["DUT"]
+    assert "Génie Électrique et Informatique Industrielle" in DIPLOMAS_1A["INFRES"]["DUT"]
+    assert "Génie Électrique et Informatique Industrielle" in DIPLOMAS_1A["MKX"]["DUT"]
 
 
 @pytest.mark.parametrize(
@@ -48,12 +48,12 @@ def test_diploma_lists_match_the_seed():
         ("dut INFORMATIQUE", "Informatique et réseaux", "DUT Informatique"),
         ("BTS SIO", "INFRES", "BTS Services Informatiques aux Organisations"),
         ("BTS SIO option SLAM", "INFRES", "BTS Services Informatiques aux Organisations"),
-        ("DUT GEII", "INFRES", "DUT Génie Electrique et Informatique Industrielle"),
-        ("BUT GEII", "MKX", "DUT Génie Electrique et Informatique Industrielle"),
+        ("DUT GEII", "INFRES", "DUT Génie Électrique et Informatique Industrielle"),
+        ("BUT GEII", "MKX", "DUT Génie Électrique et Informatique Industrielle"),
         (
             "DUT Génie électrique et informatique industrielle",
             "INFRES",
-            "DUT Génie Electrique et Informatique Industrielle",
+            "DUT Génie Électrique et Informatique Industrielle",
         ),
         ("DUT R&T", "INFRES", "DUT Réseaux et Télécommunications"),
         ("DUT RT", "INFRES", "DUT Réseaux et Télécommunications"),
@@ -75,18 +75,18 @@ def test_diploma_lists_match_the_seed():
         ("DUT MP", "MKX", "DUT Mesures Physiques"),
         ("BTS CIRA", "MKX", "BTS Contrôle Industriel et Régulation Automatique"),
         ("bts aéronautique", "MKX", "BTS Aéronautique"),
-        ("BTS Electrotechnique", "MKX", "BTS Electrotechnique"),
+        ("BTS Electrotechnique", "MKX", "BTS Électrotechnique"),
         ("DUT GCCD", "BAT", "DUT Génie Civil-Construction Durable"),
         ("DUT Génie civil - construction durable", "BAT", "DUT Génie Civil-Construction Durable"),
-        ("BUT MT2E", "BAT", "DUT Génie Thermique et Energie"),
+        ("BUT MT2E", "BAT", "DUT Génie Thermique et Énergie"),
         ("BTS Bâtiment", "bat", "BTS Bâtiment"),
         ("BTS enveloppe des bâtiments", "BAT", "BTS Enveloppe du bâtiment"),
-        ("BTS FED", "BAT", "BTS Fluides Energies Domotique"),
+        ("BTS FED", "BAT", "BTS Fluides Énergies Domotique"),
         ("BTS SCBH", "BAT", "BTS Systèmes constructifs bois et habitat"),
         (
             "Génie électrique et informatique industrielle",
             "MKX",
-            "DUT Génie Electrique et Informatique Industrielle",
+            "DUT Génie Électrique et Informatique Industrielle",
         ),
     ],
 )
