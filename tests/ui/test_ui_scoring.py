@@ -619,8 +619,10 @@ def test_snapshot_revealed_small_terminal(snap_compare, demo_copy: Path, monkeyp
 async def test_at_80_columns_every_criterion_label_and_the_head_show_whole(
     demo_copy: Path,
 ) -> None:
-    """« 2. Raisons du choix de la formation par apprenti… »: every criterion's label, and
-    the épreuve's coefficient and time on the head line, wrap rather than being cut."""
+    """« 2. Raisons du choix de la formation par apprenti… »: every criterion's label wraps
+    rather than being cut, its next line under its first word, not under its number; the
+    épreuve's coefficient and time start the second line of the head, not a line of their
+    own."""
     from rich.cells import cell_len
 
     session = SessionStore.open(demo_copy).load()
@@ -636,8 +638,13 @@ async def test_at_80_columns_every_criterion_label_and_the_head_show_whole(
             shown = text_of(screen, f"#{widget.id}") if widget.id else str(widget.content)
             assert crit.label in shown
             assert cell_len(shown) <= widget.size.width * widget.size.height, crit.label
+            if cell_len(crit.label) > widget.size.width:  # wrapped: beside its number
+                number = widget.parent.query_one(".sc-crit-number", Static)  # type: ignore[union-attr]
+                assert widget.region.x > number.region.x
+                assert widget.region.height >= 2
         head = screen.query_one("#sc-candidate", Static)
         assert cell_len(str(head.content)) <= head.size.width * head.size.height
+        assert text_of(screen, "#sc-who").startswith("coef 2 · 30 min · Notateur : ")
 
 
 async def test_a_criterion_numbered_in_its_label_is_not_numbered_twice() -> None:
@@ -660,8 +667,11 @@ async def test_a_criterion_numbered_in_its_label_is_not_numbered_twice() -> None
 
     app = Blocks()
     async with app.run_test(size=(100, 20)):
-        labels = [str(w.content) for w in app.query(".sc-crit-label").results(Static)]
-        assert labels == [numbered.label, "2. Présentation du parcours"]
+        heads = [
+            [str(w.content) for w in head.query(Static)] for head in app.query(".sc-crit-head")
+        ]
+        assert heads[0][0] == numbered.label  # no number of its own
+        assert heads[1][:2] == ["2.", "Présentation du parcours"]
 
 
 async def test_a_corrected_value_shows_its_whole_meaning_at_80_columns(demo_copy: Path) -> None:

@@ -167,10 +167,11 @@ class CriterionBlock(Vertical):
     def compose(self) -> ComposeResult:
         crit = self.criterion
         with Horizontal(classes="sc-crit-head"):
-            # « 1. » before the label, unless it has its number already (« 1 — Informer… »)
-            numbered = _NUMBERED.match(crit.label) is not None
-            label = crit.label if numbered else f"{self.index + 1}. {crit.label}"
-            yield Static(Text(label), classes="sc-crit-label")
+            # « 1. » before the label, unless it has its number already (« 1 — Informer… »):
+            # beside it, so that a wrapped label's next line starts under its first word
+            if _NUMBERED.match(crit.label) is None:
+                yield Static(f"{self.index + 1}.", classes="sc-crit-number")
+            yield Static(Text(crit.label), classes="sc-crit-label")
             yield Static(Text(f"{scale_text(crit)} · {weight_text(crit)}"), classes="sc-crit-scale")
         with Horizontal(classes="sc-crit-inputs"):
             yield ValueInput(crit, self.index)
@@ -921,23 +922,22 @@ class ScoringScreen(Screen[None]):
         self.epreuve = epreuve
         self.sheet = my_sheet(session, member_id, self.candidate_id, self.epreuve_id)
         member = session.member(member_id)
-        dur = f" · {fmt_num(epreuve.duration_minutes)} min" if epreuve.duration_minutes else ""
         self.query_one("#sc-candidate", Static).update(
-            Text.assemble(
-                (cand.full_name, "bold"),
-                f" ({cand.id}) — ",
-                (epreuve.name, "bold"),
-                " · " + _("coef {weight}").format(weight=fmt_num(epreuve.weight)) + dur,
-            )
+            Text.assemble((cand.full_name, "bold"), f" ({cand.id}) — ", (epreuve.name, "bold"))
         )
+        # the épreuve's coefficient and time start the second line (at 80 columns they
+        # wrapped alone under the first, « · » first)
+        parts = [_("coef {weight}").format(weight=fmt_num(epreuve.weight))]
+        if epreuve.duration_minutes:
+            parts.append(f"{fmt_num(epreuve.duration_minutes)} min")
+        if member:
+            parts.append(
+                _("Notateur : {name} ({role})").format(
+                    name=member.full_name, role=_(role_label_of(member))
+                )
+            )
+        who = " · ".join(parts)
         later = refusal(session, member_id, self.candidate_id, self.epreuve_id)
-        who = (
-            _("Notateur : {name} ({role})").format(
-                name=member.full_name, role=_(role_label_of(member))
-            )
-            if member
-            else ""
-        )
         if later is not None:
             who += " · " + _("⚠ {why} : enregistrement refusé").format(why=later.title)
         self.query_one("#sc-who", Static).update(Text(who))
