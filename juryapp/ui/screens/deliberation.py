@@ -308,7 +308,7 @@ def epreuve_title(ep: EpreuveSheet) -> Text:
 _STAT_HEADERS = (N_("Moy."), N_("Méd."), N_("Max−min"), "σ")
 _FLAG = N_("⚠ écart")
 _LABEL_MIN = 14
-_LABEL_MAX = 40
+_LABEL_MAX = 60  # beyond, a label wraps even with room: the numbers stay near it
 _GAP = 2
 
 
