@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -303,12 +304,28 @@ def epreuve_options(
             prompt.append(" " + _("(optionnelle)"), style="italic")
         if ep.duration_minutes:
             prompt.append(f" · {fmt_num(ep.duration_minutes)} min")
-        prompt.append("\n  " + _("vous : "))
-        prompt.append_text(mine)
-        prompt.append(" · " + _("jury : "))
-        prompt.append_text(overall_state(session, member, candidate, ep, code))
-        options.append(Option(prompt, id=ep.id))
+        state = Text(_("vous : "))
+        state.append_text(mine)
+        state.append(" · " + _("jury : "))
+        state.append_text(overall_state(session, member, candidate, ep, code))
+        options.append(Option(EpreuvePrompt(prompt, state), id=ep.id))
     return options
+
+
+class EpreuvePrompt:
+    """An épreuve of the dossier: its name, and its state under it, indented (a wrapped line
+    of the state keeps the indent).  ``str()`` gives its plain text."""
+
+    def __init__(self, head: Text, state: Text) -> None:
+        self.head = head
+        self.state = state
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield self.head
+        yield Padding(self.state, (0, 0, 0, 2))
+
+    def __str__(self) -> str:
+        return f"{self.head.plain}\n  {self.state.plain}"
 
 
 # --------------------------------------------------------------------------- sections
