@@ -940,3 +940,21 @@ def test_a_wrapped_eligibility_reason_stays_under_its_text(demo_copy: Path) -> N
     lines = [line.rstrip() for line in console.export_text().splitlines() if line.strip()]
     bullet = next(i for i, line in enumerate(lines) if line.startswith("  • DUT"))
     assert lines[bullet + 1].startswith("    ") and not lines[bullet + 1].startswith("     •")
+
+
+def test_an_epreuve_state_wraps_under_itself() -> None:
+    """The state under an épreuve's name keeps its indent on every line it wraps to."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from juryapp.ui.screens.dossier import EpreuvePrompt
+
+    state = "vous : ⇄ source externe (plateforme d'anglais) · jury : ✓ complète · moyenne 11,25/20"
+    prompt = EpreuvePrompt(Text("Évaluation du niveau d'anglais"), Text(state))
+    console = Console(width=40, record=True, file=io.StringIO())
+    console.print(prompt)
+    lines = console.export_text().rstrip("\n").split("\n")
+    assert lines[0] == "Évaluation du niveau d'anglais"
+    assert len(lines) >= 3  # the state took two lines or more
+    assert all(line.startswith("  ") and line[2] != " " for line in lines[1:]), lines
+    assert str(prompt) == f"Évaluation du niveau d'anglais\n  {state}"
