@@ -13,13 +13,17 @@ drawn (the child then exits at once, without waiting for background work):
   dossier queue is drawn with its rows (``JuryApp.first_screen_drawn``).
 
 juryapp is measured on each session:
-- *first start*: no snapshot of the queue (a first start on this machine, or any file of the
-  session changed since the last start, e.g. another member saved a score; the snapshot is
-  deleted before each run).  On the demo, the command line forks a child that reads the
+- *first start*: no snapshot of the queue at all (the first start on this machine; the
+  snapshot is deleted before each run).  On the demo, the command line forks a child that reads the
   session and writes the snapshot while the app imports Textual (the read-ahead,
   :func:`juryapp.ui.quickstart.read_ahead`); the app then draws it.  On 5,000 dossiers
   (too large to read ahead), the session is read and validated, and the rows computed, in
   workers; a first look without the marks is drawn first;
+- *after a save* (the demo only): the usual start during the jury's day: a snapshot of
+  the last start is there, but another member saved since (the session's journal is
+  touched before each run).  The read-ahead computes the new snapshot; meanwhile the app
+  starts with the settings of last time (:func:`juryapp.ui.quickstart.settings_of_last_time`)
+  and composes the queue, and waits for the child only then;
 - *no quick start* (the demo only: the baseline of the first start): neither snapshot nor
   read-ahead (``JURYAPP_NO_QUICK_START=1``), the session is read in workers, as on a first
   start before the read-ahead;
@@ -195,11 +199,17 @@ def run_once(
     args: list[str], extra_env: dict[str, str] | None = None, expect: str | None = None
 ) -> float:
     """One run of a child; ``expect``: how its first screen must come (read, quick, ahead;
-    for an ``ahead``, the session's snapshot is deleted first)."""
+    for an ``ahead``, the session's snapshot is deleted first; for an ``ahead after a
+    save``, the session is changed first: its journal touched, as a member's save does)."""
     if expect == "ahead":
         from juryapp.ui import quickstart
 
         quickstart.forget(Path(args[2]), args[3])
+    elif expect == "ahead after a save":
+        journal = Path(args[2]) / "journal.jsonl"
+        journal.touch()
+        os.utime(journal, ns=(time.time_ns(), time.time_ns()))
+        expect = "ahead"
     env = dict(_child_env(), **USER_DIRS, **(extra_env or {}))
     env["BENCH_SPAWNED_AT"] = repr(time.time())
     out = subprocess.run(
@@ -277,6 +287,7 @@ def main() -> None:
                 "queue's widgets, no data": (["--child", "floor"], {}, None),
                 "demo (60), no quick start": (demo_args, FIRST, "read"),
                 "demo (60), first start": (demo_args, {}, "ahead"),
+                "demo (60), after a save": (demo_args, {}, "ahead after a save"),
                 "demo (60), again": (demo_args, {}, "quick"),
                 # too large to read ahead: the same first start as with the quick start off,
                 # which writes no snapshot (the "again" runs keep the prepared one)

@@ -40,7 +40,7 @@ from juryapp.ui.stylesheets import FIRST, stylesheet, stylesheets
 if TYPE_CHECKING:  # the domain (pydantic) is imported once the first frame is drawn
     from juryapp.domain.models import JuryMember, Session
     from juryapp.settings import Settings
-    from juryapp.ui.quickstart import FirstScreen, ReadAhead
+    from juryapp.ui.quickstart import FirstScreen, ReadAhead, ShownWith
 
 
 def _theme_css() -> str:
@@ -149,6 +149,9 @@ class JuryApp(App[None]):
         #: the process computing the first screen while this one started (see
         #: :func:`juryapp.ui.quickstart.read_ahead`; juryapp.launch.run_app starts it)
         self.read_ahead = read_ahead
+        #: the settings of the member's last snapshot, the app starts with while the
+        #: read-ahead finishes (see :meth:`settle_first_screen`); None: not waiting for it
+        self.shown_with: ShownWith | None = None
         if member_id is not None and quick_start:
             from juryapp.ui import quickstart
 
@@ -156,15 +159,21 @@ class JuryApp(App[None]):
                 # the first screen's module, imported anyway, while the child finishes
                 import juryapp.ui.screens.queue  # noqa: F401
 
-                read_ahead.wait()
-            self.first_screen = quickstart.load(self.store_path, member_id)
-        if self.first_screen is not None:
+                # known from last time: the child is waited for once the queue is composed
+                self.shown_with = quickstart.settings_of_last_time(self.store_path, member_id)
+                if self.shown_with is None:
+                    read_ahead.wait()
+            if self.shown_with is None:
+                self.first_screen = quickstart.load(self.store_path, member_id)
+        if self.first_screen is not None or self.shown_with is not None:
             from juryapp.i18n import settle_language
 
             # the settings file is unchanged since the snapshot: its values are known, and
             # the file is validated in the loading worker (no pydantic before the 1st frame)
-            settle_language(self.first_screen.settings_language)
-            theme, keymap = self.first_screen.theme, self.first_screen.keymap
+            shown = self.first_screen or self.shown_with
+            assert shown is not None
+            settle_language(shown.settings_language)
+            theme, keymap = shown.theme, shown.keymap
         else:
             from juryapp.settings import load_settings
 
@@ -252,6 +261,13 @@ class JuryApp(App[None]):
     def on_mount(self) -> None:
         if self._collector_paused:  # whatever comes first (an error may show no screen)
             self.set_timer(5, self.resume_collector)
+        if self.shown_with is not None:
+            # the queue asks for its rows once composed (settle_first_screen), which starts
+            # reading the session
+            from juryapp.ui.screens.queue import QueueScreen
+
+            self.push_screen(QueueScreen(pending=True))
+            return
         if self.first_screen is not None:
             from juryapp.ui.screens.queue import QueueScreen
 
@@ -271,6 +287,30 @@ class JuryApp(App[None]):
 
                 self.push_screen(LoadingScreen())
         self.load_session()
+
+    def settle_first_screen(self) -> FirstScreen | None:
+        """The first screen the read-ahead computed, once the queue is composed: the app
+        started with the settings of last time (:attr:`shown_with`) and composed the queue
+        meanwhile, the child's work overlapping the app's.  Starts reading the session.
+
+        None when the child wrote no snapshot, or one made with other settings (the file
+        changed during the start): the queue then shows the session once it is read, as on
+        any first start."""
+        from juryapp.ui import quickstart
+
+        assumed, self.shown_with = self.shown_with, None
+        if assumed is not None and self.read_ahead is not None:
+            self.read_ahead.wait()
+            first = quickstart.load(self.store_path, self.requested_member_id or "")
+            if first is not None and (first.settings_language, first.theme, first.keymap) != (
+                assumed.settings_language,
+                assumed.theme,
+                assumed.keymap,
+            ):
+                first = None  # the settings changed meanwhile
+            self.first_screen = first
+        self.load_session()
+        return self.first_screen
 
     def _settings_ready(self, settings: Settings) -> None:
         from juryapp.settings import remember_session

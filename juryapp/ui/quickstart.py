@@ -190,9 +190,9 @@ def _stamps(session_root: Path, member_id: str) -> dict[str, Any]:
 _parsed: dict[tuple[str, int, int], dict[str, Any]] = {}
 
 
-def _current(session_root: Path, member_id: str) -> dict[str, Any] | None:
-    """The snapshot of ``member_id``'s queue on ``session_root`` as stored, if nothing it was
-    made from has changed since; None otherwise."""
+def _stored(session_root: Path, member_id: str) -> dict[str, Any]:
+    """The snapshot of ``member_id``'s queue on ``session_root`` as stored, current or not
+    (parsed once: see :data:`_parsed`)."""
     path = snapshot_path(session_root, member_id)
     info = path.stat()
     key = (str(path), info.st_size, info.st_mtime_ns)
@@ -205,6 +205,13 @@ def _current(session_root: Path, member_id: str) -> dict[str, Any] | None:
             raise ValueError("not a snapshot")
         _parsed.clear()
         _parsed[key] = data
+    return data
+
+
+def _current(session_root: Path, member_id: str) -> dict[str, Any] | None:
+    """The snapshot of ``member_id``'s queue on ``session_root`` as stored, if nothing it was
+    made from has changed since; None otherwise."""
+    data = _stored(session_root, member_id)
     # the stamps are taken again at each call: a file of the session changed meanwhile
     # makes the snapshot stale, parsed or not
     stamps = _stamps(session_root, member_id)
@@ -238,6 +245,49 @@ def load(session_root: Path, member_id: str) -> FirstScreen | None:
         return None
     finally:
         _parsed.clear()  # the app keeps what it shows, not the file's text
+
+
+@dataclass(frozen=True)
+class ShownWith:
+    """The settings a queue is shown with (see :func:`settings_of_last_time`)."""
+
+    settings_language: str
+    theme: str
+    keymap: dict[str, str]
+
+
+def settings_of_last_time(session_root: Path, member_id: str) -> ShownWith | None:
+    """The settings ``member_id``'s last snapshot on ``session_root`` was shown with, when the
+    settings file has not changed since (nor juryapp, nor ``--lang``), even if the snapshot
+    is stale: another member saved a score, the usual first start during the jury's day.
+
+    The app starts with them while the read-ahead computes the new snapshot: the theme must
+    be known before the stylesheets are parsed, the language before the queue is composed.
+    None when they are not known this way (no snapshot yet, the settings changed...)."""
+    if not enabled():
+        return None
+    from juryapp.i18n import forced_language
+
+    try:
+        data = _stored(session_root, member_id)
+        stamps, screen = data["stamps"], data["screen"]
+        settings = settings_stamp()
+        if (
+            settings is None
+            or stamps.get("format") != FORMAT
+            or stamps.get("version") != __version__
+            or stamps.get("member") != member_id
+            or stamps.get("language") != forced_language()
+            or stamps.get("settings") != _plain_json(settings)
+        ):
+            return None
+        return ShownWith(
+            settings_language=str(screen["settings_language"]),
+            theme=str(screen["theme"]),
+            keymap={str(k): str(v) for k, v in screen["keymap"].items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def made_with() -> dict[str, Any]:

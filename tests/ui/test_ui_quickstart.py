@@ -362,6 +362,103 @@ async def test_the_app_draws_what_was_read_ahead(demo_copy: Path) -> None:
         assert str(screen.query_one("#progress").render()) == progress
 
 
+def _read_ahead_then_a_save(path: Path) -> Any:
+    """A snapshot from an earlier start, then another member's save (the session changed):
+    the usual start during the jury's day.  Returns the new read-ahead (a child at work)."""
+    from juryapp.settings import load_settings, remember_session
+
+    remember_session(path, load_settings())
+    first = quickstart.read_ahead(path, MEMBER)
+    assert first is not None and first.wait() is True
+    store = SessionStore.open(path, backup=False)
+    store.update_info(store.load().info.model_copy(update={"place": "Salle B"}), actor="sec-roux")
+    assert quickstart.load(path, MEMBER) is None  # stale
+    ahead = quickstart.read_ahead(path, MEMBER)
+    assert ahead is not None
+    return ahead
+
+
+def test_the_settings_of_last_time_are_known_from_a_stale_snapshot(demo_copy: Path) -> None:
+    from juryapp.settings import Settings, load_settings, save_settings
+
+    assert quickstart.settings_of_last_time(demo_copy, MEMBER) is None  # no snapshot yet
+    ahead = _read_ahead_then_a_save(demo_copy)
+    ahead.wait()
+    settings = load_settings()
+    shown = quickstart.settings_of_last_time(demo_copy, MEMBER)
+    assert shown == quickstart.ShownWith(settings.language, settings.theme, settings.keymap)
+    assert quickstart.settings_of_last_time(demo_copy, "m-dupont") is None  # another member's
+    save_settings(Settings(theme="textual-light"))  # the settings changed since
+    assert quickstart.settings_of_last_time(demo_copy, MEMBER) is None
+
+
+async def test_after_a_save_the_queue_is_composed_while_the_child_reads(demo_copy: Path) -> None:
+    """The session changed since the last start: the app starts with the settings of last
+    time and composes the queue; the read-ahead is waited for only then, and its rows are
+    the first drawn."""
+    ahead = _read_ahead_then_a_save(demo_copy)
+    app = JuryApp(demo_copy, member_id=MEMBER, watch_files=False, read_ahead=ahead)
+    assert app.shown_with is not None and app.first_screen is None
+    assert ahead.succeeded is None  # not waited for yet
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QueueScreen) and screen.rows_shown
+        assert ahead.succeeded is True and app.first_screen is not None
+        rows = _table(app)
+        assert len(rows) == 60
+        await settle(pilot)
+        assert app.session is not None and app.session.info.place == "Salle B"
+        assert _table(app) == rows  # the session read by the app gives the same rows
+
+
+async def test_after_a_save_a_child_that_wrote_nothing_means_a_normal_start(
+    demo_copy: Path,
+) -> None:
+    """The member was given a PIN since the last start: the child keeps nothing, and the app,
+    started with the settings of last time, reads the session and asks for the PIN."""
+    from juryapp.settings import load_settings, remember_session
+    from juryapp.ui.screens.login import LoginScreen
+    from juryapp.ui.screens.session_setup import set_pin
+
+    remember_session(demo_copy, load_settings())
+    first = quickstart.read_ahead(demo_copy, MEMBER)
+    assert first is not None and first.wait() is True
+    set_pin(SessionStore.open(demo_copy, backup=False), MEMBER, "4321", actor="sec-roux")
+    ahead = quickstart.read_ahead(demo_copy, MEMBER)
+    assert ahead is not None
+    app = JuryApp(demo_copy, member_id=MEMBER, watch_files=False, read_ahead=ahead)
+    assert app.shown_with is not None
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert ahead.succeeded is False and app.first_screen is None
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)  # the PIN is asked
+        assert app.settings is not None  # read by the loading worker
+
+
+async def test_a_snapshot_made_with_other_settings_is_not_shown(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The settings changed between the look at last time's and the child's reading: the
+    child's rows (made with the new ones) are not shown with the old; the session is read."""
+    ahead = _read_ahead_then_a_save(demo_copy)
+    real = quickstart.settings_of_last_time
+
+    def other_theme(path: Path, member: str) -> Any:
+        shown = real(path, member)
+        assert shown is not None
+        return quickstart.ShownWith(shown.settings_language, "textual-light", shown.keymap)
+
+    monkeypatch.setattr(quickstart, "settings_of_last_time", other_theme)
+    app = JuryApp(demo_copy, member_id=MEMBER, watch_files=False, read_ahead=ahead)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert ahead.succeeded is True and app.first_screen is None
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen) and len(_table(app)) == 60
+
+
 async def test_the_app_start_reads_ahead_for_a_named_member(
     demo_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

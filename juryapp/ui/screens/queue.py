@@ -68,11 +68,13 @@ class QueueScreen(Screen[None]):
     #: above this many dossiers, the queue first shows without the marks, then fills them in
     PROGRESSIVE_FROM = 300
 
-    def __init__(self, first_screen: FirstScreen | None = None) -> None:
+    def __init__(self, first_screen: FirstScreen | None = None, *, pending: bool = False) -> None:
         super().__init__()
         self.entries: list[QueueEntry] = []
         #: the quick start's rows (see juryapp.ui.quickstart), until the session is read
         self.first_screen = first_screen
+        #: the rows are being read ahead: asked for once composed (JuryApp.settle_first_screen)
+        self.pending = pending
         #: True once the table shows rows (the first look, the quick start's or the real ones)
         self.rows_shown = False
         self._cache: Any = None
@@ -98,6 +100,9 @@ class QueueScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#dossiers", FastTable)
         table.link_filter(self.query_one("#queue-filter", Input))
+        if self.pending:
+            self.pending = False
+            self.first_screen = self.app.settle_first_screen()  # type: ignore[attr-defined]
         if self.first_screen is not None:
             self._show_first_screen(self.first_screen)
         elif self.app.session is None:  # type: ignore[attr-defined]
