@@ -240,7 +240,15 @@ class JuryApp(App[None]):
         available now) says why when it is pressed, rather than nothing: the screen's
         ``unavailable_reason(action)`` when it has one; once while it shows (a key held
         down does not stack toasts).  (A click on a greyed footer key only rings the bell:
-        Textual's.)"""
+        Textual's.)
+
+        A key that reaches a screen before its widgets are mounted (pressed as it opens:
+        Entrée then F7 at once) does nothing: its action would find no form."""
+        target, _name, _params = self._parse_action(
+            action, self if default_namespace is None else default_namespace, namespaces
+        )
+        if isinstance(target, Screen) and not target.is_mounted:
+            return False
         handled = await super().run_action(action, default_namespace, namespaces)
         if not handled:
             target, name, params = self._parse_action(

@@ -515,3 +515,24 @@ def test_the_queue_counts_final_decisions_as_the_pv_does(demo_copy: Path) -> Non
     assert f"{decided}/60 avec une décision finale" in progress_text(entries, None)
     # excellence and rejection end the procedure at the dossier review: they count
     assert decided > sum(1 for e in entries if e.decision)
+
+
+async def test_a_key_that_reaches_a_screen_before_it_is_mounted_does_nothing(
+    demo_copy: Path,
+) -> None:
+    """Entrée then « r » at once: the key reached the dossier before its widgets were
+    there.  Whatever the screen, its actions wait for it to be mounted."""
+    from juryapp.ui.screens.dossier import DossierScreen
+
+    app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = DossierScreen("INF26-020")
+        app.push_screen(screen)
+        assert not screen.is_mounted
+        assert await app.run_action("review", screen) is False
+        await settle(pilot)
+        assert app.screen is screen  # no dialog over it
+        assert await app.run_action("review", screen) is True  # once it is there
+        await settle(pilot)
+        assert app.screen is not screen

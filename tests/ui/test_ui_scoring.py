@@ -17,6 +17,7 @@ from uihelpers import settle
 
 import juryapp.ui.screens.scoring as scoring_module
 from juryapp.domain.models import Score, ScoreStatus, SessionStatus
+from juryapp.domain.scoring import my_sheet
 from juryapp.store.session_store import SessionStore
 from juryapp.ui.app import JuryApp
 from juryapp.ui.screens.help import HelpScreen
@@ -690,3 +691,20 @@ async def test_a_corrected_value_shows_its_whole_meaning_at_80_columns(demo_copy
         assert text.startswith("✓ 12 — entre 10")
         assert cell_len(text) > feedback.content_region.width  # more than one line's worth
         assert feedback.content_region.height * feedback.content_region.width >= cell_len(text)
+
+
+async def test_a_key_pressed_as_the_panel_opens_waits_for_the_form(demo_copy: Path) -> None:
+    """F7 right after Entrée reached the panel before its form was built: the app crashed
+    (an audit in a real terminal).  Until the form is there, its keys do nothing."""
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = ScoringScreen(FRESH, "entretien")
+        assert screen.check_action("recuse", ()) is False  # no form yet
+        app.push_screen(screen)
+        await app.run_action("recuse", screen)  # before the form is composed
+        await app.run_action("submit", screen)
+        await settle(pilot)
+        assert app.screen is screen  # no dialog opened, nothing submitted, no crash
+        assert screen.check_action("recuse", ()) is True
+        assert not my_sheet(app.session, "m-benali", FRESH, "entretien").submitted

@@ -327,6 +327,8 @@ class ScoringScreen(Screen[None]):
         self._escape_armed = False
         self._status = ""
         self._side: Any = None
+        #: the form is there, filled with what the member saved (once mounted)
+        self._composed = False
 
     # ------------------------------------------------------------------ helpers
 
@@ -410,6 +412,7 @@ class ScoringScreen(Screen[None]):
             self.query_one("#sc-back", Button).focus()
             return
         self._populate()
+        self._composed = True
         self.watch(self.app, "session_version", self._session_changed, init=False)
         self._session_changed()
         assert self.epreuve is not None
@@ -422,7 +425,9 @@ class ScoringScreen(Screen[None]):
             first.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in _SCORING_ACTIONS and self.refusal is not None:
+        if action in _SCORING_ACTIONS and (self.refusal is not None or not self._composed):
+            # a key pressed as the panel opens (F7 right after Entrée) waits for nothing:
+            # the form is not there yet
             return False
         if action == "timer" and self.epreuve is not None and not self._has_countdown():
             return False
