@@ -937,6 +937,11 @@ class SessionSetupScreen(Screen[None]):
 
     def action_show_tab(self, tab: str) -> None:
         tabs = self.query_one("#setup-tabs", TabbedContent)
+        # the focus leaves the pane about to hide first, for the tab bar: Textual would
+        # give it to the next widget of that pane, whose pane would then show again (« s »
+        # then « 3 » at once showed the Import pane with « Jury… » focused, not
+        # « Candidats… »)
+        self.query_one("#setup-tabs ContentTabs").focus()
         tabs.active = tab
         # once the pane shows: before, its widgets cannot take the focus (the Contrôle tab
         # then needed a Tab before the arrows scrolled it)
