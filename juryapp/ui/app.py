@@ -81,7 +81,8 @@ class JuryApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("f1", "help", N_("Aide"), id="app.help"),
-        Binding("ctrl+q", "quit", N_("Quitter"), id="app.quit"),
+        # priority: it quits from a dialog too (a modal screen leaves out the app's other keys)
+        Binding("ctrl+q", "quit", N_("Quitter"), id="app.quit", priority=True),
         Binding("ctrl+r", "reload", N_("Recharger"), show=False, id="app.reload"),
     ]
 

@@ -536,3 +536,22 @@ async def test_a_key_that_reaches_a_screen_before_it_is_mounted_does_nothing(
         assert await app.run_action("review", screen) is True  # once it is there
         await settle(pilot)
         assert app.screen is not screen
+
+
+async def test_ctrl_q_quits_from_a_dialog_too(demo_copy: Path) -> None:
+    """A modal dialog leaves out the app's keys: Ctrl+Q did nothing in the decision dialog
+    (it quit from everywhere else)."""
+    from juryapp.ui.screens.review import ReviewDialog
+
+    app = JuryApp(demo_copy, member_id="prez-martin", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewDialog)
+        assert app.return_code is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0  # the app is leaving
