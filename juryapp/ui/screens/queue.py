@@ -47,7 +47,8 @@ class QueueScreen(Screen[None]):
         "spécialité ; plusieurs mots = tous ; « recevabilite:incomplet » pour une colonne). "
         "Cliquez sur un en-tête pour trier. ● : il vous reste une épreuve à noter ; ⊘ : conflit "
         "d'intérêts, vous ne notez pas ce candidat ; ⚠ écart : notes divergentes entre membres. "
-        "La colonne « Épr. » donne les épreuves prévues / notées par vous / complètes."
+        "La colonne « Épr. p/m/t » compte les épreuves prévues (p), notées par moi (m) et "
+        "complètes, notées par tout le jury (t)."
     )
     BINDINGS = [
         Binding("slash", "focus_filter", N_("Filtrer"), id="queue.filter"),
