@@ -735,9 +735,9 @@ class SessionSetupScreen(Screen[None]):
             member = session.member(c.member_id)
             cand = session.candidate(c.candidate_id)
             nature = (
-                Text("✗ " + _("bloquant"), style="red")
+                Text("⊘ " + _("bloquant"), style="red")
                 if c.hard
-                else Text("⚠ " + _("déclaré"), style="yellow")
+                else Text("△ " + _("déclaré"), style="yellow")  # as on the dossier
             )
             rows.append(
                 Row(
