@@ -120,6 +120,8 @@ class JuryApp(App[None]):
         #: the garbage collector is off while the app starts (juryapp.launch.run_app): on
         #: again once the first screen is drawn (:meth:`resume_collector`)
         self._collector_paused = collector_paused
+        #: every stylesheet is read, or about to be (see load_other_stylesheets)
+        self._all_stylesheets = False
         self.store_path = Path(session_path)
         self.requested_member_id = member_id
         self._member: JuryMember | None = None
@@ -362,8 +364,11 @@ class JuryApp(App[None]):
         """Read the session in two steps: the dossiers first (the queue shows at once), then
         every score sheet, validated (a large session has hundreds of thousands of scores)."""
         worker = get_current_worker()
-        if self.settings is None:  # the quick start: nothing heavy before its first frame
-            self.first_screen_shown.wait(timeout=5)
+        if self.settings is None:
+            if self.first_screen is not None:  # the quick start: nothing heavy before its
+                self.first_screen_shown.wait(timeout=5)  # first frame
+            # (without one, as when the read-ahead kept nothing, nothing is drawn until the
+            # session is read: no waiting for a frame that cannot come)
             from juryapp.settings import load_settings
 
             self.call_from_thread(self._settings_ready, load_settings())
@@ -466,9 +471,11 @@ class JuryApp(App[None]):
         self.resume_collector()
         if self._store is not None and self.session_complete:
             self._write_backup()
-            # the other screens' stylesheets, while nobody waits: the first dossier, the
-            # first scoring panel open as quickly as the next ones
-            self.set_timer(0.3, self.load_other_stylesheets)
+            if not self._all_stylesheets:
+                # the other screens' stylesheets, while nobody waits: the first dossier, the
+                # first scoring panel open as quickly as the next ones
+                self._all_stylesheets = True
+                self.set_timer(0.3, self.load_other_stylesheets)
             if self.watch_files and not self._watching:
                 # only now: importing the watcher and starting it took the interpreter
                 # from the first screen (8 % of a sampled first start on the demo); what

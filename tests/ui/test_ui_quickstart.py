@@ -429,12 +429,24 @@ async def test_after_a_save_a_child_that_wrote_nothing_means_a_normal_start(
     assert ahead is not None
     app = JuryApp(demo_copy, member_id=MEMBER, watch_files=False, read_ahead=ahead)
     assert app.shown_with is not None
+    waits: list[float | None] = []
+    shown = app.first_screen_shown
+    real_wait = shown.wait
+
+    def counting_wait(timeout: float | None = None) -> bool:
+        waits.append(timeout)
+        return real_wait(timeout)
+
+    shown.wait = counting_wait  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert ahead.succeeded is False and app.first_screen is None
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)  # the PIN is asked
         assert app.settings is not None  # read by the loading worker
+        # which did not wait for a first frame that could not come before it read the
+        # session (it waited 5 s, then read it)
+        assert waits == []
 
 
 async def test_a_snapshot_made_with_other_settings_is_not_shown(
