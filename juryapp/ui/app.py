@@ -483,6 +483,16 @@ class JuryApp(App[None]):
                 self._watching = True
                 self.watch_session_folder()
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: a screen with something not saved yet (the scoring panel: a draft typed in
+        the last moments, marks changed after submitting) saves it or says so first (its
+        ``before_quit``)."""
+        for screen in reversed(self.screen_stack):
+            before_quit = getattr(screen, "before_quit", None)
+            if before_quit is not None and not before_quit(self.exit):
+                return
+        self.exit()
+
     def resume_collector(self) -> None:
         """Turn the garbage collector on again after the start (see ``collector_paused``).
 

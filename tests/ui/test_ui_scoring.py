@@ -708,3 +708,41 @@ async def test_a_key_pressed_as_the_panel_opens_waits_for_the_form(demo_copy: Pa
         assert app.screen is screen  # no dialog opened, nothing submitted, no crash
         assert screen.check_action("recuse", ()) is True
         assert not my_sheet(app.session, "m-benali", FRESH, "entretien").submitted
+
+
+async def test_ctrl_q_right_after_typing_saves_the_draft_first(demo_copy: Path) -> None:
+    """Ctrl+Q less than 0,8 s after a mark was typed (before its autosave): the draft is
+    written, then the app quits (it quit at once, and the mark was lost)."""
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, FRESH, "entretien")
+        screen.AUTOSAVE_DELAY = 30  # the autosave would not come before Ctrl+Q
+        await type_in(pilot, screen, 0, "12,5")
+        assert mine(demo_copy, FRESH, "entretien") == []
+        await pilot.press("ctrl+q")
+        for _ in range(100):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.02)
+        assert app.return_code == 0  # quit, once the draft was written
+        saved = {s.criterion_id: s for s in mine(demo_copy, FRESH, "entretien")}
+        assert saved["parcours"].value == 12.5 and not saved["parcours"].submitted
+
+
+async def test_ctrl_q_after_changing_submitted_marks_warns_once(demo_copy: Path) -> None:
+    app = JuryApp(demo_copy, member_id="m-benali", watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_panel(pilot, DRAFTED, "entretien")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        before = {s.criterion_id: s.value for s in mine(demo_copy, DRAFTED, "entretien")}
+        await type_in(pilot, screen, 0, "19")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None and app.screen is screen  # said, not quit
+        toasts = [str(n.message) for n in app._notifications]
+        assert any("Ctrl+Q de nouveau" in m and "non soumises" in m for m in toasts), toasts
+        await pilot.press("ctrl+q")  # quits anyway; the submitted marks stay as they were
+        await pilot.pause()
+        assert app.return_code == 0
+    assert {s.criterion_id: s.value for s in mine(demo_copy, DRAFTED, "entretien")} == before

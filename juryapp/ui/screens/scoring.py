@@ -325,6 +325,7 @@ class ScoringScreen(Screen[None]):
         self.timer_start: float | None = None
         self.timer_elapsed = 0.0
         self._escape_armed = False
+        self._quit_armed = False
         self._status = ""
         self._side: Any = None
         #: the form is there, filled with what the member saved (once mounted)
@@ -517,7 +518,7 @@ class ScoringScreen(Screen[None]):
         self._changed()
 
     def _changed(self) -> None:
-        self._escape_armed = False
+        self._escape_armed = self._quit_armed = False
         if self._saved_sig is None or not self.dirty:
             self._update_status()
             return
@@ -606,11 +607,17 @@ class ScoringScreen(Screen[None]):
     def autosave(self) -> None:
         """Save the valid values as a draft (nothing when unchanged or already submitted)."""
         self._autosave_timer = None
+        scores = self._draft()
+        if scores:
+            self._send(scores, _("Brouillon"), quiet=True, on_done=self._draft_saved)
+
+    def _draft(self) -> list[Score]:
+        """The draft to save: the valid values typed (none when unchanged or submitted)."""
         if self.refusal is not None or self.sheet.submitted or not self.dirty:
-            return
+            return []
         assert self.epreuve is not None and self.member_id is not None
         values, comments, overall = self._collect()
-        scores = _build_scores(
+        return _build_scores(
             self.epreuve,
             self.candidate_id,
             self.member_id,
@@ -620,9 +627,49 @@ class ScoringScreen(Screen[None]):
             submitted=False,
             at=_now(),
         )
-        if not scores:
-            return
-        self._send(scores, _("Brouillon"), quiet=True, on_done=self._draft_saved)
+
+    def before_quit(self, leave: Callable[[], None]) -> bool:
+        """Ctrl+Q on the panel (see ``JuryApp.action_quit``): True when the app may quit
+        now.  What was typed in the last moments (the autosave waits for 0,8 s of quiet)
+        is saved first, and the app quits once it is written; changes not submitted, or
+        invalid values, are said first, as Échap says them: a second Ctrl+Q quits."""
+        if self.refusal is not None or not self._composed:
+            return True
+        why = self._unsaved_reason()
+        if why and not self._quit_armed:
+            self._quit_armed = True
+            self.notify(
+                _("{why}. Ctrl+Q de nouveau pour quitter quand même.").format(why=why),
+                title=_("Attention"),
+                severity="warning",
+                timeout=5,
+            )
+            return False
+        if self._autosave_timer is not None:
+            self._cancel_autosave()
+            scores = self._draft()
+            if scores:
+
+                def written(wrote: object) -> None:
+                    if wrote:  # a write refused leaves the app open: its toast says why
+                        leave()
+
+                self._send(scores, _("Brouillon"), quiet=True, on_done=written)
+                return False
+        return True
+
+    def _unsaved_reason(self) -> str | None:
+        """What leaving now would lose: changes to submitted marks, or invalid values."""
+        bad = sum(1 for e in self.entries.values() if e.error)
+        if self.sheet.submitted and self.dirty:
+            return _("Modifications non soumises : Ctrl+S pour les soumettre")
+        if bad:
+            return ngettext(
+                "{n} valeur invalide non enregistrée",
+                "{n} valeurs invalides non enregistrées",
+                bad,
+            ).format(n=bad)
+        return None
 
     def _draft_saved(self, wrote: object) -> None:
         if not wrote or not self.is_attached:
@@ -836,19 +883,9 @@ class ScoringScreen(Screen[None]):
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self.autosave()
-        bad = sum(1 for e in self.entries.values() if e.error)
-        pending = self.sheet.submitted and self.dirty
-        if (pending or bad) and not self._escape_armed:
+        why = self._unsaved_reason()
+        if why and not self._escape_armed:
             self._escape_armed = True
-            why = (
-                _("Modifications non soumises : Ctrl+S pour les soumettre")
-                if pending
-                else ngettext(
-                    "{n} valeur invalide non enregistrée",
-                    "{n} valeurs invalides non enregistrées",
-                    bad,
-                ).format(n=bad)
-            )
             self._escape_warning = _("{why}. Échap de nouveau pour quitter quand même.").format(
                 why=why
             )
