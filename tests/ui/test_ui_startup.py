@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import inspect
 import re
+import sys
 from pathlib import Path
 
 from textual.color import Color
@@ -79,8 +81,18 @@ def test_each_sheet_is_named_by_the_screens_it_styles() -> None:
             continue
         assert named.get(sheet.name), f"no screen names {sheet.name}"
         # a screen's type in a selector: that screen names the sheet
-        types = set(re.findall(r"^([A-Z]\w+)", sheet.read_text(encoding="utf-8"), re.M))
+        css = sheet.read_text(encoding="utf-8")
+        types = set(re.findall(r"^([A-Z]\w+)", css, re.M))
         assert types <= named[sheet.name], (sheet.name, types - named[sheet.name])
+        # an id in a selector: a widget of a screen that names the sheet has it
+        sources = "".join(
+            inspect.getsource(sys.modules[screen.__module__])
+            for screen in _screen_classes()
+            if screen.__name__ in named[sheet.name]
+        )
+        ids = set(re.findall(r"#([a-z][\w-]*)", css))
+        missing = {i for i in ids if f'"{i}"' not in sources and f'"{i}-' not in sources}
+        assert not missing, (sheet.name, missing)
 
 
 async def test_the_start_reads_one_sheet_and_the_others_once_the_session_is_read(
