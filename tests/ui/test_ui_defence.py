@@ -839,3 +839,19 @@ def test_a_narrow_phase_table_has_one_end_column_and_whole_phase_names() -> None
     assert lines[1].rstrip().endswith("9 h 48")  # ended: its actual end
     assert lines[2].rstrip().endswith("11 h 18")  # running: its planned end
     assert lines[3].rstrip().endswith("11 h 48")  # to come: its planned end
+
+
+async def test_the_phase_table_is_as_wide_as_the_terminal_from_the_start(vae_copy: Path) -> None:
+    """At 120 columns the table has its « Fin prévue » and « Fin réelle » columns from the
+    first frame (the narrow table showed until the clock's next second); narrower, it
+    gives them up at once."""
+    clock = FakeClock()
+    app = JuryApp(vae_copy, member_id=PREZ, watch_files=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_clock(pilot, clock)  # no tick: the timer's seconds do not pass
+        phases = text_of(screen, "#dc-phases")
+        assert "Fin prévue" in phases and "Fin réelle" in phases
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert "Fin prévue" not in text_of(screen, "#dc-phases")

@@ -907,6 +907,16 @@ class DefenceScreen(Screen[None]):
         self._shown.pop("detail", None)  # the check, the jury may have changed
         self.tick()
 
+    def on_resize(self) -> None:
+        """The phase table's layout follows the width (« -wide »): drawn again at once, not
+        at the next second (the narrow table showed for a moment at 120 columns).  Later in
+        this turn: Textual's own handler, which sets the class, runs after this one."""
+        self.call_later(self._redraw)
+
+    def _redraw(self) -> None:
+        if self.clock is not None and self.state is not None:
+            self._show_state(self.state)
+
     def tick(self) -> None:
         """Compute the clock from the events and now; ring once per new warning."""
         if self.clock is None:
