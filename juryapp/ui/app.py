@@ -246,12 +246,15 @@ class JuryApp(App[None]):
         Textual's.)
 
         A key that reaches a screen before its widgets are mounted (pressed as it opens:
-        Entrée then F7 at once) does nothing: its action would find no form."""
+        Entrée then F7 at once) waits for them: its action runs once the screen is mounted
+        (it would have found no form: the app crashed)."""
         target, _name, _params = self._parse_action(
             action, self if default_namespace is None else default_namespace, namespaces
         )
         if isinstance(target, Screen) and not target.is_mounted:
-            return False
+            # the screen's own queue: handled after its Mount (never, if it is closed first)
+            target.call_later(self.run_action, action, target, namespaces)
+            return True
         handled = await super().run_action(action, default_namespace, namespaces)
         if not handled:
             target, name, params = self._parse_action(
