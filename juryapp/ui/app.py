@@ -248,7 +248,7 @@ class JuryApp(App[None]):
         A key that reaches a screen before its widgets are mounted (pressed as it opens:
         Entrée then F7 at once) waits for them: its action runs once the screen is mounted
         (it would have found no form: the app crashed)."""
-        target, _name, _params = self._parse_action(
+        target, name, params = self._parse_action(
             action, self if default_namespace is None else default_namespace, namespaces
         )
         if isinstance(target, Screen) and not target.is_mounted:
@@ -257,9 +257,6 @@ class JuryApp(App[None]):
             return True
         handled = await super().run_action(action, default_namespace, namespaces)
         if not handled:
-            target, name, params = self._parse_action(
-                action, self if default_namespace is None else default_namespace, namespaces
-            )
             if isinstance(target, Screen | App) and target.check_action(name, params) is None:
                 reason = getattr(target, "unavailable_reason", lambda _a: None)(name)
                 message = reason or _("Pas disponible pour le moment.")

@@ -532,6 +532,22 @@ def assess(path: Path, member: str, levels: dict[str, BlocLevel], comment: str =
         )
 
 
+def a_whole_defence(path: Path) -> None:
+    """The defence recorded from start to end: presentation, questions, deliberation."""
+    record(path, K.START, 0)
+    record(path, K.NEXT_PHASE, 45)
+    record(path, K.NEXT_PHASE, 135)
+    record(path, K.END, 160)
+
+
+async def open_blocs(pilot: Any, clock: FakeClock) -> BlocsScreen:
+    await settle(pilot)
+    screen = BlocsScreen(CAND, clock=clock)
+    pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
 def all_acquired(**except_: BlocLevel) -> dict[str, BlocLevel]:
     return {b: except_.get(b, BlocLevel.ACQUIRED) for b in BLOCS}
 
@@ -552,10 +568,7 @@ async def test_a_member_assesses_the_blocs_privately(vae_copy: Path) -> None:
     clock = FakeClock(T0 + dt.timedelta(hours=3))
     app = JuryApp(vae_copy, member_id="m-benali", watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = BlocsScreen(CAND, clock=clock)
-        app.push_screen(screen)
-        await settle(pilot)
+        screen = await open_blocs(pilot, clock)
         # the others' views are hidden until one has assessed every bloc
         assert "Masquées jusqu'à ce que vous ayez apprécié chaque bloc (0/6)" in text_of(
             screen, "#bl-others"
@@ -600,19 +613,13 @@ async def test_a_member_assesses_the_blocs_privately(vae_copy: Path) -> None:
 
 
 async def test_the_president_records_a_partial_decision(vae_copy: Path) -> None:
-    record(vae_copy, K.START, 0)
-    record(vae_copy, K.NEXT_PHASE, 45)
-    record(vae_copy, K.NEXT_PHASE, 135)
-    record(vae_copy, K.END, 160)
+    a_whole_defence(vae_copy)
     assess(vae_copy, "m-valette", all_acquired(B3=BlocLevel.NOT_ACQUIRED), "management peu étayé")
     assess(vae_copy, "m-benali", all_acquired(B3=BlocLevel.PARTLY), "à étayer")
     clock = FakeClock(T0 + dt.timedelta(hours=3))
     app = JuryApp(vae_copy, member_id=PREZ, watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = BlocsScreen(CAND, clock=clock)
-        app.push_screen(screen)
-        await settle(pilot)
+        screen = await open_blocs(pilot, clock)
         tally = text_of(screen, "#bl-others")
         assert "✗ Valette" in tally and "◐ Benali" in tally
         assert "B3 · Valette ✗ : management peu étayé" in tally
@@ -665,17 +672,11 @@ async def test_the_president_records_a_partial_decision(vae_copy: Path) -> None:
 async def test_the_president_records_a_refusal_with_its_reason(vae_copy: Path) -> None:
     """« Pas de validation » needs a reason (the domain's rule): the blocs screen has a field
     for it, says so when it is empty, and records it."""
-    record(vae_copy, K.START, 0)
-    record(vae_copy, K.NEXT_PHASE, 45)
-    record(vae_copy, K.NEXT_PHASE, 135)
-    record(vae_copy, K.END, 160)
+    a_whole_defence(vae_copy)
     clock = FakeClock(T0 + dt.timedelta(hours=3))
     app = JuryApp(vae_copy, member_id=PREZ, watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = BlocsScreen(CAND, clock=clock)
-        app.push_screen(screen)
-        await settle(pilot)
+        screen = await open_blocs(pilot, clock)
         await choose(pilot, "#bl-value", 2)  # Pas de validation
         await pilot.press("f8")
         await settle(pilot)

@@ -48,6 +48,14 @@ async def open_deliberation(pilot) -> DeliberationScreen:  # type: ignore[no-unt
     return screen
 
 
+async def open_ranking(pilot) -> tuple[DeliberationScreen, FastTable]:  # type: ignore[no-untyped-def]
+    """The deliberation's ranked list (« l »)."""
+    screen = await open_deliberation(pilot)
+    await pilot.press("l")
+    await pilot.pause()
+    return screen, screen.query_one("#delib-ranked", FastTable)
+
+
 async def highlight(pilot, screen: DeliberationScreen, candidate_id: str) -> None:  # type: ignore[no-untyped-def]
     table = screen.query_one("#delib-candidates", FastTable)
     table.cursor_key = candidate_id
@@ -580,10 +588,7 @@ async def test_complementary_list_and_ties(demo_copy: Path) -> None:
     store.update_info(session.info.model_copy(update={"places": places}), actor="sec-roux")
     app = JuryApp(demo_copy, member_id=PRESIDENT, watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_deliberation(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        ranked = screen.query_one("#delib-ranked", FastTable)
+        screen, ranked = await open_ranking(pilot)
         keys = ranked.visible_keys
         assert keys[places] == LIMIT_KEY
         assert "limite des 5 places" in str(ranked.get_row(LIMIT_KEY).cells[1])
@@ -775,10 +780,7 @@ async def test_no_after_tests_decision_for_an_admission_by_excellence(demo_copy:
     )
     app = JuryApp(demo_copy, member_id=PRESIDENT, watch_files=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_deliberation(pilot)
-        await pilot.press("l")
-        await pilot.pause()
-        ranked = screen.query_one("#delib-ranked", FastTable)
+        screen, ranked = await open_ranking(pilot)
         ranked.cursor_key = excellence
         await pilot.press("x")
         await pilot.pause()
